@@ -1,0 +1,67 @@
+#include "base/buildinfo.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using namespace Switchyard;
+
+namespace {
+
+// Exit codes scripts can rely on: 0 done, 1 the work failed, 2 wrong usage.
+constexpr int ExitUsage = 2;
+
+void printUsage(std::FILE *to)
+{
+    std::fputs("usage: switchyard-cli [--help] [--version] COMMAND [ARGS...]\n"
+               "\n"
+               "The command-line side of Switchyard, the desktop model workbench.\n"
+               "\n"
+               "Options:\n"
+               "  -h, --help     show this help and exit\n"
+               "  -v, --version  show the version and build details and exit\n"
+               "\n"
+               "Commands:\n"
+               "  version        the same as --version\n"
+               "\n"
+               "More commands (ask, usage, serve) arrive with the provider engine, the usage\n"
+               "log and the local gateway.\n",
+               to);
+}
+
+int printVersion()
+{
+    std::printf("%s\n%s\n", qPrintable(Base::BuildInfo::versionLine(u"switchyard-cli"_s)),
+                qPrintable(Base::BuildInfo::details()));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(u"Switchyard"_s);
+    QCoreApplication::setApplicationName(u"Switchyard"_s);
+    QCoreApplication::setApplicationVersion(Base::BuildInfo::version());
+
+    const QStringList args = app.arguments().mid(1);
+    if (args.isEmpty()) {
+        printUsage(stderr);
+        return ExitUsage;
+    }
+    const QString &command = args.first();
+    if (command == "-h"_L1 || command == "--help"_L1 || command == "help"_L1) {
+        printUsage(stdout);
+        return 0;
+    }
+    if (command == "-v"_L1 || command == "--version"_L1 || command == "version"_L1)
+        return printVersion();
+
+    std::fprintf(stderr, "switchyard-cli: unknown command or option '%s'\n"
+                         "Run 'switchyard-cli --help' for the list of commands.\n",
+                 qPrintable(command));
+    return ExitUsage;
+}

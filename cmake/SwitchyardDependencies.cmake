@@ -1,0 +1,22 @@
+# Every external package Switchyard builds against, at the versions it needs.
+# Included by the real build and by cmake/probe, which ./yard uses to decide
+# whether the host's toolchain is good enough, so the two cannot disagree.
+# The Debian 13 names of these packages are in packaging/build-deps.txt.
+
+find_package(Qt6 6.8 REQUIRED COMPONENTS Core Network HttpServer Gui Widgets Charts Svg Test)
+find_package(KF6SyntaxHighlighting 6.0 REQUIRED)
+find_package(Qt6Keychain REQUIRED)
+find_package(SQLite3 3.40 REQUIRED)
+find_package(yaml-cpp 0.7 REQUIRED)
+find_package(md4c REQUIRED)
+
+include(CheckCXXSourceCompiles)
+set(CMAKE_REQUIRED_FLAGS -std=c++23)
+check_cxx_source_compiles([[
+#include <expected>
+int main() { std::expected<int, int> e = 1; return *e - 1; }
+]] SWITCHYARD_HAVE_STD_EXPECTED)
+unset(CMAKE_REQUIRED_FLAGS)
+if(NOT SWITCHYARD_HAVE_STD_EXPECTED)
+  message(FATAL_ERROR "The C++ compiler lacks C++23 std::expected (GCC 14 or Clang 19 needed)")
+endif()

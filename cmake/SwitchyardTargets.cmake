@@ -1,0 +1,45 @@
+# Compiler settings for the project's own code. Targets link
+# switchyard_options PRIVATE so the warnings and defines never leak onto
+# third-party code.
+
+add_library(switchyard_options INTERFACE)
+target_compile_definitions(switchyard_options INTERFACE
+  QT_NO_CONTEXTLESS_CONNECT
+  QT_NO_CAST_FROM_ASCII
+  QT_NO_CAST_TO_ASCII
+  QT_NO_CAST_FROM_BYTEARRAY
+  QT_NO_URL_CAST_FROM_STRING
+  QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+  QT_NO_FOREACH
+  QT_USE_QSTRINGBUILDER
+  QT_DISABLE_DEPRECATED_UP_TO=0x060800)
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  target_compile_options(switchyard_options INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+    -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough -Werror)
+elseif(MSVC)
+  target_compile_options(switchyard_options INTERFACE /W4 /WX /permissive- /Zc:__cplusplus)
+endif()
+
+if(SWITCHYARD_SANITIZE)
+  set(_san -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(switchyard_options INTERFACE ${_san})
+  target_link_options(switchyard_options INTERFACE ${_san})
+endif()
+
+# Benchmarks are kept out of ctest; ./yard bench runs every executable listed in
+# benchmarks.txt and keeps the lines that start with "bench: ".
+function(switchyard_add_benchmark name)
+  add_executable(${name} ${ARGN})
+  target_link_libraries(${name} PRIVATE switchyard_options)
+  set_property(GLOBAL APPEND PROPERTY SWITCHYARD_BENCHMARKS ${name})
+endfunction()
+
+function(switchyard_write_benchmark_list)
+  get_property(benches GLOBAL PROPERTY SWITCHYARD_BENCHMARKS)
+  set(content "")
+  foreach(b IN LISTS benches)
+    string(APPEND content "$<TARGET_FILE:${b}>\n")
+  endforeach()
+  file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/benchmarks.txt" CONTENT "${content}")
+endfunction()

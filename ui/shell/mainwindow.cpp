@@ -1,0 +1,222 @@
+#include "shell/mainwindow.h"
+
+#include "base/buildinfo.h"
+#include "shell/placeholderpage.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMetaEnum>
+#include <QScreen>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QToolBar>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Shell {
+namespace {
+
+QIcon themedIcon(const QString &themeName, const QString &fallback)
+{
+    // Bundled SVGs keep Windows, macOS and icon-less desktops complete.
+    return QIcon::fromTheme(themeName, QIcon(fallback));
+}
+
+QString pageKey(MainWindow::Page page)
+{
+    return QString::fromLatin1(QMetaEnum::fromType<MainWindow::Page>().valueToKey(int(page)));
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_stack(new QStackedWidget(this))
+    , m_pageGroup(new QActionGroup(this))
+{
+    setWindowTitle(u"Switchyard"_s);
+    setWindowIcon(QIcon(u":/icons/switchyard.svg"_s));
+    setCentralWidget(m_stack);
+
+    auto *rail = new QToolBar(tr("Navigation"), this);
+    rail->setObjectName(u"navigationRail"_s);
+    rail->setMovable(false);
+    rail->setFloatable(false);
+    rail->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
+    rail->setIconSize(QSize(24, 24));
+    rail->toggleViewAction()->setEnabled(false);
+    addToolBar(Qt::LeftToolBarArea, rail);
+
+    const QString notBuilt = tr("Not built yet: this page is a placeholder and does nothing so far.");
+    addPage(Page::Compare,
+            new PlaceholderPage(themedIcon(u"view-split-left-right"_s, u":/icons/compare.svg"_s),
+                                tr("Compare"),
+                                tr("Send one prompt to several models at once and watch their answers "
+                                   "stream side by side, with time to first token, speed and cost per "
+                                   "answer, and a vote for the best one."),
+                                notBuilt),
+            tr("Compare"), u"view-split-left-right"_s, u":/icons/compare.svg"_s);
+    addPage(Page::Routing,
+            new PlaceholderPage(themedIcon(u"code-fork"_s, u":/icons/routing.svg"_s), tr("Routing"),
+                                tr("Build routing configs — fallback chains, cheapest or fastest "
+                                   "choice, rules on the request — try and simulate them on past "
+                                   "usage, and export them to LiteLLM, Portkey or OpenRouter."),
+                                notBuilt),
+            tr("Routing"), u"code-fork"_s, u":/icons/routing.svg"_s);
+    addPage(Page::Usage,
+            new PlaceholderPage(themedIcon(u"office-chart-bar"_s, u":/icons/usage.svg"_s), tr("Usage"),
+                                tr("Every call lands in a local usage log: spend, latency and speed "
+                                   "per model over time, and budgets that warn and block."),
+                                notBuilt),
+            tr("Usage"), u"office-chart-bar"_s, u":/icons/usage.svg"_s);
+    addPage(Page::Providers,
+            new PlaceholderPage(themedIcon(u"network-server"_s, u":/icons/providers.svg"_s),
+                                tr("Providers"),
+                                tr("Add model providers — OpenAI and compatible services, Anthropic, "
+                                   "Google Gemini, Ollama — with keys kept in the system keychain, "
+                                   "test connections and browse models with their prices."),
+                                notBuilt),
+            tr("Providers"), u"network-server"_s, u":/icons/providers.svg"_s);
+    rail->addActions(m_pageActions);
+    // Equal-width rail buttons, however long their labels.
+    for (QAction *action : std::as_const(m_pageActions)) {
+        QWidget *button = rail->widgetForAction(action);
+        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        button->setMinimumWidth(76);
+    }
+
+    connect(m_pageGroup, &QActionGroup::triggered, this, [this](QAction *action) {
+        showPage(Page(m_pageActions.indexOf(action)));
+    });
+
+    createMenus();
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addPage(Page page, QWidget *widget, const QString &label, const QString &themeIcon,
+                         const QString &fallbackIcon)
+{
+    Q_ASSERT(int(page) == m_stack->count());
+    const QString key = pageKey(page);
+    widget->setObjectName(key.toLower() + u"Page"_s);
+    m_stack->addWidget(widget);
+
+    auto *action = new QAction(themedIcon(themeIcon, fallbackIcon), label, m_pageGroup);
+    action->setObjectName(key.toLower() + u"Action"_s);
+    action->setCheckable(true);
+    action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + int(page))));
+    action->setToolTip(u"%1 (%2)"_s.arg(label, action->shortcut().toString(QKeySequence::NativeText)));
+    m_pageActions.append(action);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction *quit = fileMenu->addAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addActions(m_pageActions);
+    viewMenu->addSeparator();
+    QAction *fullScreen = viewMenu->addAction(tr("&Full Screen"));
+    fullScreen->setCheckable(true);
+    fullScreen->setShortcut(QKeySequence::FullScreen);
+    connect(fullScreen, &QAction::toggled, this, [this](bool on) {
+        setWindowState(on ? windowState() | Qt::WindowFullScreen : windowState() & ~Qt::WindowFullScreen);
+    });
+
+    QMenu *settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    QAction *providers = settingsMenu->addAction(pageAction(Page::Providers)->icon(), tr("&Providers…"));
+    providers->setObjectName(u"providersSettingsAction"_s);
+    providers->setMenuRole(QAction::PreferencesRole);
+    connect(providers, &QAction::triggered, this, [this] { showPage(Page::Providers); });
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *about = helpMenu->addAction(windowIcon(), tr("&About Switchyard"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+    QAction *aboutQt = helpMenu->addAction(tr("About &Qt"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return Page(m_stack->currentIndex());
+}
+
+void MainWindow::showPage(Page page)
+{
+    const int index = int(page);
+    if (index < 0 || index >= m_stack->count())
+        return;
+    m_pageActions.at(index)->setChecked(true);
+    if (m_stack->currentIndex() == index)
+        return;
+    m_stack->setCurrentIndex(index);
+    Q_EMIT currentPageChanged(page);
+}
+
+QWidget *MainWindow::pageWidget(Page page) const
+{
+    return m_stack->widget(int(page));
+}
+
+QAction *MainWindow::pageAction(Page page) const
+{
+    return m_pageActions.value(int(page));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    settings.beginGroup(u"MainWindow"_s);
+    if (!restoreGeometry(settings.value(u"geometry"_s).toByteArray())) {
+        // First start: a comfortable size that fits a 1280×800 screen.
+        const QSize available = screen() ? screen()->availableSize() : QSize(1280, 800);
+        resize(available.boundedTo(QSize(1200, 760)));
+    }
+    QMainWindow::restoreState(settings.value(u"state"_s).toByteArray());
+
+    bool known = false;
+    const int page = QMetaEnum::fromType<Page>().keyToValue(
+        settings.value(u"page"_s).toString().toLatin1().constData(), &known);
+    showPage(known ? Page(page) : Page::Compare);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.beginGroup(u"MainWindow"_s);
+    settings.setValue(u"geometry"_s, saveGeometry());
+    settings.setValue(u"state"_s, QMainWindow::saveState());
+    settings.setValue(u"page"_s, pageKey(currentPage()));
+}
+
+void MainWindow::showAbout()
+{
+    using namespace Base;
+    QMessageBox::about(
+        this, tr("About Switchyard"),
+        tr("<h3>Switchyard %1</h3>"
+           "<p>A native desktop workbench for comparing, routing and tracking LLM models.</p>"
+           "<p>%2</p>"
+           "<p>License: GPL-3.0-or-later</p>")
+            .arg(BuildInfo::version(), BuildInfo::details().toHtmlEscaped()));
+}
+
+} // namespace Switchyard::Shell

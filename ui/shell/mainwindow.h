@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QList>
+#include <QMainWindow>
+
+class QAction;
+class QActionGroup;
+class QStackedWidget;
+
+namespace Switchyard::Shell {
+
+/// The application window: a navigation rail on the left (Compare, Routing,
+/// Usage, Providers; Ctrl+1..4) and the current page beside it. It owns the
+/// pages and remembers its geometry and the last page across restarts.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    enum class Page { Compare, Routing, Usage, Providers };
+    Q_ENUM(Page)
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    [[nodiscard]] Page currentPage() const;
+    void showPage(Page page);
+    [[nodiscard]] QWidget *pageWidget(Page page) const;
+    [[nodiscard]] QAction *pageAction(Page page) const;
+
+Q_SIGNALS:
+    void currentPageChanged(Switchyard::Shell::MainWindow::Page page);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void addPage(Page page, QWidget *widget, const QString &label, const QString &themeIcon,
+                 const QString &fallbackIcon);
+    void createMenus();
+    void restoreSettings();
+    void saveSettings() const;
+    void showAbout();
+
+    QStackedWidget *m_stack = nullptr;
+    QActionGroup *m_pageGroup = nullptr;
+    QList<QAction *> m_pageActions;
+};
+
+} // namespace Switchyard::Shell
