@@ -1,0 +1,216 @@
+#include "providers/anthropicadapter.h"
+
+#include "stream/sseparser.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Providers {
+namespace {
+
+constexpr int DefaultMaxTokens = 4096; // the API requires max_tokens
+
+qint64 count(const QJsonObject &o, QLatin1StringView key)
+{
+    const QJsonValue v = o.value(key);
+    return v.isDouble() ? qint64(v.toDouble()) : -1;
+}
+
+// Anthropic reports input_tokens without the cached part; Switchyard's input
+// is everything the model read, with cachedInput the share read from cache.
+void mergeUsage(TokenUsage &usage, const QJsonObject &u)
+{
+    const qint64 input = count(u, "input_tokens"_L1);
+    const qint64 cacheRead = count(u, "cache_read_input_tokens"_L1);
+    const qint64 cacheWrite = count(u, "cache_creation_input_tokens"_L1);
+    if (input >= 0)
+        usage.input = input + std::max<qint64>(cacheRead, 0) + std::max<qint64>(cacheWrite, 0);
+    if (cacheRead >= 0)
+        usage.cachedInput = cacheRead;
+    if (const qint64 output = count(u, "output_tokens"_L1); output >= 0)
+        usage.output = output; // cumulative in message_delta
+}
+
+class AnthropicDecoder final : public StreamDecoder
+{
+public:
+    void feed(QByteArrayView bytes, QList<ChatEvent> &out) override
+    {
+        m_sse.feed(bytes, [&](const Stream::SseEvent &e) { onEvent(e, out); });
+    }
+    void finish(QList<ChatEvent> &out) override
+    {
+        m_sse.finish([&](const Stream::SseEvent &e) { onEvent(e, out); });
+    }
+
+private:
+    void onEvent(const Stream::SseEvent &event, QList<ChatEvent> &out)
+    {
+        if (m_complete || event.type == "ping")
+            return;
+        const auto record = ProviderAdapter::parseRecord(event.data, out);
+        if (!record)
+            return;
+        const QString type = record->value("type"_L1).toString();
+        if (type == "message_start"_L1) {
+            mergeUsage(m_usage, record->value("message"_L1).toObject().value("usage"_L1).toObject());
+            out.append(ChatEvent::usageEvent(m_usage));
+        } else if (type == "content_block_start"_L1) {
+            const QJsonObject block = record->value("content_block"_L1).toObject();
+            const int index = record->value("index"_L1).toInt();
+            if (block.value("type"_L1).toString() == "tool_use"_L1) {
+                ChatEvent e{.type = ChatEvent::Type::ToolCallDelta};
+                e.toolIndex = m_toolIndex.size();
+                m_toolIndex.insert(index, e.toolIndex);
+                e.toolId = block.value("id"_L1).toString();
+                e.toolName = block.value("name"_L1).toString();
+                out.append(e);
+            } else if (const QString text = block.value("text"_L1).toString(); !text.isEmpty()) {
+                out.append(ChatEvent::textDelta(text));
+            }
+        } else if (type == "content_block_delta"_L1) {
+            const QJsonObject delta = record->value("delta"_L1).toObject();
+            const QString deltaType = delta.value("type"_L1).toString();
+            if (deltaType == "text_delta"_L1) {
+                out.append(ChatEvent::textDelta(delta.value("text"_L1).toString()));
+            } else if (deltaType == "thinking_delta"_L1) {
+                out.append(ChatEvent::reasoningDelta(delta.value("thinking"_L1).toString()));
+            } else if (deltaType == "input_json_delta"_L1) {
+                ChatEvent e{.type = ChatEvent::Type::ToolCallDelta};
+                e.toolIndex = m_toolIndex.value(record->value("index"_L1).toInt());
+                e.text = delta.value("partial_json"_L1).toString();
+                out.append(e);
+            }
+            // signature_delta carries no text for the user.
+        } else if (type == "message_delta"_L1) {
+            mergeUsage(m_usage, record->value("usage"_L1).toObject());
+            out.append(ChatEvent::usageEvent(m_usage));
+            if (const QString reason = record->value("delta"_L1).toObject().value("stop_reason"_L1).toString();
+                !reason.isEmpty())
+                out.append(ChatEvent::finish(reason));
+        } else if (type == "message_stop"_L1) {
+            m_complete = true;
+        } else if (type == "error"_L1) {
+            out.append(ProviderAdapter::streamError(*record));
+        }
+    }
+
+    Stream::SseParser m_sse;
+    TokenUsage m_usage;
+    QHash<int, int> m_toolIndex; // content block index → tool call index
+};
+
+} // namespace
+
+QNetworkRequest AnthropicAdapter::chatRequest(const ProviderConfig &provider, const ChatRequest &,
+                                              const QString &key) const
+{
+    QNetworkRequest request = jsonRequest(provider, u"/messages"_s);
+    request.setRawHeader("anthropic-version", "2023-06-01");
+    if (!key.isEmpty())
+        request.setRawHeader("x-api-key", key.toUtf8());
+    return request;
+}
+
+QByteArray AnthropicAdapter::chatBody(const ProviderConfig &, const ChatRequest &request) const
+{
+    QJsonArray messages;
+    for (const ChatMessage &m : request.messages) {
+        if (m.role == ChatMessage::Role::System)
+            continue; // Anthropic takes the system prompt as a top-level field
+        messages.append(QJsonObject{{u"role"_s, m.role == ChatMessage::Role::Assistant ? u"assistant"_s : u"user"_s},
+                                    {u"content"_s, m.text}});
+    }
+    QString system = request.systemPrompt;
+    for (const ChatMessage &m : request.messages) {
+        if (m.role == ChatMessage::Role::System)
+            system += (system.isEmpty() ? QString() : u"\n\n"_s) + m.text;
+    }
+
+    int maxTokens = request.maxTokens.value_or(DefaultMaxTokens);
+    QJsonObject body{{u"model"_s, request.model}, {u"messages"_s, messages}, {u"stream"_s, request.stream}};
+    if (!system.isEmpty())
+        body.insert(u"system"_s, system);
+    if (!request.reasoningEffort.isEmpty()) {
+        const int budget = request.reasoningEffort == "high"_L1 ? 16384
+            : request.reasoningEffort == "low"_L1               ? 1024
+                                                                : 4096;
+        maxTokens = std::max(maxTokens, budget + 1024); // the budget must stay below max_tokens
+        body.insert(u"thinking"_s, QJsonObject{{u"type"_s, u"enabled"_s}, {u"budget_tokens"_s, budget}});
+    } else if (request.temperature) {
+        body.insert(u"temperature"_s, *request.temperature); // not allowed together with thinking
+    }
+    body.insert(u"max_tokens"_s, maxTokens);
+    for (auto it = request.extraBody.begin(); it != request.extraBody.end(); ++it)
+        body.insert(it.key(), it.value());
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+std::unique_ptr<StreamDecoder> AnthropicAdapter::streamDecoder() const
+{
+    return std::make_unique<AnthropicDecoder>();
+}
+
+QList<ChatEvent> AnthropicAdapter::decodeResponse(QByteArrayView body) const
+{
+    QList<ChatEvent> out;
+    const auto record = parseRecord(body, out);
+    if (!record)
+        return out;
+    if (record->value("type"_L1).toString() == "error"_L1) {
+        out.append(streamError(*record));
+        return out;
+    }
+    int toolIndex = 0;
+    for (const QJsonValue &b : record->value("content"_L1).toArray()) {
+        const QJsonObject block = b.toObject();
+        const QString type = block.value("type"_L1).toString();
+        if (type == "text"_L1) {
+            out.append(ChatEvent::textDelta(block.value("text"_L1).toString()));
+        } else if (type == "thinking"_L1) {
+            out.append(ChatEvent::reasoningDelta(block.value("thinking"_L1).toString()));
+        } else if (type == "tool_use"_L1) {
+            ChatEvent e{.type = ChatEvent::Type::ToolCallDelta};
+            e.toolIndex = toolIndex++;
+            e.toolId = block.value("id"_L1).toString();
+            e.toolName = block.value("name"_L1).toString();
+            e.text = QString::fromUtf8(QJsonDocument(block.value("input"_L1).toObject()).toJson(QJsonDocument::Compact));
+            out.append(e);
+        }
+    }
+    TokenUsage usage;
+    mergeUsage(usage, record->value("usage"_L1).toObject());
+    out.append(ChatEvent::usageEvent(usage));
+    out.append(ChatEvent::finish(record->value("stop_reason"_L1).toString()));
+    return out;
+}
+
+QNetworkRequest AnthropicAdapter::modelsRequest(const ProviderConfig &provider, const QString &key) const
+{
+    QNetworkRequest request = jsonRequest(provider, u"/models"_s);
+    QUrl url = request.url();
+    url.setQuery(u"limit=1000"_s);
+    request.setUrl(url);
+    request.setRawHeader("anthropic-version", "2023-06-01");
+    if (!key.isEmpty())
+        request.setRawHeader("x-api-key", key.toUtf8());
+    return request;
+}
+
+std::expected<QStringList, QString> AnthropicAdapter::decodeModels(QByteArrayView body) const
+{
+    const QJsonObject root = QJsonDocument::fromJson(body.toByteArray()).object();
+    if (!root.value("data"_L1).isArray())
+        return std::unexpected(u"The model list is not in Anthropic's format (no \"data\" array)"_s);
+    QStringList ids;
+    for (const QJsonValue &m : root.value("data"_L1).toArray())
+        ids.append(m.toObject().value("id"_L1).toString());
+    ids.removeAll(QString());
+    return ids;
+}
+
+} // namespace Switchyard::Providers

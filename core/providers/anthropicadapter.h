@@ -1,0 +1,20 @@
+#pragma once
+
+#include "providers/provideradapter.h"
+
+namespace Switchyard::Providers {
+
+/// Anthropic Messages (/v1/messages) with its named SSE events and thinking blocks. See docs/providers.md for the fields it maps.
+class AnthropicAdapter final : public ProviderAdapter
+{
+public:
+    [[nodiscard]] QNetworkRequest chatRequest(const ProviderConfig &provider, const ChatRequest &request,
+                                              const QString &key) const override;
+    [[nodiscard]] QByteArray chatBody(const ProviderConfig &provider, const ChatRequest &request) const override;
+    [[nodiscard]] std::unique_ptr<StreamDecoder> streamDecoder() const override;
+    [[nodiscard]] QList<ChatEvent> decodeResponse(QByteArrayView body) const override;
+    [[nodiscard]] QNetworkRequest modelsRequest(const ProviderConfig &provider, const QString &key) const override;
+    [[nodiscard]] std::expected<QStringList, QString> decodeModels(QByteArrayView body) const override;
+};
+
+} // namespace Switchyard::Providers

@@ -1,0 +1,194 @@
+#include "providers/geminiadapter.h"
+
+#include "stream/sseparser.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Providers {
+namespace {
+
+qint64 count(const QJsonObject &o, QLatin1StringView key)
+{
+    const QJsonValue v = o.value(key);
+    return v.isDouble() ? qint64(v.toDouble()) : -1;
+}
+
+// Gemini bills thoughts as output; Switchyard's output includes reasoning
+// tokens, with reasoning the share spent thinking (as OpenAI reports it).
+TokenUsage usageFrom(const QJsonObject &m)
+{
+    TokenUsage usage;
+    usage.input = count(m, "promptTokenCount"_L1);
+    const qint64 candidates = count(m, "candidatesTokenCount"_L1);
+    const qint64 thoughts = count(m, "thoughtsTokenCount"_L1);
+    if (candidates >= 0 || thoughts >= 0)
+        usage.output = std::max<qint64>(candidates, 0) + std::max<qint64>(thoughts, 0);
+    usage.reasoning = thoughts;
+    usage.cachedInput = count(m, "cachedContentTokenCount"_L1);
+    return usage;
+}
+
+// Returns true when the record carried a finish reason, Gemini's only end marker.
+bool decodeRecord(const QJsonObject &record, QList<ChatEvent> &out, int &toolIndex)
+{
+    if (record.contains("error"_L1)) {
+        out.append(ProviderAdapter::streamError(record));
+        return false;
+    }
+    bool finished = false;
+    const QJsonArray candidates = record.value("candidates"_L1).toArray();
+    if (!candidates.isEmpty()) {
+        const QJsonObject candidate = candidates.first().toObject();
+        for (const QJsonValue &p : candidate.value("content"_L1).toObject().value("parts"_L1).toArray()) {
+            const QJsonObject part = p.toObject();
+            if (part.contains("functionCall"_L1)) {
+                const QJsonObject call = part.value("functionCall"_L1).toObject();
+                ChatEvent e{.type = ChatEvent::Type::ToolCallDelta};
+                e.toolIndex = toolIndex++;
+                e.toolId = call.value("id"_L1).toString();
+                e.toolName = call.value("name"_L1).toString();
+                e.text = QString::fromUtf8(QJsonDocument(call.value("args"_L1).toObject()).toJson(QJsonDocument::Compact));
+                out.append(e);
+            } else if (const QString text = part.value("text"_L1).toString(); !text.isEmpty()) {
+                out.append(part.value("thought"_L1).toBool() ? ChatEvent::reasoningDelta(text) : ChatEvent::textDelta(text));
+            }
+        }
+        if (const QString reason = candidate.value("finishReason"_L1).toString(); !reason.isEmpty()) {
+            out.append(ChatEvent::finish(reason));
+            finished = true;
+        }
+    } else if (const QString blocked = record.value("promptFeedback"_L1).toObject().value("blockReason"_L1).toString();
+               !blocked.isEmpty()) {
+        out.append(ChatEvent::failure({.kind = CallError::Kind::ProviderError,
+                                       .message = u"Gemini blocked the prompt (%1)"_s.arg(blocked)}));
+    }
+    if (const QJsonValue usage = record.value("usageMetadata"_L1); usage.isObject())
+        out.append(ChatEvent::usageEvent(usageFrom(usage.toObject())));
+    return finished;
+}
+
+class GeminiDecoder final : public StreamDecoder
+{
+public:
+    void feed(QByteArrayView bytes, QList<ChatEvent> &out) override
+    {
+        m_sse.feed(bytes, [&](const Stream::SseEvent &e) { onEvent(e, out); });
+    }
+    void finish(QList<ChatEvent> &out) override
+    {
+        m_sse.finish([&](const Stream::SseEvent &e) { onEvent(e, out); });
+    }
+
+private:
+    void onEvent(const Stream::SseEvent &event, QList<ChatEvent> &out)
+    {
+        if (const auto record = ProviderAdapter::parseRecord(event.data, out)) {
+            if (decodeRecord(*record, out, m_toolIndex))
+                m_complete = true;
+        }
+    }
+
+    Stream::SseParser m_sse;
+    int m_toolIndex = 0;
+};
+
+QNetworkRequest withKey(QNetworkRequest request, const QString &key)
+{
+    if (!key.isEmpty())
+        request.setRawHeader("x-goog-api-key", key.toUtf8()); // a header, so the key stays out of URLs and logs
+    return request;
+}
+
+} // namespace
+
+QNetworkRequest GeminiAdapter::chatRequest(const ProviderConfig &provider, const ChatRequest &request,
+                                           const QString &key) const
+{
+    const QString method = request.stream ? u":streamGenerateContent"_s : u":generateContent"_s;
+    QNetworkRequest r = jsonRequest(provider, u"/models/"_s + request.model + method);
+    if (request.stream) {
+        QUrl url = r.url();
+        url.setQuery(u"alt=sse"_s);
+        r.setUrl(url);
+    }
+    return withKey(r, key);
+}
+
+QByteArray GeminiAdapter::chatBody(const ProviderConfig &, const ChatRequest &request) const
+{
+    QJsonArray contents;
+    QString system = request.systemPrompt;
+    for (const ChatMessage &m : request.messages) {
+        if (m.role == ChatMessage::Role::System) {
+            system += (system.isEmpty() ? QString() : u"\n\n"_s) + m.text;
+            continue;
+        }
+        contents.append(QJsonObject{{u"role"_s, m.role == ChatMessage::Role::Assistant ? u"model"_s : u"user"_s},
+                                    {u"parts"_s, QJsonArray{QJsonObject{{u"text"_s, m.text}}}}});
+    }
+    QJsonObject body{{u"contents"_s, contents}};
+    if (!system.isEmpty())
+        body.insert(u"systemInstruction"_s, QJsonObject{{u"parts"_s, QJsonArray{QJsonObject{{u"text"_s, system}}}}});
+    QJsonObject config;
+    if (request.temperature)
+        config.insert(u"temperature"_s, *request.temperature);
+    if (request.maxTokens)
+        config.insert(u"maxOutputTokens"_s, *request.maxTokens);
+    if (!request.reasoningEffort.isEmpty()) {
+        const int budget = request.reasoningEffort == "high"_L1 ? 16384
+            : request.reasoningEffort == "low"_L1               ? 1024
+                                                                : 4096;
+        config.insert(u"thinkingConfig"_s, QJsonObject{{u"includeThoughts"_s, true}, {u"thinkingBudget"_s, budget}});
+    }
+    if (!config.isEmpty())
+        body.insert(u"generationConfig"_s, config);
+    for (auto it = request.extraBody.begin(); it != request.extraBody.end(); ++it)
+        body.insert(it.key(), it.value());
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+std::unique_ptr<StreamDecoder> GeminiAdapter::streamDecoder() const
+{
+    return std::make_unique<GeminiDecoder>();
+}
+
+QList<ChatEvent> GeminiAdapter::decodeResponse(QByteArrayView body) const
+{
+    QList<ChatEvent> out;
+    int toolIndex = 0;
+    if (const auto record = parseRecord(body, out))
+        decodeRecord(*record, out, toolIndex);
+    return out;
+}
+
+QNetworkRequest GeminiAdapter::modelsRequest(const ProviderConfig &provider, const QString &key) const
+{
+    QNetworkRequest r = jsonRequest(provider, u"/models"_s);
+    QUrl url = r.url();
+    url.setQuery(u"pageSize=1000"_s);
+    r.setUrl(url);
+    return withKey(r, key);
+}
+
+std::expected<QStringList, QString> GeminiAdapter::decodeModels(QByteArrayView body) const
+{
+    const QJsonObject root = QJsonDocument::fromJson(body.toByteArray()).object();
+    if (!root.value("models"_L1).isArray())
+        return std::unexpected(u"The model list is not in Gemini's format (no \"models\" array)"_s);
+    QStringList ids;
+    for (const QJsonValue &m : root.value("models"_L1).toArray()) {
+        QString name = m.toObject().value("name"_L1).toString();
+        if (name.startsWith("models/"_L1))
+            name = name.mid(7);
+        if (!name.isEmpty())
+            ids.append(name);
+    }
+    return ids;
+}
+
+} // namespace Switchyard::Providers

@@ -1,0 +1,141 @@
+#include "providers/ollamaadapter.h"
+
+#include "stream/ndjsonparser.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Providers {
+namespace {
+
+// Returns true on the final record (done: true).
+bool decodeRecord(const QJsonObject &record, QList<ChatEvent> &out, int &toolIndex)
+{
+    if (record.contains("error"_L1)) {
+        out.append(ProviderAdapter::streamError(record));
+        return false;
+    }
+    const QJsonObject message = record.value("message"_L1).toObject();
+    if (const QString thinking = message.value("thinking"_L1).toString(); !thinking.isEmpty())
+        out.append(ChatEvent::reasoningDelta(thinking));
+    if (const QString text = message.value("content"_L1).toString(); !text.isEmpty())
+        out.append(ChatEvent::textDelta(text));
+    for (const QJsonValue &c : message.value("tool_calls"_L1).toArray()) {
+        const QJsonObject function = c.toObject().value("function"_L1).toObject();
+        ChatEvent e{.type = ChatEvent::Type::ToolCallDelta};
+        e.toolIndex = toolIndex++;
+        e.toolName = function.value("name"_L1).toString();
+        e.text = QString::fromUtf8(QJsonDocument(function.value("arguments"_L1).toObject()).toJson(QJsonDocument::Compact));
+        out.append(e);
+    }
+    if (!record.value("done"_L1).toBool())
+        return false;
+    TokenUsage usage;
+    usage.input = qint64(record.value("prompt_eval_count"_L1).toDouble(-1));
+    usage.output = qint64(record.value("eval_count"_L1).toDouble(-1));
+    out.append(ChatEvent::usageEvent(usage));
+    out.append(ChatEvent::finish(record.value("done_reason"_L1).toString(u"stop"_s)));
+    return true;
+}
+
+class OllamaDecoder final : public StreamDecoder
+{
+public:
+    void feed(QByteArrayView bytes, QList<ChatEvent> &out) override
+    {
+        m_lines.feed(bytes, [&](QByteArrayView line) { onRecord(line, out); });
+    }
+    void finish(QList<ChatEvent> &out) override
+    {
+        m_lines.finish([&](QByteArrayView line) { onRecord(line, out); });
+    }
+
+private:
+    void onRecord(QByteArrayView line, QList<ChatEvent> &out)
+    {
+        if (m_complete)
+            return;
+        if (const auto record = ProviderAdapter::parseRecord(line, out)) {
+            if (decodeRecord(*record, out, m_toolIndex))
+                m_complete = true;
+        }
+    }
+
+    Stream::NdjsonParser m_lines;
+    int m_toolIndex = 0;
+};
+
+} // namespace
+
+QNetworkRequest OllamaAdapter::chatRequest(const ProviderConfig &provider, const ChatRequest &, const QString &key) const
+{
+    QNetworkRequest request = jsonRequest(provider, u"/api/chat"_s);
+    if (!key.isEmpty()) // a remote Ollama behind an authenticating proxy
+        request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
+    return request;
+}
+
+QByteArray OllamaAdapter::chatBody(const ProviderConfig &, const ChatRequest &request) const
+{
+    QJsonArray messages;
+    if (!request.systemPrompt.isEmpty())
+        messages.append(QJsonObject{{u"role"_s, u"system"_s}, {u"content"_s, request.systemPrompt}});
+    for (const ChatMessage &m : request.messages) {
+        const QString role = m.role == ChatMessage::Role::System  ? u"system"_s
+            : m.role == ChatMessage::Role::Assistant                ? u"assistant"_s
+                                                                    : u"user"_s;
+        messages.append(QJsonObject{{u"role"_s, role}, {u"content"_s, m.text}});
+    }
+    QJsonObject body{{u"model"_s, request.model}, {u"messages"_s, messages}, {u"stream"_s, request.stream}};
+    QJsonObject options;
+    if (request.temperature)
+        options.insert(u"temperature"_s, *request.temperature);
+    if (request.maxTokens)
+        options.insert(u"num_predict"_s, *request.maxTokens);
+    if (!options.isEmpty())
+        body.insert(u"options"_s, options);
+    if (!request.reasoningEffort.isEmpty())
+        body.insert(u"think"_s, true);
+    for (auto it = request.extraBody.begin(); it != request.extraBody.end(); ++it)
+        body.insert(it.key(), it.value());
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+std::unique_ptr<StreamDecoder> OllamaAdapter::streamDecoder() const
+{
+    return std::make_unique<OllamaDecoder>();
+}
+
+QList<ChatEvent> OllamaAdapter::decodeResponse(QByteArrayView body) const
+{
+    QList<ChatEvent> out;
+    int toolIndex = 0;
+    if (const auto record = parseRecord(body, out))
+        decodeRecord(*record, out, toolIndex);
+    return out;
+}
+
+QNetworkRequest OllamaAdapter::modelsRequest(const ProviderConfig &provider, const QString &key) const
+{
+    QNetworkRequest request = jsonRequest(provider, u"/api/tags"_s);
+    if (!key.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
+    return request;
+}
+
+std::expected<QStringList, QString> OllamaAdapter::decodeModels(QByteArrayView body) const
+{
+    const QJsonObject root = QJsonDocument::fromJson(body.toByteArray()).object();
+    if (!root.value("models"_L1).isArray())
+        return std::unexpected(u"The model list is not in Ollama's format (no \"models\" array)"_s);
+    QStringList ids;
+    for (const QJsonValue &m : root.value("models"_L1).toArray())
+        ids.append(m.toObject().value("name"_L1).toString());
+    ids.removeAll(QString());
+    return ids;
+}
+
+} // namespace Switchyard::Providers

@@ -1,0 +1,185 @@
+#include "providers/openaiadapter.h"
+
+#include "stream/sseparser.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Providers {
+namespace {
+
+QString roleName(ChatMessage::Role role)
+{
+    switch (role) {
+    case ChatMessage::Role::System:
+        return u"system"_s;
+    case ChatMessage::Role::Assistant:
+        return u"assistant"_s;
+    case ChatMessage::Role::User:
+        break;
+    }
+    return u"user"_s;
+}
+
+qint64 count(const QJsonObject &o, QLatin1StringView key)
+{
+    const QJsonValue v = o.value(key);
+    return v.isDouble() ? qint64(v.toDouble()) : -1;
+}
+
+TokenUsage usageFrom(const QJsonObject &u)
+{
+    TokenUsage usage;
+    usage.input = count(u, "prompt_tokens"_L1);
+    usage.output = count(u, "completion_tokens"_L1);
+    usage.cachedInput = count(u.value("prompt_tokens_details"_L1).toObject(), "cached_tokens"_L1);
+    usage.reasoning = count(u.value("completion_tokens_details"_L1).toObject(), "reasoning_tokens"_L1);
+    if (const QJsonValue cost = u.value("cost"_L1); cost.isDouble())
+        usage.providerCostUsd = cost.toDouble();
+    return usage;
+}
+
+// One chunk (streaming) or one response (with "message" instead of "delta").
+void decodeChoiceAndUsage(const QJsonObject &record, QLatin1StringView deltaKey, QList<ChatEvent> &out)
+{
+    // Compatible servers send "choices": [] with the usage chunk, or null, or nothing.
+    const QJsonArray choices = record.value("choices"_L1).toArray();
+    for (const QJsonValue &c : choices) {
+        const QJsonObject choice = c.toObject();
+        if (choice.value("index"_L1).toInt(0) != 0)
+            continue; // n > 1 is not used; extra choices would interleave
+        const QJsonObject delta = choice.value(deltaKey).toObject();
+        // DeepSeek and vLLM say reasoning_content; OpenRouter says reasoning.
+        for (auto key : {"reasoning_content"_L1, "reasoning"_L1}) {
+            if (const QString r = delta.value(key).toString(); !r.isEmpty())
+                out.append(ChatEvent::reasoningDelta(r));
+        }
+        if (const QString text = delta.value("content"_L1).toString(); !text.isEmpty())
+            out.append(ChatEvent::textDelta(text));
+        const QJsonArray calls = delta.value("tool_calls"_L1).toArray();
+        for (int i = 0; i < calls.size(); ++i) {
+            const QJsonObject call = calls.at(i).toObject();
+            const QJsonObject function = call.value("function"_L1).toObject();
+            ChatEvent e{.type = ChatEvent::Type::ToolCallDelta};
+            e.toolIndex = call.value("index"_L1).toInt(i);
+            e.toolId = call.value("id"_L1).toString();
+            e.toolName = function.value("name"_L1).toString();
+            e.text = function.value("arguments"_L1).toString();
+            out.append(e);
+        }
+        if (const QJsonValue reason = choice.value("finish_reason"_L1); reason.isString())
+            out.append(ChatEvent::finish(reason.toString()));
+    }
+    if (const QJsonValue usage = record.value("usage"_L1); usage.isObject())
+        out.append(ChatEvent::usageEvent(usageFrom(usage.toObject())));
+}
+
+class OpenAiDecoder final : public StreamDecoder
+{
+public:
+    void feed(QByteArrayView bytes, QList<ChatEvent> &out) override
+    {
+        m_sse.feed(bytes, [&](const Stream::SseEvent &e) { onEvent(e, out); });
+    }
+    void finish(QList<ChatEvent> &out) override
+    {
+        m_sse.finish([&](const Stream::SseEvent &e) { onEvent(e, out); });
+    }
+
+private:
+    void onEvent(const Stream::SseEvent &event, QList<ChatEvent> &out)
+    {
+        if (m_complete)
+            return;
+        if (event.data == "[DONE]") {
+            m_complete = true;
+            return;
+        }
+        const auto record = ProviderAdapter::parseRecord(event.data, out);
+        if (!record)
+            return;
+        if (record->contains("error"_L1)) {
+            out.append(ProviderAdapter::streamError(*record));
+            return;
+        }
+        decodeChoiceAndUsage(*record, "delta"_L1, out);
+    }
+
+    Stream::SseParser m_sse;
+};
+
+} // namespace
+
+QNetworkRequest OpenAiAdapter::chatRequest(const ProviderConfig &provider, const ChatRequest &, const QString &key) const
+{
+    QNetworkRequest request = jsonRequest(provider, u"/chat/completions"_s);
+    if (!key.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
+    return request;
+}
+
+QByteArray OpenAiAdapter::chatBody(const ProviderConfig &provider, const ChatRequest &request) const
+{
+    QJsonArray messages;
+    if (!request.systemPrompt.isEmpty())
+        messages.append(QJsonObject{{u"role"_s, u"system"_s}, {u"content"_s, request.systemPrompt}});
+    for (const ChatMessage &m : request.messages)
+        messages.append(QJsonObject{{u"role"_s, roleName(m.role)}, {u"content"_s, m.text}});
+
+    QJsonObject body{{u"model"_s, request.model}, {u"messages"_s, messages}, {u"stream"_s, request.stream}};
+    if (request.stream)
+        body.insert(u"stream_options"_s, QJsonObject{{u"include_usage"_s, true}});
+    if (request.temperature)
+        body.insert(u"temperature"_s, *request.temperature);
+    if (request.maxTokens) {
+        // OpenAI's reasoning models reject max_tokens; compatible servers may not know the new name.
+        body.insert(provider.id == "openai"_L1 ? u"max_completion_tokens"_s : u"max_tokens"_s, *request.maxTokens);
+    }
+    if (!request.reasoningEffort.isEmpty())
+        body.insert(u"reasoning_effort"_s, request.reasoningEffort);
+    for (auto it = request.extraBody.begin(); it != request.extraBody.end(); ++it)
+        body.insert(it.key(), it.value());
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+std::unique_ptr<StreamDecoder> OpenAiAdapter::streamDecoder() const
+{
+    return std::make_unique<OpenAiDecoder>();
+}
+
+QList<ChatEvent> OpenAiAdapter::decodeResponse(QByteArrayView body) const
+{
+    QList<ChatEvent> out;
+    if (const auto record = parseRecord(body, out)) {
+        if (record->contains("error"_L1))
+            out.append(streamError(*record));
+        else
+            decodeChoiceAndUsage(*record, "message"_L1, out);
+    }
+    return out;
+}
+
+QNetworkRequest OpenAiAdapter::modelsRequest(const ProviderConfig &provider, const QString &key) const
+{
+    QNetworkRequest request = jsonRequest(provider, u"/models"_s);
+    if (!key.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
+    return request;
+}
+
+std::expected<QStringList, QString> OpenAiAdapter::decodeModels(QByteArrayView body) const
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body.toByteArray());
+    if (!doc.object().value("data"_L1).isArray())
+        return std::unexpected(u"The model list is not in the OpenAI format (no \"data\" array)"_s);
+    QStringList ids;
+    for (const QJsonValue &m : doc.object().value("data"_L1).toArray())
+        ids.append(m.toObject().value("id"_L1).toString());
+    ids.removeAll(QString());
+    return ids;
+}
+
+} // namespace Switchyard::Providers

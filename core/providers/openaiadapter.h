@@ -1,0 +1,21 @@
+#pragma once
+
+#include "providers/provideradapter.h"
+
+namespace Switchyard::Providers {
+
+/// OpenAI Chat Completions, also spoken by OpenRouter, Mistral, Groq, DeepSeek,
+/// Together, xAI, Fireworks, LM Studio, llama.cpp server and vLLM. See docs/providers.md for the fields it maps.
+class OpenAiAdapter final : public ProviderAdapter
+{
+public:
+    [[nodiscard]] QNetworkRequest chatRequest(const ProviderConfig &provider, const ChatRequest &request,
+                                              const QString &key) const override;
+    [[nodiscard]] QByteArray chatBody(const ProviderConfig &provider, const ChatRequest &request) const override;
+    [[nodiscard]] std::unique_ptr<StreamDecoder> streamDecoder() const override;
+    [[nodiscard]] QList<ChatEvent> decodeResponse(QByteArrayView body) const override;
+    [[nodiscard]] QNetworkRequest modelsRequest(const ProviderConfig &provider, const QString &key) const override;
+    [[nodiscard]] std::expected<QStringList, QString> decodeModels(QByteArrayView body) const override;
+};
+
+} // namespace Switchyard::Providers

@@ -1,0 +1,97 @@
+#include "providers/provideradapter.h"
+
+#include "providers/anthropicadapter.h"
+#include "providers/geminiadapter.h"
+#include "providers/ollamaadapter.h"
+#include "providers/openaiadapter.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Providers {
+
+const ProviderAdapter &ProviderAdapter::forKind(ApiKind kind)
+{
+    static const OpenAiAdapter openAi;
+    static const AnthropicAdapter anthropic;
+    static const GeminiAdapter gemini;
+    static const OllamaAdapter ollama;
+    switch (kind) {
+    case ApiKind::OpenAi:
+        return openAi;
+    case ApiKind::Anthropic:
+        return anthropic;
+    case ApiKind::Gemini:
+        return gemini;
+    case ApiKind::Ollama:
+        return ollama;
+    }
+    return openAi;
+}
+
+QString ProviderAdapter::errorMessageFromBody(QByteArrayView body)
+{
+    const QJsonObject root = QJsonDocument::fromJson(body.toByteArray()).object();
+    const QJsonValue error = root.value("error"_L1);
+    if (error.isString())
+        return error.toString();
+    if (error.isObject()) {
+        const QJsonObject e = error.toObject();
+        QString message = e.value("message"_L1).toString();
+        // OpenRouter nests the upstream provider's own words in metadata.raw.
+        const QString raw = e.value("metadata"_L1).toObject().value("raw"_L1).toString();
+        if (!raw.isEmpty() && !message.contains(raw))
+            message += u" ("_s + raw.left(300) + u')';
+        return message;
+    }
+    return root.value("message"_L1).toString();
+}
+
+QNetworkRequest ProviderAdapter::jsonRequest(const ProviderConfig &provider, const QString &path)
+{
+    QUrl url = provider.baseUrl;
+    QString base = url.path();
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    url.setPath(base + path);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    request.setHeader(QNetworkRequest::UserAgentHeader, "Switchyard"_ba);
+    // Redirects could carry the key to another host; providers never need them.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    for (const auto &[name, value] : provider.extraHeaders)
+        request.setRawHeader(name, value);
+    return request;
+}
+
+std::optional<QJsonObject> ProviderAdapter::parseRecord(QByteArrayView record, QList<ChatEvent> &out)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(record.toByteArray(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        out.append(ChatEvent::failure(
+            {.kind = CallError::Kind::Protocol,
+             .message = u"The provider sent malformed JSON in its stream (%1 at offset %2): %3"_s.arg(
+                 error.error != QJsonParseError::NoError ? error.errorString() : u"not an object"_s)
+                            .arg(error.offset)
+                            .arg(QString::fromUtf8(record.first(std::min<qsizetype>(record.size(), 120))))}));
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
+ChatEvent ProviderAdapter::streamError(const QJsonObject &record)
+{
+    const QJsonValue error = record.value("error"_L1);
+    QString message = error.isString() ? error.toString() : error.toObject().value("message"_L1).toString();
+    const QString type = error.toObject().value("type"_L1).toString();
+    CallError e{.kind = type == "overloaded_error"_L1 ? CallError::Kind::Overloaded : CallError::Kind::ProviderError,
+                .message = {}};
+    e.message = u"The provider reported an error mid-stream: "_s
+        + (message.isEmpty() ? QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)) : message);
+    return ChatEvent::failure(e);
+}
+
+} // namespace Switchyard::Providers

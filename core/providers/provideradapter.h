@@ -1,0 +1,69 @@
+#pragma once
+
+#include "providers/chatevent.h"
+#include "providers/chatrequest.h"
+#include "providers/providerconfig.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QNetworkRequest>
+#include <QStringList>
+
+#include <expected>
+#include <memory>
+
+class QJsonObject;
+
+namespace Switchyard::Providers {
+
+/// Per-call state that turns a provider's streamed bytes into ChatEvents.
+/// Fed whatever chunks the network delivers.
+class StreamDecoder
+{
+public:
+    virtual ~StreamDecoder() = default;
+    virtual void feed(QByteArrayView bytes, QList<ChatEvent> &out) = 0;
+    /// The connection ended; flush what is buffered.
+    virtual void finish(QList<ChatEvent> &out) = 0;
+    /// The stream's own end marker arrived ([DONE], message_stop, done: true,
+    /// a final finish reason). A connection that ends before it was cut.
+    [[nodiscard]] bool isComplete() const { return m_complete; }
+
+protected:
+    bool m_complete = false;
+};
+
+/// One wire format: builds HTTP requests for a ChatRequest and decodes the
+/// answers. Adapters are stateless (per-call state lives in the decoder), so
+/// one instance per kind serves every call; forKind() returns it.
+class ProviderAdapter
+{
+public:
+    virtual ~ProviderAdapter() = default;
+
+    [[nodiscard]] virtual QNetworkRequest chatRequest(const ProviderConfig &provider, const ChatRequest &request,
+                                                      const QString &key) const = 0;
+    [[nodiscard]] virtual QByteArray chatBody(const ProviderConfig &provider, const ChatRequest &request) const = 0;
+    [[nodiscard]] virtual std::unique_ptr<StreamDecoder> streamDecoder() const = 0;
+    /// Decodes a whole non-streaming response body into the same events.
+    [[nodiscard]] virtual QList<ChatEvent> decodeResponse(QByteArrayView body) const = 0;
+
+    [[nodiscard]] virtual QNetworkRequest modelsRequest(const ProviderConfig &provider, const QString &key) const = 0;
+    [[nodiscard]] virtual std::expected<QStringList, QString> decodeModels(QByteArrayView body) const = 0;
+
+    [[nodiscard]] static const ProviderAdapter &forKind(ApiKind kind);
+
+    /// The human message inside an error body, whichever of the four shapes it
+    /// has ({"error": "..."} or {"error": {"message": ...}}); empty if none.
+    [[nodiscard]] static QString errorMessageFromBody(QByteArrayView body);
+
+    // Helpers shared by the adapters and their decoders.
+    /// A JSON request for baseUrl + path with the common headers set.
+    [[nodiscard]] static QNetworkRequest jsonRequest(const ProviderConfig &provider, const QString &path);
+    /// Parses one JSON record of a stream; on failure appends a Protocol error.
+    [[nodiscard]] static std::optional<QJsonObject> parseRecord(QByteArrayView record, QList<ChatEvent> &out);
+    /// A ProviderError event for an {"error": ...} object inside a stream.
+    [[nodiscard]] static ChatEvent streamError(const QJsonObject &record);
+};
+
+} // namespace Switchyard::Providers

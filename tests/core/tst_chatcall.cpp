@@ -1,0 +1,480 @@
+// ChatCall against the fixture provider over real HTTP on 127.0.0.1: each wire
+// format's stream, every failure a provider can throw at it, and the shape of
+// the requests it sends.
+
+#include "../support/fixtureprovider.h"
+#include "providers/chatcall.h"
+#include "providers/provideradapter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Switchyard::Providers;
+
+Q_DECLARE_METATYPE(ApiKind)
+Q_DECLARE_METATYPE(CallError::Kind)
+
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+namespace {
+
+constexpr auto NoError = CallError::Kind(-1);
+
+QList<QByteArray> sse(std::initializer_list<const char *> datas)
+{
+    QList<QByteArray> chunks;
+    for (const char *d : datas)
+        chunks.append("data: " + QByteArray(d) + "\n\n");
+    return chunks;
+}
+
+QList<QByteArray> named(std::initializer_list<std::pair<const char *, const char *>> events)
+{
+    QList<QByteArray> chunks;
+    for (const auto &[type, data] : events)
+        chunks.append("event: " + QByteArray(type) + "\ndata: " + QByteArray(data) + "\n\n");
+    return chunks;
+}
+
+const QList<QByteArray> openAiStream = sse({
+    R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]})",
+    R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]})",
+    R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"lo ☃"},"finish_reason":null}]})",
+    R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})",
+    R"({"id":"c1","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15,"prompt_tokens_details":{"cached_tokens":4},"completion_tokens_details":{"reasoning_tokens":0}}})",
+    "[DONE]"});
+
+const QList<QByteArray> anthropicStream = named({
+    {"message_start", R"({"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude-sonnet-4-0","stop_reason":null,"usage":{"input_tokens":20,"cache_read_input_tokens":5,"cache_creation_input_tokens":0,"output_tokens":1}}})"},
+    {"content_block_start", R"({"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}})"},
+    {"ping", R"({"type": "ping"})"},
+    {"content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Let me think."}})"},
+    {"content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"EqQB"}})"},
+    {"content_block_stop", R"({"type":"content_block_stop","index":0})"},
+    {"content_block_start", R"({"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}})"},
+    {"content_block_delta", R"({"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"Hello"}})"},
+    {"content_block_delta", R"({"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":" there"}})"},
+    {"content_block_stop", R"({"type":"content_block_stop","index":1})"},
+    {"message_delta", R"({"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":15}})"},
+    {"message_stop", R"({"type":"message_stop"})"}});
+
+const QList<QByteArray> geminiStream = sse({
+    R"({"candidates":[{"content":{"parts":[{"text":"Pondering","thought":true}],"role":"model"},"index":0}],"usageMetadata":{"promptTokenCount":9,"totalTokenCount":9},"modelVersion":"gemini-2.5-flash"})",
+    R"({"candidates":[{"content":{"parts":[{"text":"Hi "}],"role":"model"},"index":0}],"usageMetadata":{"promptTokenCount":9,"candidatesTokenCount":1,"thoughtsTokenCount":30,"totalTokenCount":40}})",
+    R"({"candidates":[{"content":{"parts":[{"text":"you"}],"role":"model"},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":9,"candidatesTokenCount":2,"thoughtsTokenCount":30,"cachedContentTokenCount":3,"totalTokenCount":41}})"});
+
+const QList<QByteArray> ollamaStream = {
+    R"({"model":"llama3.2","created_at":"2026-11-23T10:00:00Z","message":{"role":"assistant","content":"Hi"},"done":false})" "\n",
+    R"({"model":"llama3.2","created_at":"2026-11-23T10:00:00Z","message":{"role":"assistant","content":" all"},"done":false})" "\n",
+    R"({"model":"llama3.2","created_at":"2026-11-23T10:00:01Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","total_duration":512000000,"load_duration":1000000,"prompt_eval_count":26,"prompt_eval_duration":130000000,"eval_count":2,"eval_duration":259000000})" "\n"};
+
+ProviderConfig providerFor(ApiKind kind, const FixtureProvider &fixture)
+{
+    QString path = kind == ApiKind::Ollama ? QString() : kind == ApiKind::Gemini ? u"/v1beta"_s : u"/v1"_s;
+    return ProviderConfig{.id = u"fixture"_s, .displayName = u"Fixture"_s, .kind = kind, .baseUrl = fixture.url(path)};
+}
+
+ChatRequest hello()
+{
+    return ChatRequest{.model = u"test-model"_s, .messages = {{ChatMessage::Role::User, u"Say hello"_s}}};
+}
+
+} // namespace
+
+class TestChatCall final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void streams_data();
+    void streams();
+    void httpErrors_data();
+    void httpErrors();
+    void connectionRefused();
+    void stalledStreamTimesOut();
+    void silentServerTimesOut();
+    void cancelStopsAtOnce();
+    void toolCallsAssemble();
+    void requestShape_data();
+    void requestShape();
+    void models_data();
+    void models();
+
+private:
+    ChatCall *run(ApiKind kind, FixtureProvider &fixture, ChatRequest request = hello(),
+                  CallTimeouts timeouts = {});
+    QNetworkAccessManager m_network;
+};
+
+ChatCall *TestChatCall::run(ApiKind kind, FixtureProvider &fixture, ChatRequest request, CallTimeouts timeouts)
+{
+    auto *call = new ChatCall(&m_network, providerFor(kind, fixture), std::move(request), u"test-key-1234"_s, &fixture);
+    call->setTimeouts(timeouts);
+    QSignalSpy finished(call, &ChatCall::finished);
+    call->start();
+    if (!finished.wait(10000))
+        qWarning("call did not finish");
+    return call;
+}
+
+void TestChatCall::streams_data()
+{
+    QTest::addColumn<ApiKind>("kind");
+    QTest::addColumn<FixtureReply>("reply");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("reasoning");
+    QTest::addColumn<QList<qint64>>("usage"); // input, output, cached, reasoning
+    QTest::addColumn<QString>("finishReason");
+    QTest::addColumn<CallError::Kind>("error");
+
+    QTest::newRow("openai") << ApiKind::OpenAi << FixtureReply{.chunks = openAiStream} << u"Hello ☃"_s << QString()
+                            << QList<qint64>{12, 3, 4, 0} << u"stop"_s << NoError;
+
+    QList<QByteArray> nullChoices = sse({R"({"choices":[{"index":0,"delta":{"content":"ok"}}]})",
+                                         R"({"choices":null,"usage":{"prompt_tokens":2,"completion_tokens":1}})",
+                                         R"({"usage":{"prompt_tokens":2,"completion_tokens":1}})", "[DONE]"});
+    QTest::newRow("openai-compatible: choices null or missing")
+        << ApiKind::OpenAi << FixtureReply{.chunks = nullChoices} << u"ok"_s << QString() << QList<qint64>{2, 1, -1, -1}
+        << QString() << NoError;
+
+    QList<QByteArray> openRouter = {": OPENROUTER PROCESSING\n\n"};
+    openRouter += sse({R"({"choices":[{"index":0,"delta":{"reasoning":"hmm "}}]})",
+                       R"({"choices":[{"index":0,"delta":{"content":"42"},"finish_reason":"stop"}]})",
+                       R"({"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":9,"cost":0.00042,"completion_tokens_details":{"reasoning_tokens":7}}})",
+                       "[DONE]"});
+    QTest::newRow("openrouter: comments, reasoning, cost")
+        << ApiKind::OpenAi << FixtureReply{.chunks = openRouter} << u"42"_s << u"hmm "_s << QList<qint64>{5, 9, -1, 7}
+        << u"stop"_s << NoError;
+
+    QList<QByteArray> oneByte;
+    for (const QByteArray &c : openAiStream)
+        for (char b : c)
+            oneByte.append(QByteArray(1, b));
+    QTest::newRow("openai, one byte per HTTP chunk")
+        << ApiKind::OpenAi << FixtureReply{.chunks = oneByte} << u"Hello ☃"_s << QString() << QList<qint64>{12, 3, 4, 0}
+        << u"stop"_s << NoError;
+
+    QTest::newRow("anthropic") << ApiKind::Anthropic << FixtureReply{.chunks = anthropicStream} << u"Hello there"_s
+                               << u"Let me think."_s << QList<qint64>{25, 15, 5, -1} << u"end_turn"_s << NoError;
+
+    QList<QByteArray> overloaded = anthropicStream.first(8);
+    overloaded += named({{"error", R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})"}});
+    QTest::newRow("anthropic: error event after HTTP 200")
+        << ApiKind::Anthropic << FixtureReply{.chunks = overloaded} << u"Hello"_s << u"Let me think."_s
+        << QList<qint64>{25, 1, 5, -1} << QString() << CallError::Kind::Overloaded;
+
+    QTest::newRow("gemini") << ApiKind::Gemini << FixtureReply{.chunks = geminiStream} << u"Hi you"_s << u"Pondering"_s
+                            << QList<qint64>{9, 32, 3, 30} << u"STOP"_s << NoError;
+
+    QTest::newRow("ollama") << ApiKind::Ollama
+                            << FixtureReply{.contentType = "application/x-ndjson", .chunks = ollamaStream} << u"Hi all"_s
+                            << QString() << QList<qint64>{26, 2, -1, -1} << u"stop"_s << NoError;
+
+    QTest::newRow("cut mid-stream keeps the partial answer")
+        << ApiKind::OpenAi << FixtureReply{.chunks = openAiStream, .cutAfterChunks = 3} << u"Hello ☃"_s << QString()
+        << QList<qint64>{-1, -1, -1, -1} << QString() << CallError::Kind::StreamCut;
+
+    QTest::newRow("clean end without [DONE] is a cut")
+        << ApiKind::OpenAi << FixtureReply{.chunks = openAiStream.first(2)} << u"Hel"_s << QString()
+        << QList<qint64>{-1, -1, -1, -1} << QString() << CallError::Kind::StreamCut;
+
+    QTest::newRow("anthropic cut before message_stop")
+        << ApiKind::Anthropic << FixtureReply{.chunks = anthropicStream.first(10)} << u"Hello there"_s
+        << u"Let me think."_s << QList<qint64>{25, 1, 5, -1} << QString() << CallError::Kind::StreamCut;
+
+    QTest::newRow("malformed JSON")
+        << ApiKind::OpenAi << FixtureReply{.chunks = {"data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n", "data: {oops\n\n"}}
+        << u"a"_s << QString() << QList<qint64>{-1, -1, -1, -1} << QString() << CallError::Kind::Protocol;
+
+    // mock-llm's way: HTTP 200, one error frame, no [DONE].
+    QTest::newRow("error frame in a 200 stream")
+        << ApiKind::OpenAi << FixtureReply{.chunks = sse({R"({"error":{"message":"model exploded","type":"server_error"}})"})}
+        << QString() << QString() << QList<qint64>{-1, -1, -1, -1} << QString() << CallError::Kind::ProviderError;
+
+    QTest::newRow("ollama error line") << ApiKind::Ollama
+                                       << FixtureReply{.contentType = "application/x-ndjson", .chunks = {"{\"error\":\"model 'x' not found\"}\n"}}
+                                       << QString() << QString() << QList<qint64>{-1, -1, -1, -1} << QString()
+                                       << CallError::Kind::ProviderError;
+
+    QTest::newRow("server ignores stream: true") << ApiKind::OpenAi
+        << FixtureReply{.contentType = "application/json", .chunks = {R"({"choices":[{"index":0,"message":{"role":"assistant","content":"whole"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":1}})"}}
+        << u"whole"_s << QString() << QList<qint64>{3, 1, -1, -1} << u"stop"_s << NoError;
+
+    QTest::newRow("an HTML page instead of a stream")
+        << ApiKind::OpenAi << FixtureReply{.contentType = "text/html", .chunks = {"<html>login</html>"}} << QString()
+        << QString() << QList<qint64>{-1, -1, -1, -1} << QString() << CallError::Kind::Protocol;
+
+    QTest::newRow("slow drip") << ApiKind::OpenAi << FixtureReply{.chunks = openAiStream, .chunkDelayMs = 40}
+                               << u"Hello ☃"_s << QString() << QList<qint64>{12, 3, 4, 0} << u"stop"_s << NoError;
+}
+
+void TestChatCall::streams()
+{
+    QFETCH(ApiKind, kind);
+    QFETCH(FixtureReply, reply);
+    QFETCH(QString, text);
+    QFETCH(QString, reasoning);
+    QFETCH(QList<qint64>, usage);
+    QFETCH(QString, finishReason);
+    QFETCH(CallError::Kind, error);
+
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue(reply);
+    ChatCall *call = run(kind, fixture);
+    QVERIFY(call->isFinished());
+    QCOMPARE(call->text(), text);
+    QCOMPARE(call->reasoning(), reasoning);
+    QCOMPARE((QList<qint64>{call->usage().input, call->usage().output, call->usage().cachedInput, call->usage().reasoning}), usage);
+    QCOMPARE(call->finishReason(), finishReason);
+    if (error == NoError) {
+        QVERIFY2(!call->error(), call->error() ? qPrintable(call->error()->message) : "");
+        QVERIFY(!call->isIncomplete());
+    } else {
+        QVERIFY(call->error());
+        QCOMPARE(call->error()->kind, error);
+        QVERIFY(!call->error()->message.isEmpty());
+        QCOMPARE(call->isIncomplete(), !text.isEmpty() || !reasoning.isEmpty());
+    }
+    const CallTimings &t = call->timings();
+    QVERIFY(t.firstByteNs >= 0);
+    QVERIFY(t.doneNs >= t.firstByteNs);
+    if (!text.isEmpty())
+        QVERIFY(t.firstTokenNs >= t.firstByteNs && t.firstTokenNs <= t.doneNs);
+}
+
+void TestChatCall::httpErrors_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<Headers>("headers");
+    QTest::addColumn<CallError::Kind>("kind");
+    QTest::addColumn<QString>("messagePart");
+    QTest::addColumn<int>("retryAfter");
+
+    const QByteArray openAiError = R"({"error":{"message":"Incorrect API key provided: sk-te****1234.","type":"invalid_request_error","code":"invalid_api_key"}})";
+    QTest::newRow("401") << 401 << openAiError << Headers{} << CallError::Kind::InvalidKey
+                         << u"Invalid key for Fixture"_s << -1;
+    QTest::newRow("403") << 403 << QByteArray(R"({"error":"forbidden"})") << Headers{}
+                         << CallError::Kind::InvalidKey << u"forbidden"_s << -1;
+    QTest::newRow("429 with retry-after and limits")
+        << 429 << QByteArray(R"({"error":{"message":"Rate limit reached"}})")
+        << Headers{{"Retry-After", "7"}, {"x-ratelimit-remaining-requests", "0"}}
+        << CallError::Kind::RateLimited << u"retry after 7 s"_s << 7;
+    QTest::newRow("anthropic 529") << 529 << QByteArray(R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})")
+                                   << Headers{} << CallError::Kind::Overloaded << u"overloaded"_s << -1;
+    QTest::newRow("500") << 500 << QByteArray("upstream broke") << Headers{}
+                         << CallError::Kind::ServerError << u"upstream broke"_s << -1;
+    QTest::newRow("404 model") << 404 << QByteArray(R"({"error":{"message":"The model `gpt-9` does not exist"}})")
+                               << Headers{} << CallError::Kind::BadRequest << u"gpt-9"_s << -1;
+    QTest::newRow("400") << 400 << QByteArray(R"({"error":{"message":"temperature too high"}})")
+                         << Headers{} << CallError::Kind::BadRequest << u"temperature too high"_s << -1;
+}
+
+void TestChatCall::httpErrors()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(Headers, headers);
+    QFETCH(CallError::Kind, kind);
+    QFETCH(QString, messagePart);
+    QFETCH(int, retryAfter);
+
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.status = status, .contentType = "application/json", .headers = headers, .chunks = {body}});
+    ChatCall *call = run(ApiKind::OpenAi, fixture);
+    QVERIFY(call->error());
+    QCOMPARE(call->error()->kind, kind);
+    QCOMPARE(call->error()->httpStatus, status);
+    QVERIFY2(call->error()->message.contains(messagePart, Qt::CaseInsensitive), qPrintable(call->error()->message));
+    QCOMPARE(call->error()->retryAfterSeconds.value_or(-1), retryAfter);
+    QVERIFY(!call->error()->message.contains(u"test-key-1234"_s));
+}
+
+void TestChatCall::connectionRefused()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    ProviderConfig provider = providerFor(ApiKind::OpenAi, fixture);
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close(); // nothing listens there now
+    provider.baseUrl.setPort(port);
+    ChatCall call(&m_network, provider, hello(), QString());
+    QSignalSpy finished(&call, &ChatCall::finished);
+    call.start();
+    QVERIFY(finished.wait(5000));
+    QVERIFY(call.error());
+    QCOMPARE(call.error()->kind, CallError::Kind::ConnectionRefused);
+    QVERIFY(call.error()->message.contains(QString::number(port)));
+}
+
+void TestChatCall::stalledStreamTimesOut()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.chunks = openAiStream, .stallAfterChunks = 3});
+    ChatCall *call = run(ApiKind::OpenAi, fixture, hello(), {.firstByteMs = 5000, .stallMs = 300, .totalMs = 20000});
+    QVERIFY(call->error());
+    QCOMPARE(call->error()->kind, CallError::Kind::Timeout);
+    QVERIFY2(call->error()->message.contains(u"stalled"_s), qPrintable(call->error()->message));
+    QCOMPARE(call->text(), u"Hello ☃"_s);
+    QVERIFY(call->isIncomplete());
+}
+
+void TestChatCall::silentServerTimesOut()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.neverAnswer = true});
+    ChatCall *call = run(ApiKind::Anthropic, fixture, hello(), {.firstByteMs = 300, .stallMs = 5000, .totalMs = 20000});
+    QVERIFY(call->error());
+    QCOMPARE(call->error()->kind, CallError::Kind::Timeout);
+    QVERIFY2(call->error()->message.contains(u"sent nothing"_s), qPrintable(call->error()->message));
+}
+
+void TestChatCall::cancelStopsAtOnce()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.chunks = openAiStream, .chunkDelayMs = 2000});
+    ChatCall call(&m_network, providerFor(ApiKind::OpenAi, fixture), hello(), QString());
+    QSignalSpy finished(&call, &ChatCall::finished);
+    QSignalSpy events(&call, &ChatCall::eventsReceived);
+    call.start();
+    QTRY_VERIFY_WITH_TIMEOUT(call.timings().firstByteNs >= 0, 5000);
+    QElapsedTimer clock;
+    clock.start();
+    call.cancel();
+    QCOMPARE(finished.count(), 1); // synchronously
+    QVERIFY(clock.elapsed() < 100);
+    QCOMPARE(call.error()->kind, CallError::Kind::Cancelled);
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.openConnections(), 0, 2000); // the connection is gone too
+    QTest::qWait(50);
+    QCOMPARE(finished.count(), 1);
+}
+
+void TestChatCall::toolCallsAssemble()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.chunks = sse({
+        R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]}}]})",
+        R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]}}]})",
+        R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"Oslo\"}"}}]}}]})",
+        R"({"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]})", "[DONE]"})});
+    fixture.enqueue({.chunks = named({
+        {"message_start", R"({"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}})"},
+        {"content_block_start", R"({"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"get_weather","input":{}}})"},
+        {"content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"city\": "}})"},
+        {"content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"\"Oslo\"}"}})"},
+        {"message_delta", R"({"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":9}})"},
+        {"message_stop", R"({"type":"message_stop"})"}})});
+    for (ApiKind kind : {ApiKind::OpenAi, ApiKind::Anthropic}) {
+        ChatCall *call = run(kind, fixture);
+        QVERIFY(!call->error());
+        QCOMPARE(call->toolCalls().size(), 1);
+        QCOMPARE(call->toolCalls().first().name, u"get_weather"_s);
+        QVERIFY(!call->toolCalls().first().id.isEmpty());
+        QCOMPARE(QJsonDocument::fromJson(call->toolCalls().first().arguments.toUtf8()).object().value("city"_L1).toString(), u"Oslo"_s);
+    }
+}
+
+void TestChatCall::requestShape_data()
+{
+    QTest::addColumn<ApiKind>("kind");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("authHeader");
+    QTest::addColumn<QByteArray>("authValue");
+    QTest::addColumn<QStringList>("bodyChecks"); // "json.path=value"
+
+    QTest::newRow("openai") << ApiKind::OpenAi << "/v1/chat/completions"_ba << "authorization"_ba << "Bearer test-key-1234"_ba
+                            << QStringList{u"model=test-model"_s, u"stream=true"_s, u"stream_options.include_usage=true"_s,
+                                           u"max_tokens=100"_s, u"provider.sort=price"_s};
+    QTest::newRow("anthropic") << ApiKind::Anthropic << "/v1/messages"_ba << "x-api-key"_ba << "test-key-1234"_ba
+                               << QStringList{u"model=test-model"_s, u"max_tokens=100"_s, u"system=Be brief."_s};
+    QTest::newRow("gemini") << ApiKind::Gemini << "/v1beta/models/test-model:streamGenerateContent?alt=sse"_ba
+                            << "x-goog-api-key"_ba << "test-key-1234"_ba
+                            << QStringList{u"generationConfig.maxOutputTokens=100"_s, u"systemInstruction.parts.0.text=Be brief."_s};
+    QTest::newRow("ollama") << ApiKind::Ollama << "/api/chat"_ba << "authorization"_ba << "Bearer test-key-1234"_ba
+                            << QStringList{u"model=test-model"_s, u"options.num_predict=100"_s, u"messages.0.role=system"_s};
+}
+
+void TestChatCall::requestShape()
+{
+    QFETCH(ApiKind, kind);
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, authHeader);
+    QFETCH(QByteArray, authValue);
+    QFETCH(QStringList, bodyChecks);
+
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.status = 500});
+    ChatRequest request = hello();
+    request.systemPrompt = u"Be brief."_s;
+    request.maxTokens = 100;
+    if (kind == ApiKind::OpenAi)
+        request.extraBody.insert(u"provider"_s, QJsonObject{{u"sort"_s, u"price"_s}});
+    run(kind, fixture, request);
+    QCOMPARE(fixture.requests().size(), 1);
+    const RecordedRequest &r = fixture.requests().first();
+    QCOMPARE(r.method, "POST"_ba);
+    QCOMPARE(r.path, path);
+    QCOMPARE(r.headers.value(authHeader), authValue);
+    if (kind == ApiKind::Anthropic)
+        QCOMPARE(r.headers.value("anthropic-version"), "2023-06-01"_ba);
+    const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+    for (const QString &check : bodyChecks) {
+        const QString key = check.section(u'=', 0, 0);
+        const QString expected = check.section(u'=', 1);
+        QJsonValue v = body;
+        for (const QString &part : key.split(u'.')) {
+            bool isIndex = false;
+            const int i = part.toInt(&isIndex);
+            v = isIndex ? v.toArray().at(i) : v.toObject().value(part);
+        }
+        const QString actual = v.isBool() ? (v.toBool() ? u"true"_s : u"false"_s)
+            : v.isDouble()                ? QString::number(v.toDouble())
+                                          : v.toString();
+        QVERIFY2(actual == expected, qPrintable(key + u": "_s + actual));
+    }
+}
+
+void TestChatCall::models_data()
+{
+    QTest::addColumn<ApiKind>("kind");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("ids");
+
+    QTest::newRow("openai") << ApiKind::OpenAi << QByteArray(R"({"object":"list","data":[{"id":"gpt-4o","object":"model"},{"id":"gpt-4o-mini"}]})")
+                            << QStringList{u"gpt-4o"_s, u"gpt-4o-mini"_s};
+    QTest::newRow("anthropic") << ApiKind::Anthropic << QByteArray(R"({"data":[{"type":"model","id":"claude-sonnet-4-0","display_name":"Claude Sonnet 4"}],"has_more":false})")
+                               << QStringList{u"claude-sonnet-4-0"_s};
+    QTest::newRow("gemini") << ApiKind::Gemini << QByteArray(R"({"models":[{"name":"models/gemini-2.5-flash","displayName":"Gemini 2.5 Flash"}]})")
+                            << QStringList{u"gemini-2.5-flash"_s};
+    QTest::newRow("ollama") << ApiKind::Ollama << QByteArray(R"({"models":[{"name":"llama3.2:latest","size":2019393189}]})")
+                            << QStringList{u"llama3.2:latest"_s};
+}
+
+void TestChatCall::models()
+{
+    QFETCH(ApiKind, kind);
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, ids);
+    const ProviderAdapter &adapter = ProviderAdapter::forKind(kind);
+    const auto decoded = adapter.decodeModels(body);
+    QVERIFY(decoded.has_value());
+    QCOMPARE(*decoded, ids);
+    QVERIFY(!adapter.decodeModels("{\"unexpected\":true}").has_value());
+}
+
+QTEST_GUILESS_MAIN(TestChatCall)
+#include "tst_chatcall.moc"

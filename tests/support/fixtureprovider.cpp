@@ -1,0 +1,105 @@
+#include "fixtureprovider.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+FixtureProvider::FixtureProvider(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &FixtureProvider::onNewConnection);
+}
+
+FixtureProvider::~FixtureProvider()
+{
+    for (QTcpSocket *socket : m_open.keys())
+        socket->abort();
+}
+
+bool FixtureProvider::listen()
+{
+    return m_server.listen(QHostAddress::LocalHost, 0);
+}
+
+QUrl FixtureProvider::url(const QString &path) const
+{
+    return QUrl(u"http://127.0.0.1:%1%2"_s.arg(port()).arg(path));
+}
+
+void FixtureProvider::onNewConnection()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        m_open.insert(socket, {});
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            m_open.remove(socket);
+            socket->deleteLater();
+        });
+    }
+}
+
+void FixtureProvider::onReadyRead(QTcpSocket *socket)
+{
+    QByteArray &buffer = m_open[socket];
+    buffer += socket->readAll();
+    const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
+    if (headerEnd < 0)
+        return;
+    RecordedRequest request;
+    const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    request.method = requestLine.value(0);
+    request.path = requestLine.value(1);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines.at(i).indexOf(':');
+        if (colon > 0)
+            request.headers.insert(lines.at(i).left(colon).trimmed().toLower(), lines.at(i).mid(colon + 1).trimmed());
+    }
+    const qsizetype length = request.headers.value("content-length", "0").toLongLong();
+    if (buffer.size() < headerEnd + 4 + length)
+        return;
+    request.body = buffer.mid(headerEnd + 4, length);
+    buffer.clear();
+    m_requests.append(request);
+
+    const FixtureReply reply = m_replies.isEmpty() ? FixtureReply{.status = 500} : m_replies.value(std::min<int>(m_next++, int(m_replies.size()) - 1));
+    answer(socket, reply);
+}
+
+void FixtureProvider::answer(QTcpSocket *socket, const FixtureReply &reply)
+{
+    if (reply.neverAnswer)
+        return;
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + " Fixture\r\n";
+    head += "Content-Type: " + reply.contentType + "\r\n";
+    head += "Transfer-Encoding: chunked\r\nConnection: close\r\n";
+    for (const auto &[name, value] : reply.headers)
+        head += name + ": " + value + "\r\n";
+    head += "\r\n";
+    socket->write(head);
+    writeChunk(socket, reply, 0);
+}
+
+void FixtureProvider::writeChunk(QTcpSocket *socket, const FixtureReply &reply, int index)
+{
+    if (!m_open.contains(socket))
+        return; // the client went away
+    if (index == reply.cutAfterChunks) {
+        socket->flush();
+        socket->disconnectFromHost();
+        return;
+    }
+    if (index == reply.stallAfterChunks)
+        return;
+    if (index >= reply.chunks.size()) {
+        socket->write("0\r\n\r\n");
+        socket->disconnectFromHost();
+        return;
+    }
+    const QByteArray &chunk = reply.chunks.at(index);
+    if (!chunk.isEmpty())
+        socket->write(QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n");
+    socket->flush();
+    QTimer::singleShot(reply.chunkDelayMs, this, [this, socket, reply, index] { writeChunk(socket, reply, index + 1); });
+}

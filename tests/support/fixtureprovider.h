@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QTcpServer>
+#include <QUrl>
+
+class QTcpSocket;
+
+/// What the fixture answers to one request, with the faults it can inject.
+struct FixtureReply {
+    int status = 200;
+    QByteArray contentType = "text/event-stream";
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QList<QByteArray> chunks; // each written as one HTTP chunk
+    int chunkDelayMs = 0;     // slow drip between chunks
+    int cutAfterChunks = -1;  // close the connection after N chunks, without the final chunk
+    int stallAfterChunks = -1; // after N chunks send nothing more, keep the connection open
+    bool neverAnswer = false;  // accept and read the request, then stay silent
+};
+
+struct RecordedRequest {
+    QByteArray method;
+    QByteArray path; // with the query
+    QHash<QByteArray, QByteArray> headers; // names lower-cased
+    QByteArray body;
+};
+
+/// A model provider on 127.0.0.1 and a random port for tests: reads real HTTP
+/// requests, records them, and answers with scripted replies — real-shaped
+/// bodies of each provider's wire format, sent with chunked transfer encoding
+/// as the providers do, and with cuts, stalls and drips on request.
+class FixtureProvider final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit FixtureProvider(QObject *parent = nullptr);
+    ~FixtureProvider() override;
+
+    [[nodiscard]] bool listen();
+    [[nodiscard]] quint16 port() const { return m_server.serverPort(); }
+    [[nodiscard]] QUrl url(const QString &path = {}) const;
+
+    /// Replies are used in order, one per request; the last one repeats.
+    void enqueue(FixtureReply reply) { m_replies.append(std::move(reply)); }
+    [[nodiscard]] const QList<RecordedRequest> &requests() const { return m_requests; }
+    [[nodiscard]] int openConnections() const { return int(m_open.size()); }
+
+private:
+    struct Connection;
+    void onNewConnection();
+    void onReadyRead(QTcpSocket *socket);
+    void answer(QTcpSocket *socket, const FixtureReply &reply);
+    void writeChunk(QTcpSocket *socket, const FixtureReply &reply, int index);
+
+    QTcpServer m_server;
+    QList<FixtureReply> m_replies;
+    int m_next = 0;
+    QList<RecordedRequest> m_requests;
+    QHash<QTcpSocket *, QByteArray> m_open; // socket → bytes of a request not yet complete
+};
