@@ -1,3 +1,4 @@
+#include "askcommand.h"
 #include "base/buildinfo.h"
 
 #include <QCoreApplication>
@@ -24,10 +25,11 @@ void printUsage(std::FILE *to)
                "  -v, --version  show the version and build details and exit\n"
                "\n"
                "Commands:\n"
+               "  ask            send one prompt to several models at once and compare\n"
+               "                 (switchyard-cli ask --help)\n"
                "  version        the same as --version\n"
                "\n"
-               "More commands (ask, usage, serve) arrive with the provider engine, the usage\n"
-               "log and the local gateway.\n",
+               "More commands (usage, serve) arrive with the usage log and the local gateway.\n",
                to);
 }
 
@@ -59,6 +61,8 @@ int main(int argc, char **argv)
     }
     if (command == "-v"_L1 || command == "--version"_L1 || command == "version"_L1)
         return printVersion();
+    if (command == "ask"_L1)
+        return runAskCommand(args.mid(1));
 
     std::fprintf(stderr, "switchyard-cli: unknown command or option '%s'\n"
                          "Run 'switchyard-cli --help' for the list of commands.\n",

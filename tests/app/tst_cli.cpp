@@ -1,8 +1,13 @@
 // The executables' command lines, run as a user or a script would run them.
 
+#include "../support/fixtureprovider.h"
 #include "base/buildinfo.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -15,7 +20,38 @@ class TestCli final : public QObject
 private Q_SLOTS:
     void commandLine_data();
     void commandLine();
+    void askComparesModels();
+    void askReportsFailures();
 };
+
+namespace {
+
+// Runs switchyard-cli while this process's event loop keeps serving the fixture.
+struct CliRun {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+CliRun runCli(const QStringList &arguments, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(QStringLiteral(SWITCHYARD_CLI_PATH), arguments);
+    if (!finished.wait(20000))
+        process.kill();
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+QByteArray openAiAnswer(const char *text, int in, int out)
+{
+    return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + QByteArray(text)
+        + "\"},\"finish_reason\":\"stop\"}]}\n\ndata: {\"choices\":[],\"usage\":{\"prompt_tokens\":"
+        + QByteArray::number(in) + ",\"completion_tokens\":" + QByteArray::number(out) + "}}\n\ndata: [DONE]\n\n";
+}
+
+} // namespace
 
 void TestCli::commandLine_data()
 {
@@ -77,6 +113,67 @@ void TestCli::commandLine()
     const auto options = QRegularExpression::DotMatchesEverythingOption;
     QVERIFY2(QRegularExpression(stdoutPattern, options).match(out).hasMatch(), qPrintable(out));
     QVERIFY2(QRegularExpression(stderrPattern, options).match(err).hasMatch(), qPrintable(err));
+}
+
+void TestCli::askComparesModels()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.chunks = {openAiAnswer("first", 5, 1)}});
+    fixture.enqueue({.chunks = {openAiAnswer("second", 5, 1)}});
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SWITCHYARD_TEST_KEY"_s, u"sk-test-from-env"_s);
+
+    const QString provider = u"local=openai,"_s + fixture.url(u"/v1"_s).toString();
+    const CliRun json = runCli({u"ask"_s, u"--provider"_s, provider, u"--key-env"_s, u"SWITCHYARD_TEST_KEY"_s,
+                                u"-m"_s, u"local/model-a"_s, u"-m"_s, u"local/model-b"_s, u"--json"_s, u"Say hi"_s}, env);
+    QVERIFY2(json.exitCode == 0, json.err.constData());
+    const QJsonArray results = QJsonDocument::fromJson(json.out).object().value("results"_L1).toArray();
+    QCOMPARE(results.size(), 2);
+    QStringList texts;
+    for (const QJsonValue &r : results) {
+        QCOMPARE(r["status"_L1].toString(), u"ok"_s);
+        QCOMPARE(r["tokens_in"_L1].toInt(), 5);
+        QVERIFY(r["ttft_ms"_L1].toDouble() >= 0);
+        texts.append(r["text"_L1].toString());
+    }
+    texts.sort();
+    QCOMPARE(texts, (QStringList{u"first"_s, u"second"_s})); // the two ran at once; either may answer first
+    QCOMPARE(fixture.requests().size(), 2);
+    for (const RecordedRequest &r : fixture.requests())
+        QCOMPARE(r.headers.value("authorization"), "Bearer sk-test-from-env"_ba);
+
+    fixture.enqueue({.chunks = {openAiAnswer("third", 7, 2)}});
+    const CliRun table = runCli({u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/model-c"_s, u"Hello"_s});
+    QVERIFY2(table.exitCode == 0, table.err.constData());
+    const QString text = QString::fromUtf8(table.out);
+    QVERIFY2(text.contains(u"── local/model-c ──\nthird"_s), qPrintable(text));
+    QVERIFY2(QRegularExpression(u"^model\\s+TTFT\\s+total\\s+in\\s+out\\s+tok/s\\s+cost\\s+status$"_s,
+                                QRegularExpression::MultilineOption).match(text).hasMatch(), qPrintable(text));
+    QVERIFY2(QRegularExpression(u"^local/model-c\\s+\\d+\\.\\d\\d s\\s+\\d+\\.\\d\\d s\\s+7\\s+2\\s.*ok$"_s,
+                                QRegularExpression::MultilineOption).match(text).hasMatch(), qPrintable(text));
+}
+
+void TestCli::askReportsFailures()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.status = 401, .contentType = "application/json",
+                     .chunks = {R"({"error":{"message":"Incorrect API key provided"}})"}});
+    const QString provider = u"local=openai,"_s + fixture.url(u"/v1"_s).toString();
+    const CliRun run = runCli({u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/x"_s, u"--json"_s, u"hi"_s});
+    QCOMPARE(run.exitCode, 1);
+    const QJsonObject result = QJsonDocument::fromJson(run.out).object()["results"_L1].toArray().first().toObject();
+    QCOMPARE(result["status"_L1].toString(), u"failed"_s);
+    QCOMPARE(result["http_status"_L1].toInt(), 401);
+    QVERIFY(result["error"_L1].toString().contains(u"Invalid key for local"_s));
+
+    const CliRun bad = runCli({u"ask"_s, u"--provider"_s, u"broken"_s, u"-m"_s, u"x/y"_s, u"hi"_s});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY(bad.err.contains("NAME=KIND,BASE_URL"));
+    const CliRun unknown = runCli({u"ask"_s, u"-m"_s, u"nosuch/model"_s, u"hi"_s});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY(unknown.err.contains("unknown model 'nosuch/model'"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

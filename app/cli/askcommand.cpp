@@ -1,0 +1,246 @@
+#include "askcommand.h"
+
+#include "providers/chatcall.h"
+#include "providers/providerpresets.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+
+#include <cstdio>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace Switchyard::Providers;
+
+namespace {
+
+constexpr int ExitFailed = 1;
+constexpr int ExitUsage = 2;
+
+struct Target {
+    ProviderConfig provider;
+    QString model;
+    QString label; // as the user wrote it
+};
+
+void complain(const QString &message)
+{
+    std::fprintf(stderr, "switchyard-cli ask: %s\n", qPrintable(message));
+}
+
+// "local=openai,http://127.0.0.1:8080/v1" → a provider for this run only.
+std::optional<ProviderConfig> parseProviderSpec(const QString &spec, QString &error)
+{
+    const QString name = spec.section(u'=', 0, 0).trimmed();
+    const QString rest = spec.section(u'=', 1);
+    const QString kindName = rest.section(u',', 0, 0).trimmed();
+    const QString url = rest.section(u',', 1).trimmed();
+    const auto kind = ProviderPresets::kindFromName(kindName);
+    if (name.isEmpty() || !kind || url.isEmpty()) {
+        error = u"--provider wants NAME=KIND,BASE_URL with KIND openai, anthropic, gemini or ollama; got '%1'"_s.arg(spec);
+        return std::nullopt;
+    }
+    const QUrl base(url);
+    if (!base.isValid() || (base.scheme() != "http"_L1 && base.scheme() != "https"_L1)) {
+        error = u"--provider %1: '%2' is not an http(s) URL"_s.arg(name, url);
+        return std::nullopt;
+    }
+    return ProviderConfig{.id = name, .displayName = name, .kind = *kind, .baseUrl = base};
+}
+
+QString seconds(qint64 ns)
+{
+    return ns < 0 ? u"–"_s : u"%1 s"_s.arg(double(ns) / 1e9, 0, 'f', 2);
+}
+
+QString tokens(qint64 n)
+{
+    return n < 0 ? u"–"_s : QString::number(n);
+}
+
+double tokensPerSecond(const ChatCall &call)
+{
+    const CallTimings &t = call.timings();
+    const qint64 out = call.usage().output;
+    if (out <= 0 || t.firstTokenNs < 0 || t.doneNs <= t.firstTokenNs)
+        return -1;
+    return double(out) / (double(t.doneNs - t.firstTokenNs) / 1e9);
+}
+
+QString status(const ChatCall &call)
+{
+    if (!call.error())
+        return u"ok"_s;
+    return call.isIncomplete() ? u"incomplete"_s : u"failed"_s;
+}
+
+QJsonObject toJson(const Target &target, const ChatCall &call)
+{
+    const CallTimings &t = call.timings();
+    auto ms = [](qint64 ns) { return ns < 0 ? QJsonValue() : QJsonValue(double(ns) / 1e6); };
+    auto count = [](qint64 n) { return n < 0 ? QJsonValue() : QJsonValue(double(n)); };
+    QJsonObject o{{u"model"_s, target.label},
+                  {u"provider"_s, target.provider.id},
+                  {u"status"_s, status(call)},
+                  {u"text"_s, call.text()},
+                  {u"finish_reason"_s, call.finishReason()},
+                  {u"ttft_ms"_s, ms(t.firstTokenNs)},
+                  {u"total_ms"_s, ms(t.doneNs)},
+                  {u"tokens_in"_s, count(call.usage().input)},
+                  {u"tokens_out"_s, count(call.usage().output)},
+                  {u"tokens_cached"_s, count(call.usage().cachedInput)},
+                  {u"tokens_reasoning"_s, count(call.usage().reasoning)}};
+    if (const double tps = tokensPerSecond(call); tps >= 0)
+        o.insert(u"tokens_per_s"_s, tps);
+    if (!call.reasoning().isEmpty())
+        o.insert(u"reasoning"_s, call.reasoning());
+    if (call.usage().providerCostUsd)
+        o.insert(u"cost_usd"_s, *call.usage().providerCostUsd);
+    if (call.error()) {
+        o.insert(u"error"_s, call.error()->message);
+        if (call.error()->httpStatus)
+            o.insert(u"http_status"_s, call.error()->httpStatus);
+    }
+    return o;
+}
+
+void printTable(const QList<Target> &targets, const QList<ChatCall *> &calls)
+{
+    const QStringList header{u"model"_s, u"TTFT"_s, u"total"_s, u"in"_s, u"out"_s, u"tok/s"_s, u"cost"_s, u"status"_s};
+    QList<QStringList> rows{header};
+    for (qsizetype i = 0; i < calls.size(); ++i) {
+        const ChatCall &c = *calls.at(i);
+        const double tps = tokensPerSecond(c);
+        // Prices arrive with the catalog; until then only a provider-reported cost is shown.
+        const QString cost = c.usage().providerCostUsd ? u"$%1"_s.arg(*c.usage().providerCostUsd, 0, 'g', 3) : u"–"_s;
+        rows.append({targets.at(i).label, seconds(c.timings().firstTokenNs), seconds(c.timings().doneNs),
+                     tokens(c.usage().input), tokens(c.usage().output),
+                     tps < 0 ? u"–"_s : QString::number(tps, 'f', 1), cost, status(c)});
+    }
+    QList<qsizetype> widths(header.size(), 0);
+    for (const QStringList &row : rows)
+        for (qsizetype col = 0; col < row.size(); ++col)
+            widths[col] = std::max(widths[col], row.at(col).size());
+    for (const QStringList &row : rows) {
+        QString line;
+        for (qsizetype col = 0; col < row.size(); ++col) {
+            // Numbers right-aligned, names left-aligned.
+            const bool left = col == 0 || col == row.size() - 1;
+            line += (left ? row.at(col).leftJustified(widths[col]) : row.at(col).rightJustified(widths[col])) + u"  "_s;
+        }
+        std::printf("%s\n", qPrintable(line.trimmed()));
+    }
+}
+
+} // namespace
+
+int runAskCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Send one prompt to several models at once and compare the answers."_s);
+    parser.addHelpOption();
+    parser.addOption({{u"m"_s, u"model"_s}, u"A model as PROVIDER/MODEL, e.g. openai/gpt-4o-mini; repeat for more."_s, u"model"_s});
+    parser.addOption({u"provider"_s, u"Define a provider for this run: NAME=KIND,BASE_URL (KIND: openai, anthropic, gemini, ollama)."_s, u"spec"_s});
+    parser.addOption({u"key-env"_s, u"Read the API key from this environment variable (for every model of this run)."_s, u"var"_s});
+    parser.addOption({u"system"_s, u"A system prompt."_s, u"text"_s});
+    parser.addOption({u"max-tokens"_s, u"Limit the answer's length."_s, u"n"_s});
+    parser.addOption({u"temperature"_s, u"Sampling temperature."_s, u"t"_s});
+    parser.addOption({u"json"_s, u"Print one JSON document for scripts instead of text."_s});
+    parser.addOption({u"timeout"_s, u"Give up on a stream after this many seconds without data (default 30)."_s, u"s"_s});
+    parser.addPositionalArgument(u"prompt"_s, u"The prompt."_s);
+    if (!parser.parse(QStringList{u"switchyard-cli ask"_s} + arguments)) {
+        complain(parser.errorText());
+        return ExitUsage;
+    }
+    if (parser.isSet(u"help"_s)) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
+    }
+
+    QHash<QString, ProviderConfig> custom;
+    for (const QString &spec : parser.values(u"provider"_s)) {
+        QString error;
+        const auto provider = parseProviderSpec(spec, error);
+        if (!provider) {
+            complain(error);
+            return ExitUsage;
+        }
+        custom.insert(provider->id, *provider);
+    }
+
+    QList<Target> targets;
+    for (const QString &ref : parser.values(u"model"_s)) {
+        const QString providerId = ref.section(u'/', 0, 0);
+        const QString model = ref.section(u'/', 1);
+        std::optional<ProviderConfig> provider = custom.contains(providerId) ? custom.value(providerId)
+                                                                              : ProviderPresets::find(providerId);
+        if (!provider || model.isEmpty()) {
+            complain(u"unknown model '%1': write PROVIDER/MODEL with a known provider or one given by --provider"_s.arg(ref));
+            return ExitUsage;
+        }
+        targets.append({*provider, model, ref});
+    }
+    const QString prompt = parser.positionalArguments().join(u' ');
+    if (targets.isEmpty() || prompt.isEmpty()) {
+        complain(u"give at least one -m PROVIDER/MODEL and a prompt (see --help)"_s);
+        return ExitUsage;
+    }
+
+    ChatRequest request{.systemPrompt = parser.value(u"system"_s), .messages = {{ChatMessage::Role::User, prompt}}};
+    if (parser.isSet(u"max-tokens"_s))
+        request.maxTokens = parser.value(u"max-tokens"_s).toInt();
+    if (parser.isSet(u"temperature"_s))
+        request.temperature = parser.value(u"temperature"_s).toDouble();
+    CallTimeouts timeouts;
+    if (parser.isSet(u"timeout"_s))
+        timeouts.stallMs = timeouts.firstByteMs = int(parser.value(u"timeout"_s).toDouble() * 1000);
+
+    QNetworkAccessManager network;
+    QList<ChatCall *> calls;
+    int running = int(targets.size());
+    for (const Target &target : std::as_const(targets)) {
+        // Keys come from the environment only: never from a file or the command line.
+        const QString variable = parser.isSet(u"key-env"_s) ? parser.value(u"key-env"_s) : target.provider.keyEnvironmentVariable;
+        const QString key = variable.isEmpty() ? QString() : qEnvironmentVariable(variable.toLocal8Bit().constData());
+        ChatRequest r = request;
+        r.model = target.model;
+        auto *call = new ChatCall(&network, target.provider, r, key, &network);
+        call->setTimeouts(timeouts);
+        QObject::connect(call, &ChatCall::finished, &network, [&running] {
+            if (--running == 0)
+                QCoreApplication::quit();
+        });
+        calls.append(call);
+    }
+    for (ChatCall *call : std::as_const(calls))
+        call->start();
+    if (running > 0)
+        QCoreApplication::exec();
+
+    bool allOk = true;
+    for (ChatCall *call : std::as_const(calls))
+        allOk = allOk && !call->error();
+
+    if (parser.isSet(u"json"_s)) {
+        QJsonArray results;
+        for (qsizetype i = 0; i < calls.size(); ++i)
+            results.append(toJson(targets.at(i), *calls.at(i)));
+        std::printf("%s", QJsonDocument(QJsonObject{{u"prompt"_s, prompt}, {u"results"_s, results}}).toJson().constData());
+        return allOk ? 0 : ExitFailed;
+    }
+    for (qsizetype i = 0; i < calls.size(); ++i) {
+        const ChatCall &c = *calls.at(i);
+        std::printf("── %s ──\n", qPrintable(targets.at(i).label));
+        if (!c.text().isEmpty())
+            std::printf("%s\n", qPrintable(c.text()));
+        if (c.error())
+            std::printf("[%s] %s\n", c.isIncomplete() ? "incomplete" : "error", qPrintable(c.error()->message));
+        std::printf("\n");
+    }
+    printTable(targets, calls);
+    return allOk ? 0 : ExitFailed;
+}
