@@ -1,0 +1,34 @@
+#pragma once
+
+#include "catalog/price.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Switchyard::Catalog {
+
+/// What PriceCatalog::importOpenRouter() did, model by model, for the user to
+/// review. "Updated" means the price changed; a changed name or context length
+/// alone is applied quietly and the model counts as unchanged.
+struct ImportSummary
+{
+    struct Change
+    {
+        QString modelId;
+        Price before;
+        Price after;
+    };
+    struct Rejection
+    {
+        QString modelId; ///< "#N" (the entry's position) when the entry has no id
+        QString reason;
+    };
+
+    QStringList added;
+    QList<Change> updated;
+    QStringList unchanged;
+    QList<Rejection> rejected;
+};
+
+} // namespace Switchyard::Catalog
