@@ -1,5 +1,7 @@
 #include "askcommand.h"
 
+#include "catalog/cost.h"
+#include "catalog/pricecatalog.h"
 #include "providers/chatcall.h"
 #include "providers/providerpresets.h"
 
@@ -26,6 +28,18 @@ struct Target {
     QString model;
     QString label; // as the user wrote it
 };
+
+using Switchyard::Catalog::Cost;
+
+QString formatCost(const Cost &cost)
+{
+    if (!cost.isKnown())
+        return u"–"_s;
+    const double usd = double(*cost.nanoUsd) / 1e9;
+    // Below a cent, keep significant digits rather than rounding to $0.00.
+    const QString amount = usd >= 0.01 ? QString::number(usd, 'f', 4) : QString::number(usd, 'g', 3);
+    return (cost.estimated ? u"≈$"_s : u"$"_s) + amount;
+}
 
 void complain(const QString &message)
 {
@@ -78,7 +92,7 @@ QString status(const ChatCall &call)
     return call.isIncomplete() ? u"incomplete"_s : u"failed"_s;
 }
 
-QJsonObject toJson(const Target &target, const ChatCall &call)
+QJsonObject toJson(const Target &target, const ChatCall &call, const Cost &cost)
 {
     const CallTimings &t = call.timings();
     auto ms = [](qint64 ns) { return ns < 0 ? QJsonValue() : QJsonValue(double(ns) / 1e6); };
@@ -98,8 +112,10 @@ QJsonObject toJson(const Target &target, const ChatCall &call)
         o.insert(u"tokens_per_s"_s, tps);
     if (!call.reasoning().isEmpty())
         o.insert(u"reasoning"_s, call.reasoning());
-    if (call.usage().providerCostUsd)
-        o.insert(u"cost_usd"_s, *call.usage().providerCostUsd);
+    if (cost.isKnown()) {
+        o.insert(u"cost_usd"_s, double(*cost.nanoUsd) / 1e9);
+        o.insert(u"cost_estimated"_s, cost.estimated);
+    }
     if (call.error()) {
         o.insert(u"error"_s, call.error()->message);
         if (call.error()->httpStatus)
@@ -108,15 +124,14 @@ QJsonObject toJson(const Target &target, const ChatCall &call)
     return o;
 }
 
-void printTable(const QList<Target> &targets, const QList<ChatCall *> &calls)
+void printTable(const QList<Target> &targets, const QList<ChatCall *> &calls, const QList<Cost> &costs)
 {
     const QStringList header{u"model"_s, u"TTFT"_s, u"total"_s, u"in"_s, u"out"_s, u"tok/s"_s, u"cost"_s, u"status"_s};
     QList<QStringList> rows{header};
     for (qsizetype i = 0; i < calls.size(); ++i) {
         const ChatCall &c = *calls.at(i);
         const double tps = tokensPerSecond(c);
-        // Prices arrive with the catalog; until then only a provider-reported cost is shown.
-        const QString cost = c.usage().providerCostUsd ? u"$%1"_s.arg(*c.usage().providerCostUsd, 0, 'g', 3) : u"–"_s;
+        const QString cost = formatCost(costs.at(i));
         rows.append({targets.at(i).label, seconds(c.timings().firstTokenNs), seconds(c.timings().doneNs),
                      tokens(c.usage().input), tokens(c.usage().output),
                      tps < 0 ? u"–"_s : QString::number(tps, 'f', 1), cost, status(c)});
@@ -225,10 +240,20 @@ int runAskCommand(const QStringList &arguments)
     for (ChatCall *call : std::as_const(calls))
         allOk = allOk && !call->error();
 
+    Switchyard::Catalog::PriceCatalog catalog{QString()};
+    if (const auto loaded = catalog.loadBundled(); !loaded)
+        complain(u"the bundled price catalog did not load: "_s + loaded.error().message);
+    QList<Cost> costs;
+    for (qsizetype i = 0; i < calls.size(); ++i) {
+        const auto model = catalog.find(targets.at(i).provider.id, targets.at(i).model);
+        costs.append(Switchyard::Catalog::costOfCall(model ? &*model : nullptr, calls.at(i)->usage(), prompt,
+                                                     calls.at(i)->text()));
+    }
+
     if (parser.isSet(u"json"_s)) {
         QJsonArray results;
         for (qsizetype i = 0; i < calls.size(); ++i)
-            results.append(toJson(targets.at(i), *calls.at(i)));
+            results.append(toJson(targets.at(i), *calls.at(i), costs.at(i)));
         std::printf("%s", QJsonDocument(QJsonObject{{u"prompt"_s, prompt}, {u"results"_s, results}}).toJson().constData());
         return allOk ? 0 : ExitFailed;
     }
@@ -241,6 +266,6 @@ int runAskCommand(const QStringList &arguments)
             std::printf("[%s] %s\n", c.isIncomplete() ? "incomplete" : "error", qPrintable(c.error()->message));
         std::printf("\n");
     }
-    printTable(targets, calls);
+    printTable(targets, calls, costs);
     return allOk ? 0 : ExitFailed;
 }

@@ -4,8 +4,10 @@
 
 namespace Switchyard::Catalog {
 
-/// The tokens of one call, as the provider adapter normalises them for
-/// costOf(). Providers count differently, so the adapter does the arithmetic:
+/// The tokens of one call as costOf() bills them. Build it from a call's
+/// Providers::TokenUsage with costOfCall(), which does the arithmetic below
+/// (TokenUsage's input includes the cached share; its output includes
+/// reasoning, for every provider — see docs/providers.md):
 /// - `input` excludes `cachedInput`. OpenAI's prompt_tokens include the cached
 ///   ones (subtract them); Anthropic's input_tokens do not.
 /// - `output` includes `reasoning` when reasoningIncludedInOutput is true, as

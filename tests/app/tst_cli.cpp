@@ -168,6 +168,15 @@ void TestCli::askReportsFailures()
     QCOMPARE(result["http_status"_L1].toInt(), 401);
     QVERIFY(result["error"_L1].toString().contains(u"Invalid key for local"_s));
 
+    // OpenRouter's own usage.cost is the cost shown, exact.
+    fixture.enqueue({.chunks = {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":\"stop\"}]}\n\n"
+                                "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"cost\":0.00042}}\n\ndata: [DONE]\n\n"}});
+    const CliRun priced = runCli({u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/x"_s, u"--json"_s, u"hi"_s});
+    QCOMPARE(priced.exitCode, 0);
+    const QJsonObject pricedResult = QJsonDocument::fromJson(priced.out).object()["results"_L1].toArray().first().toObject();
+    QCOMPARE(pricedResult["cost_usd"_L1].toDouble(), 0.00042);
+    QCOMPARE(pricedResult["cost_estimated"_L1].toBool(true), false);
+
     const CliRun bad = runCli({u"ask"_s, u"--provider"_s, u"broken"_s, u"-m"_s, u"x/y"_s, u"hi"_s});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY(bad.err.contains("NAME=KIND,BASE_URL"));
