@@ -1,7 +1,5 @@
 #include "providers/anthropicadapter.h"
 
-#include "stream/sseparser.h"
-
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,41 +12,25 @@ namespace {
 
 constexpr int DefaultMaxTokens = 4096; // the API requires max_tokens
 
-qint64 count(const QJsonObject &o, QLatin1StringView key)
-{
-    const QJsonValue v = o.value(key);
-    return v.isDouble() ? qint64(v.toDouble()) : -1;
-}
-
 // Anthropic reports input_tokens without the cached part; Switchyard's input
 // is everything the model read, with cachedInput the share read from cache.
 void mergeUsage(TokenUsage &usage, const QJsonObject &u)
 {
-    const qint64 input = count(u, "input_tokens"_L1);
-    const qint64 cacheRead = count(u, "cache_read_input_tokens"_L1);
-    const qint64 cacheWrite = count(u, "cache_creation_input_tokens"_L1);
+    const qint64 input = ProviderAdapter::tokenCount(u, "input_tokens"_L1);
+    const qint64 cacheRead = ProviderAdapter::tokenCount(u, "cache_read_input_tokens"_L1);
+    const qint64 cacheWrite = ProviderAdapter::tokenCount(u, "cache_creation_input_tokens"_L1);
     if (input >= 0)
         usage.input = input + std::max<qint64>(cacheRead, 0) + std::max<qint64>(cacheWrite, 0);
     if (cacheRead >= 0)
         usage.cachedInput = cacheRead;
-    if (const qint64 output = count(u, "output_tokens"_L1); output >= 0)
+    if (const qint64 output = ProviderAdapter::tokenCount(u, "output_tokens"_L1); output >= 0)
         usage.output = output; // cumulative in message_delta
 }
 
-class AnthropicDecoder final : public StreamDecoder
+class AnthropicDecoder final : public SseStreamDecoder
 {
-public:
-    void feed(QByteArrayView bytes, QList<ChatEvent> &out) override
-    {
-        m_sse.feed(bytes, [&](const Stream::SseEvent &e) { onEvent(e, out); });
-    }
-    void finish(QList<ChatEvent> &out) override
-    {
-        m_sse.finish([&](const Stream::SseEvent &e) { onEvent(e, out); });
-    }
-
 private:
-    void onEvent(const Stream::SseEvent &event, QList<ChatEvent> &out)
+    void onEvent(const Stream::SseEvent &event, QList<ChatEvent> &out) override
     {
         if (m_complete || event.type == "ping")
             return;
@@ -99,7 +81,6 @@ private:
         }
     }
 
-    Stream::SseParser m_sse;
     TokenUsage m_usage;
     QHash<int, int> m_toolIndex; // content block index → tool call index
 };

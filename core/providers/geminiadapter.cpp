@@ -1,7 +1,5 @@
 #include "providers/geminiadapter.h"
 
-#include "stream/sseparser.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,24 +10,18 @@ using namespace Qt::StringLiterals;
 namespace Switchyard::Providers {
 namespace {
 
-qint64 count(const QJsonObject &o, QLatin1StringView key)
-{
-    const QJsonValue v = o.value(key);
-    return v.isDouble() ? qint64(v.toDouble()) : -1;
-}
-
 // Gemini bills thoughts as output; Switchyard's output includes reasoning
 // tokens, with reasoning the share spent thinking (as OpenAI reports it).
 TokenUsage usageFrom(const QJsonObject &m)
 {
     TokenUsage usage;
-    usage.input = count(m, "promptTokenCount"_L1);
-    const qint64 candidates = count(m, "candidatesTokenCount"_L1);
-    const qint64 thoughts = count(m, "thoughtsTokenCount"_L1);
+    usage.input = ProviderAdapter::tokenCount(m, "promptTokenCount"_L1);
+    const qint64 candidates = ProviderAdapter::tokenCount(m, "candidatesTokenCount"_L1);
+    const qint64 thoughts = ProviderAdapter::tokenCount(m, "thoughtsTokenCount"_L1);
     if (candidates >= 0 || thoughts >= 0)
         usage.output = std::max<qint64>(candidates, 0) + std::max<qint64>(thoughts, 0);
     usage.reasoning = thoughts;
-    usage.cachedInput = count(m, "cachedContentTokenCount"_L1);
+    usage.cachedInput = ProviderAdapter::tokenCount(m, "cachedContentTokenCount"_L1);
     return usage;
 }
 
@@ -72,20 +64,10 @@ bool decodeRecord(const QJsonObject &record, QList<ChatEvent> &out, int &toolInd
     return finished;
 }
 
-class GeminiDecoder final : public StreamDecoder
+class GeminiDecoder final : public SseStreamDecoder
 {
-public:
-    void feed(QByteArrayView bytes, QList<ChatEvent> &out) override
-    {
-        m_sse.feed(bytes, [&](const Stream::SseEvent &e) { onEvent(e, out); });
-    }
-    void finish(QList<ChatEvent> &out) override
-    {
-        m_sse.finish([&](const Stream::SseEvent &e) { onEvent(e, out); });
-    }
-
 private:
-    void onEvent(const Stream::SseEvent &event, QList<ChatEvent> &out)
+    void onEvent(const Stream::SseEvent &event, QList<ChatEvent> &out) override
     {
         if (const auto record = ProviderAdapter::parseRecord(event.data, out)) {
             if (decodeRecord(*record, out, m_toolIndex))
@@ -93,7 +75,6 @@ private:
         }
     }
 
-    Stream::SseParser m_sse;
     int m_toolIndex = 0;
 };
 

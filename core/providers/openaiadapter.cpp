@@ -1,7 +1,5 @@
 #include "providers/openaiadapter.h"
 
-#include "stream/sseparser.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,19 +22,13 @@ QString roleName(ChatMessage::Role role)
     return u"user"_s;
 }
 
-qint64 count(const QJsonObject &o, QLatin1StringView key)
-{
-    const QJsonValue v = o.value(key);
-    return v.isDouble() ? qint64(v.toDouble()) : -1;
-}
-
 TokenUsage usageFrom(const QJsonObject &u)
 {
     TokenUsage usage;
-    usage.input = count(u, "prompt_tokens"_L1);
-    usage.output = count(u, "completion_tokens"_L1);
-    usage.cachedInput = count(u.value("prompt_tokens_details"_L1).toObject(), "cached_tokens"_L1);
-    usage.reasoning = count(u.value("completion_tokens_details"_L1).toObject(), "reasoning_tokens"_L1);
+    usage.input = ProviderAdapter::tokenCount(u, "prompt_tokens"_L1);
+    usage.output = ProviderAdapter::tokenCount(u, "completion_tokens"_L1);
+    usage.cachedInput = ProviderAdapter::tokenCount(u.value("prompt_tokens_details"_L1).toObject(), "cached_tokens"_L1);
+    usage.reasoning = ProviderAdapter::tokenCount(u.value("completion_tokens_details"_L1).toObject(), "reasoning_tokens"_L1);
     if (const QJsonValue cost = u.value("cost"_L1); cost.isDouble())
         usage.providerCostUsd = cost.toDouble();
     return usage;
@@ -77,20 +69,10 @@ void decodeChoiceAndUsage(const QJsonObject &record, QLatin1StringView deltaKey,
         out.append(ChatEvent::usageEvent(usageFrom(usage.toObject())));
 }
 
-class OpenAiDecoder final : public StreamDecoder
+class OpenAiDecoder final : public SseStreamDecoder
 {
-public:
-    void feed(QByteArrayView bytes, QList<ChatEvent> &out) override
-    {
-        m_sse.feed(bytes, [&](const Stream::SseEvent &e) { onEvent(e, out); });
-    }
-    void finish(QList<ChatEvent> &out) override
-    {
-        m_sse.finish([&](const Stream::SseEvent &e) { onEvent(e, out); });
-    }
-
 private:
-    void onEvent(const Stream::SseEvent &event, QList<ChatEvent> &out)
+    void onEvent(const Stream::SseEvent &event, QList<ChatEvent> &out) override
     {
         if (m_complete)
             return;
@@ -108,7 +90,6 @@ private:
         decodeChoiceAndUsage(*record, "delta"_L1, out);
     }
 
-    Stream::SseParser m_sse;
 };
 
 } // namespace

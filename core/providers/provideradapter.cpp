@@ -94,4 +94,10 @@ ChatEvent ProviderAdapter::streamError(const QJsonObject &record)
     return ChatEvent::failure(e);
 }
 
+qint64 ProviderAdapter::tokenCount(const QJsonObject &usage, QLatin1StringView key)
+{
+    const QJsonValue v = usage.value(key);
+    return v.isDouble() ? qint64(v.toDouble()) : -1;
+}
+
 } // namespace Switchyard::Providers

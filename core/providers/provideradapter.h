@@ -3,6 +3,7 @@
 #include "providers/chatevent.h"
 #include "providers/chatrequest.h"
 #include "providers/providerconfig.h"
+#include "stream/sseparser.h"
 
 #include <QByteArray>
 #include <QList>
@@ -31,6 +32,27 @@ public:
 
 protected:
     bool m_complete = false;
+};
+
+/// A decoder for the three SSE-framed formats: the framing is shared, each
+/// format only says what one event means.
+class SseStreamDecoder : public StreamDecoder
+{
+public:
+    void feed(QByteArrayView bytes, QList<ChatEvent> &out) final
+    {
+        m_sse.feed(bytes, [&](const Stream::SseEvent &e) { onEvent(e, out); });
+    }
+    void finish(QList<ChatEvent> &out) final
+    {
+        m_sse.finish([&](const Stream::SseEvent &e) { onEvent(e, out); });
+    }
+
+protected:
+    virtual void onEvent(const Stream::SseEvent &event, QList<ChatEvent> &out) = 0;
+
+private:
+    Stream::SseParser m_sse;
 };
 
 /// One wire format: builds HTTP requests for a ChatRequest and decodes the
@@ -64,6 +86,8 @@ public:
     [[nodiscard]] static std::optional<QJsonObject> parseRecord(QByteArrayView record, QList<ChatEvent> &out);
     /// A ProviderError event for an {"error": ...} object inside a stream.
     [[nodiscard]] static ChatEvent streamError(const QJsonObject &record);
+    /// A token count from a usage object, -1 when the field is absent.
+    [[nodiscard]] static qint64 tokenCount(const QJsonObject &usage, QLatin1StringView key);
 };
 
 } // namespace Switchyard::Providers
