@@ -351,6 +351,18 @@ QString setAside(const QString &path)
     return {};
 }
 
+std::expected<void, Error> writeAtomically(const QString &dir, const QString &path, const QByteArray &bytes)
+{
+    if (dir.isEmpty())
+        return failure(Error::Kind::Io, u"no data directory to keep prices in"_s);
+    if (!QDir().mkpath(dir))
+        return failure(Error::Kind::Io, u"%1: cannot create the directory"_s.arg(dir));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return failure(Error::Kind::Io, u"%1: %2"_s.arg(path, file.errorString()));
+    return {};
+}
+
 } // namespace
 
 PriceCatalog::PriceCatalog(QString dataDir)
@@ -536,15 +548,45 @@ std::expected<void, Error> PriceCatalog::saveOverrides() const
     }
     const QByteArray json = QJsonDocument(QJsonObject{{u"overrides"_s, entries}}).toJson();
 
-    if (m_dataDir.isEmpty())
-        return failure(Error::Kind::Io, u"no data directory to keep price overrides in"_s);
-    const QString path = overridesPath();
-    if (!QDir().mkpath(m_dataDir))
-        return failure(Error::Kind::Io, u"%1: cannot create the directory"_s.arg(m_dataDir));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
+    return writeAtomically(m_dataDir, overridesPath(), json);
+}
+
+QString PriceCatalog::importPath() const
+{
+    return QDir(m_dataDir).filePath(u"openrouter-models.json"_s);
+}
+
+std::expected<void, Error> PriceCatalog::keepImport(const QByteArray &json) const
+{
+    return writeAtomically(m_dataDir, importPath(), json);
+}
+
+std::expected<void, Error> PriceCatalog::loadImport()
+{
+    const QString path = importPath();
+    QFile file(path);
+    if (m_dataDir.isEmpty() || !file.exists())
+        return {};
+    if (!file.open(QIODevice::ReadOnly))
         return failure(Error::Kind::Io, u"%1: %2"_s.arg(path, file.errorString()));
+    const QByteArray json = file.readAll();
+    file.close();
+    if (auto imported = importOpenRouter(json); !imported) {
+        const QString aside = setAside(path);
+        return failure(imported.error().kind, u"%1: %2; %3"_s.arg(path, imported.error().message,
+            aside.isEmpty() ? u"it could not be renamed aside"_s : u"the file was renamed to "_s + aside));
+    }
     return {};
+}
+
+QList<Error> PriceCatalog::loadAll()
+{
+    QList<Error> problems;
+    for (auto load : {&PriceCatalog::loadBundled, &PriceCatalog::loadImport, &PriceCatalog::loadOverrides}) {
+        if (auto loaded = (this->*load)(); !loaded)
+            problems.append(loaded.error());
+    }
+    return problems;
 }
 
 const ModelInfo *PriceCatalog::resolve(const QString &provider, const QString &modelId) const

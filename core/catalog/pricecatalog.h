@@ -52,6 +52,16 @@ public:
     /// all is an error, and then nothing changes.
     [[nodiscard]] std::expected<ImportSummary, Error> importOpenRouter(const QByteArray &json);
 
+    /// Keeps an OpenRouter model list (already given to importOpenRouter) in the
+    /// data directory, so loadImport() brings the prices back on the next start.
+    [[nodiscard]] std::expected<void, Error> keepImport(const QByteArray &json) const;
+    /// Re-imports the kept OpenRouter list, if there is one. An unreadable file
+    /// is renamed aside like the overrides.
+    [[nodiscard]] std::expected<void, Error> loadImport();
+    /// loadBundled(), loadImport() and loadOverrides(); returns what went wrong
+    /// (each layer that fails is skipped, the others still load).
+    [[nodiscard]] QList<Error> loadAll();
+
     /// Replaces the whole price of a model (it does not merge field by field)
     /// and saves at once. `price` needs input and output prices. A model the
     /// catalog does not know gets an entry of its own.
@@ -67,6 +77,7 @@ public:
     /// When the bundled prices were taken ("2025-06"): prices go stale.
     [[nodiscard]] QString pricesTaken() const { return m_pricesTaken; }
     [[nodiscard]] QString overridesPath() const;
+    [[nodiscard]] QString importPath() const;
 
 private:
     [[nodiscard]] const ModelInfo *resolve(const QString &provider, const QString &modelId) const;

@@ -98,6 +98,7 @@ private Q_SLOTS:
     void malformedImport();
 
     void overridesPersist();
+    void keptImportComesBack();
     void overrideBeforeLoadKeepsFile();
     void overrideNeedsPrices();
     void corruptOverridesSetAside_data();
@@ -486,6 +487,36 @@ void TestPriceCatalog::malformedImport()
 }
 
 // --- Overrides ------------------------------------------------------------------
+
+void TestPriceCatalog::keptImportComesBack()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QByteArray sample = openRouterSample();
+    QString someId;
+    {
+        PriceCatalog catalog(dir.path());
+        QVERIFY(catalog.loadAll().isEmpty());
+        const auto summary = catalog.importOpenRouter(sample);
+        QVERIFY(summary && !summary->added.isEmpty());
+        someId = summary->added.first();
+        QVERIFY(catalog.keepImport(sample));
+    }
+    {
+        PriceCatalog catalog(dir.path());
+        QVERIFY(catalog.loadAll().isEmpty());
+        QVERIFY2(catalog.find(u"openrouter"_s, someId), qPrintable(someId));
+    }
+    // A damaged kept import is set aside; bundled prices still load.
+    QVERIFY(writeFile(dir.filePath(u"openrouter-models.json"_s), "{ not json"));
+    PriceCatalog catalog(dir.path());
+    const QList<Error> problems = catalog.loadAll();
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems.first().message.contains(u"renamed to"_s), qPrintable(problems.first().message));
+    QVERIFY(!QFile::exists(dir.filePath(u"openrouter-models.json"_s)));
+    QVERIFY(!catalog.find(u"openrouter"_s, someId) || catalog.find(u"openrouter"_s, someId)->priceSource != PriceSource::Imported);
+    QVERIFY(catalog.find(u"openai"_s, u"gpt-4o"_s));
+}
 
 void TestPriceCatalog::overridesPersist()
 {
