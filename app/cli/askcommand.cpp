@@ -1,5 +1,7 @@
 #include "askcommand.h"
 
+#include "clisupport.h"
+
 #include "catalog/cost.h"
 #include "catalog/pricecatalog.h"
 #include "providers/chatcall.h"
@@ -20,8 +22,8 @@ using namespace Switchyard::Providers;
 
 namespace {
 
-constexpr int ExitFailed = 1;
-constexpr int ExitUsage = 2;
+using CliSupport::ExitFailed;
+using CliSupport::ExitUsage;
 
 struct Target {
     ProviderConfig provider;
@@ -43,7 +45,7 @@ QString formatCost(const Cost &cost)
 
 void complain(const QString &message)
 {
-    std::fprintf(stderr, "switchyard-cli ask: %s\n", qPrintable(message));
+    CliSupport::complain(u"ask"_s, message);
 }
 
 // "local=openai,http://127.0.0.1:8080/v1" → a provider for this run only.
@@ -160,7 +162,9 @@ int runAskCommand(const QStringList &arguments)
     parser.addHelpOption();
     parser.addOption({{u"m"_s, u"model"_s}, u"A model as PROVIDER/MODEL, e.g. openai/gpt-4o-mini; repeat for more."_s, u"model"_s});
     parser.addOption({u"provider"_s, u"Define a provider for this run: NAME=KIND,BASE_URL (KIND: openai, anthropic, gemini, ollama)."_s, u"spec"_s});
-    parser.addOption({u"key-env"_s, u"Read the API key from this environment variable (for every model of this run)."_s, u"var"_s});
+    parser.addOption({u"key-env"_s, u"Read the API key from this environment variable only (for every model of this run). "
+                                    u"Otherwise keys come from the usual variables (OPENAI_API_KEY, ...) or the system keychain."_s, u"var"_s});
+    CliSupport::addDataDirOption(parser);
     parser.addOption({u"system"_s, u"A system prompt."_s, u"text"_s});
     parser.addOption({u"max-tokens"_s, u"Limit the answer's length."_s, u"n"_s});
     parser.addOption({u"temperature"_s, u"Sampling temperature."_s, u"t"_s});
@@ -214,16 +218,41 @@ int runAskCommand(const QStringList &arguments)
     if (parser.isSet(u"timeout"_s))
         timeouts.stallMs = timeouts.firstByteMs = int(parser.value(u"timeout"_s).toDouble() * 1000);
 
+    const auto dataDir = CliSupport::dataDir(parser);
+    if (!dataDir) {
+        complain(dataDir.error());
+        return ExitFailed;
+    }
+
+    QStringList providerIds;
+    for (const Target &target : std::as_const(targets))
+        providerIds.append(target.provider.id);
+    const auto keys = CliSupport::lookUpKeys(providerIds, parser.value(u"key-env"_s));
+    QStringList missing;
+    for (const Target &target : std::as_const(targets)) {
+        const auto &key = keys.value(target.provider.id);
+        // Local servers and --provider endpoints may need no key; hosted presets always do.
+        if (!key && !target.provider.keyEnvironmentVariable.isEmpty() && !missing.contains(target.provider.id)) {
+            missing.append(target.provider.id);
+            complain(u"no API key for %1: %2. Set %3, or store one with 'switchyard-cli key set %1'."_s.arg(
+                target.provider.id, key.error().message, target.provider.keyEnvironmentVariable));
+        } else if (!key && key.error().kind != Switchyard::Secrets::KeyError::Kind::NotFound
+                   && key.error().kind != Switchyard::Secrets::KeyError::Kind::NoKeychain) {
+            complain(key.error().message);
+            return ExitUsage;
+        }
+    }
+    if (!missing.isEmpty())
+        return ExitUsage;
+
     QNetworkAccessManager network;
     QList<ChatCall *> calls;
     int running = int(targets.size());
     for (const Target &target : std::as_const(targets)) {
-        // Keys come from the environment only: never from a file or the command line.
-        const QString variable = parser.isSet(u"key-env"_s) ? parser.value(u"key-env"_s) : target.provider.keyEnvironmentVariable;
-        const QString key = variable.isEmpty() ? QString() : qEnvironmentVariable(variable.toLocal8Bit().constData());
+        const auto &key = keys.value(target.provider.id);
         ChatRequest r = request;
         r.model = target.model;
-        auto *call = new ChatCall(&network, target.provider, r, key, &network);
+        auto *call = new ChatCall(&network, target.provider, r, key ? key->secret : QString(), &network);
         call->setTimeouts(timeouts);
         QObject::connect(call, &ChatCall::finished, &network, [&running] {
             if (--running == 0)
@@ -240,9 +269,9 @@ int runAskCommand(const QStringList &arguments)
     for (ChatCall *call : std::as_const(calls))
         allOk = allOk && !call->error();
 
-    Switchyard::Catalog::PriceCatalog catalog{QString()};
-    if (const auto loaded = catalog.loadBundled(); !loaded)
-        complain(u"the bundled price catalog did not load: "_s + loaded.error().message);
+    Switchyard::Catalog::PriceCatalog catalog{*dataDir};
+    for (const auto &problem : catalog.loadAll())
+        complain(u"prices: "_s + problem.message);
     QList<Cost> costs;
     for (qsizetype i = 0; i < calls.size(); ++i) {
         const auto model = catalog.find(targets.at(i).provider.id, targets.at(i).model);

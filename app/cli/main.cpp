@@ -1,4 +1,7 @@
 #include "askcommand.h"
+#include "clisupport.h"
+#include "keycommand.h"
+#include "pricescommand.h"
 #include "base/buildinfo.h"
 
 #include <QCoreApplication>
@@ -11,8 +14,7 @@ using namespace Switchyard;
 
 namespace {
 
-// Exit codes scripts can rely on: 0 done, 1 the work failed, 2 wrong usage.
-constexpr int ExitUsage = 2;
+using CliSupport::ExitUsage;
 
 void printUsage(std::FILE *to)
 {
@@ -27,8 +29,11 @@ void printUsage(std::FILE *to)
                "Commands:\n"
                "  ask            send one prompt to several models at once and compare\n"
                "                 (switchyard-cli ask --help)\n"
+               "  key            API keys in the system keychain (switchyard-cli key --help)\n"
+               "  prices         list prices, import OpenRouter's model list (prices --help)\n"
                "  version        the same as --version\n"
                "\n"
+               "Commands that keep data take --data-dir DIR (or $SWITCHYARD_DATA_DIR).\n"
                "More commands (usage, serve) arrive with the usage log and the local gateway.\n",
                to);
 }
@@ -63,6 +68,10 @@ int main(int argc, char **argv)
         return printVersion();
     if (command == "ask"_L1)
         return runAskCommand(args.mid(1));
+    if (command == "key"_L1)
+        return runKeyCommand(args.mid(1));
+    if (command == "prices"_L1)
+        return runPricesCommand(args.mid(1));
 
     std::fprintf(stderr, "switchyard-cli: unknown command or option '%s'\n"
                          "Run 'switchyard-cli --help' for the list of commands.\n",

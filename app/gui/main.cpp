@@ -1,9 +1,11 @@
 #include "base/buildinfo.h"
+#include "base/datadirectory.h"
 #include "shell/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include <cstdio>
 #include <cstring>
 #include <memory>
 
@@ -25,6 +27,9 @@ void describe(QCommandLineParser &parser)
         u"Switchyard — compare, route and track LLM models from your desktop."_s);
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addOption({QStringLiteral("data-dir"),
+                      QStringLiteral("Keep settings and data in DIR instead of the app-data folder (also $SWITCHYARD_DATA_DIR)."),
+                      QStringLiteral("dir")});
 }
 
 // --help and --version must work without a display (over ssh, in a package
@@ -63,6 +68,19 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     describe(parser);
     parser.process(app);
+
+    // Only an explicit folder moves the settings; by default they stay where
+    // the platform keeps them (the registry, plists, ~/.config).
+    const QString explicitDir = parser.isSet(u"data-dir"_s) ? parser.value(u"data-dir"_s)
+                                                           : qEnvironmentVariable("SWITCHYARD_DATA_DIR");
+    if (!explicitDir.isEmpty()) {
+        const auto dataDir = Base::DataDirectory::resolve(explicitDir);
+        if (!dataDir) {
+            std::fprintf(stderr, "switchyard: %s\n", qPrintable(dataDir.error()));
+            return 1;
+        }
+        Base::DataDirectory::useForSettings(*dataDir);
+    }
 
     Shell::MainWindow window;
     window.show();

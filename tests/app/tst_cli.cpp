@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -33,8 +34,11 @@ struct CliRun {
     QByteArray err;
 };
 
-CliRun runCli(const QStringList &arguments, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+CliRun runCli(const QStringList &arguments, QProcessEnvironment env = QProcessEnvironment::systemEnvironment())
 {
+    // Never the developer's own data folder.
+    static const QTemporaryDir dataDir;
+    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
     QProcess process;
     process.setProcessEnvironment(env);
     QSignalSpy finished(&process, &QProcess::finished);

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "secrets/apikey.h"
+#include "secrets/keyerror.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <expected>
+
+class QCommandLineParser;
+
+/// Pieces the switchyard-cli commands share.
+namespace CliSupport {
+
+// Exit codes scripts can rely on: 0 done, 1 the work failed, 2 wrong usage.
+constexpr int ExitOk = 0;
+constexpr int ExitFailed = 1;
+constexpr int ExitUsage = 2;
+
+/// "switchyard-cli COMMAND: message" on stderr.
+void complain(const QString &command, const QString &message);
+
+/// Adds --data-dir to a command's options.
+void addDataDirOption(QCommandLineParser &parser);
+/// The data folder for this run (see Base::DataDirectory), or an error message.
+[[nodiscard]] std::expected<QString, QString> dataDir(const QCommandLineParser &parser);
+
+/// Looks up the keys of several providers at once — environment variables
+/// first, then the system keychain — and waits for the answers in a local
+/// event loop, which a command-line tool may do. explicitVariable, when set,
+/// is the only place any of these providers' keys is read from (--key-env).
+[[nodiscard]] QHash<QString, std::expected<Switchyard::Secrets::ApiKey, Switchyard::Secrets::KeyError>>
+lookUpKeys(const QStringList &providerIds, const QString &explicitVariable = {});
+
+} // namespace CliSupport
