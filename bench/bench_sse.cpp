@@ -1,8 +1,10 @@
 // SSE framing throughput on a recorded-style 10 MB OpenAI chat stream cut into
 // realistic network chunks. Figures: sse.parse_mb_s, sse.ns_per_event,
-// sse.allocs_per_event.
+// sse.allocs_per_event; and the whole OpenAI decoder on the same bytes (framing,
+// JSON, ChatEvents): openai.decode_mb_s, openai.decode_ns_per_event.
 
 #include "allocationcounter.h"
+#include "providers/provideradapter.h"
 #include "stream/sseparser.h"
 
 #include <QByteArray>
@@ -99,11 +101,35 @@ int main()
     std::sort(times.begin(), times.end());
     const double median = double(times.at(times.size() / 2));
 
+    // The adapter on top: what one streamed token costs before it reaches a caller.
+    QList<qint64> decodeTimes;
+    qint64 decoded = 0;
+    const auto &adapter = Switchyard::Providers::ProviderAdapter::forKind(Switchyard::Providers::ApiKind::OpenAi);
+    for (int i = 0; i < 5; ++i) {
+        auto decoder = adapter.streamDecoder();
+        QList<Switchyard::Providers::ChatEvent> events;
+        events.reserve(64);
+        decoded = 0;
+        QElapsedTimer timer;
+        timer.start();
+        for (QByteArrayView c : chunks) {
+            decoder->feed(c, events);
+            decoded += events.size();
+            events.clear();
+        }
+        decoder->finish(events);
+        decodeTimes.append(timer.nsecsElapsed());
+    }
+    std::sort(decodeTimes.begin(), decodeTimes.end());
+    const double decodeMedian = double(decodeTimes.at(decodeTimes.size() / 2));
+
     const double mb = double(stream.size()) / (1024.0 * 1024.0);
     std::printf("# %.1f MB, %zd chunks, %lld events per pass, median of %zd passes\n", mb,
                 size_t(chunks.size()), static_cast<long long>(counted.events), size_t(times.size()));
     std::printf("bench: sse.parse_mb_s %.0f MB/s\n", mb / (median / 1e9));
     std::printf("bench: sse.ns_per_event %.1f ns\n", median / double(counted.events));
     std::printf("bench: sse.allocs_per_event %.4f allocs\n", double(allocations) / double(counted.events));
+    std::printf("bench: openai.decode_mb_s %.0f MB/s\n", mb / (decodeMedian / 1e9));
+    std::printf("bench: openai.decode_ns_per_event %.0f ns\n", decodeMedian / double(std::max<qint64>(decoded, 1)));
     return 0;
 }
