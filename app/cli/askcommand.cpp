@@ -1,6 +1,7 @@
 #include "askcommand.h"
 
 #include "clisupport.h"
+#include "interruptwatcher.h"
 
 #include "catalog/cost.h"
 #include "catalog/pricecatalog.h"
@@ -13,8 +14,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QTimer>
 
 #include <cstdio>
+#include <unistd.h>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -153,6 +156,45 @@ void printTable(const QList<Target> &targets, const QList<ChatCall *> &calls, co
     }
 }
 
+// A live status line on a terminal's stderr while the answers stream in, so a
+// slow model is visibly slow rather than the whole command seeming stuck.
+class ProgressLine final
+{
+public:
+    ProgressLine(const QList<Target> &targets, const QList<ChatCall *> &calls)
+        : m_enabled(::isatty(STDERR_FILENO))
+    {
+        if (!m_enabled)
+            return;
+        m_timer.setInterval(100);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this, targets, calls] {
+            QStringList parts;
+            for (qsizetype i = 0; i < calls.size(); ++i) {
+                const ChatCall &c = *calls.at(i);
+                const QString state = c.isFinished() ? (c.error() ? u"failed"_s : u"done"_s)
+                    : c.timings().firstTokenNs >= 0 ? u"%1 chars"_s.arg(c.text().size() + c.reasoning().size())
+                                                    : u"waiting"_s;
+                parts.append(targets.at(i).label + u": "_s + state);
+            }
+            const QString line = parts.join(u" · "_s).left(200);
+            std::fprintf(stderr, "\r\033[K%s", qPrintable(line));
+            std::fflush(stderr);
+        });
+        m_timer.start();
+    }
+    void clear()
+    {
+        if (!m_enabled)
+            return;
+        m_timer.stop();
+        std::fputs("\r\033[K", stderr);
+    }
+
+private:
+    bool m_enabled;
+    QTimer m_timer;
+};
+
 } // namespace
 
 int runAskCommand(const QStringList &arguments)
@@ -260,10 +302,18 @@ int runAskCommand(const QStringList &arguments)
         });
         calls.append(call);
     }
+    // Ctrl+C stops every call; the partial answers are still printed.
+    InterruptWatcher interrupt;
+    QObject::connect(&interrupt, &InterruptWatcher::interrupted, &network, [&calls] {
+        for (ChatCall *call : std::as_const(calls))
+            call->cancel();
+    });
+    ProgressLine progress(targets, calls);
     for (ChatCall *call : std::as_const(calls))
         call->start();
     if (running > 0)
         QCoreApplication::exec();
+    progress.clear();
 
     bool allOk = true;
     for (ChatCall *call : std::as_const(calls))

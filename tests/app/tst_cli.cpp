@@ -9,6 +9,8 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+
+#include <csignal>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void commandLine();
     void askComparesModels();
     void askReportsFailures();
+    void askStopsOnCtrlC();
 };
 
 namespace {
@@ -187,6 +190,36 @@ void TestCli::askReportsFailures()
     const CliRun unknown = runCli({u"ask"_s, u"-m"_s, u"nosuch/model"_s, u"hi"_s});
     QCOMPARE(unknown.exitCode, 2);
     QVERIFY(unknown.err.contains("unknown model 'nosuch/model'"));
+}
+
+void TestCli::askStopsOnCtrlC()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    QByteArray first = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"partial\"}}]}\n\n";
+    fixture.enqueue({.chunks = {first, first, first}, .chunkDelayMs = 5000});
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QTemporaryDir dataDir;
+    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
+    process.setProcessEnvironment(env);
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(QStringLiteral(SWITCHYARD_CLI_PATH),
+                  {u"ask"_s, u"--provider"_s, u"local=openai,"_s + fixture.url(u"/v1"_s).toString(), u"-m"_s,
+                   u"local/slow"_s, u"--json"_s, u"hi"_s});
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.requests().size(), 1, 10000);
+    QTest::qWait(300); // the first chunk is on its way
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY(finished.wait(5000));
+    QVERIFY(clock.elapsed() < 2000);
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    const QJsonObject result = QJsonDocument::fromJson(process.readAllStandardOutput()).object()["results"_L1].toArray().first().toObject();
+    QCOMPARE(result["status"_L1].toString(), u"incomplete"_s);
+    QCOMPARE(result["text"_L1].toString(), u"partial"_s);
+    QCOMPARE(result["error"_L1].toString(), u"Stopped."_s);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
