@@ -453,15 +453,23 @@ void TestChatCall::models_data()
     QTest::addColumn<ApiKind>("kind");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QStringList>("ids");
+    QTest::addColumn<QString>("nextCursor");
 
     QTest::newRow("openai") << ApiKind::OpenAi << QByteArray(R"({"object":"list","data":[{"id":"gpt-4o","object":"model"},{"id":"gpt-4o-mini"}]})")
-                            << QStringList{u"gpt-4o"_s, u"gpt-4o-mini"_s};
+                            << QStringList{u"gpt-4o"_s, u"gpt-4o-mini"_s} << QString();
     QTest::newRow("anthropic") << ApiKind::Anthropic << QByteArray(R"({"data":[{"type":"model","id":"claude-sonnet-4-0","display_name":"Claude Sonnet 4"}],"has_more":false})")
-                               << QStringList{u"claude-sonnet-4-0"_s};
+                               << QStringList{u"claude-sonnet-4-0"_s} << QString();
+    QTest::newRow("anthropic, more to come")
+        << ApiKind::Anthropic
+        << QByteArray(R"({"data":[{"type":"model","id":"claude-opus-4-1"}],"has_more":true,"first_id":"claude-opus-4-1","last_id":"claude-opus-4-1"})")
+        << QStringList{u"claude-opus-4-1"_s} << u"claude-opus-4-1"_s;
     QTest::newRow("gemini") << ApiKind::Gemini << QByteArray(R"({"models":[{"name":"models/gemini-2.5-flash","displayName":"Gemini 2.5 Flash"}]})")
-                            << QStringList{u"gemini-2.5-flash"_s};
+                            << QStringList{u"gemini-2.5-flash"_s} << QString();
+    QTest::newRow("gemini, more to come") << ApiKind::Gemini
+        << QByteArray(R"({"models":[{"name":"models/gemini-2.5-pro"}],"nextPageToken":"Cg1nZW1pbmk="})")
+        << QStringList{u"gemini-2.5-pro"_s} << u"Cg1nZW1pbmk="_s;
     QTest::newRow("ollama") << ApiKind::Ollama << QByteArray(R"({"models":[{"name":"llama3.2:latest","size":2019393189}]})")
-                            << QStringList{u"llama3.2:latest"_s};
+                            << QStringList{u"llama3.2:latest"_s} << QString();
 }
 
 void TestChatCall::models()
@@ -469,10 +477,12 @@ void TestChatCall::models()
     QFETCH(ApiKind, kind);
     QFETCH(QByteArray, body);
     QFETCH(QStringList, ids);
+    QFETCH(QString, nextCursor);
     const ProviderAdapter &adapter = ProviderAdapter::forKind(kind);
     const auto decoded = adapter.decodeModels(body);
     QVERIFY(decoded.has_value());
-    QCOMPARE(*decoded, ids);
+    QCOMPARE(decoded->ids, ids);
+    QCOMPARE(decoded->nextCursor, nextCursor);
     QVERIFY(!adapter.decodeModels("{\"unexpected\":true}").has_value());
 }
 
