@@ -170,11 +170,16 @@ QList<ChatEvent> AnthropicAdapter::decodeResponse(QByteArrayView body) const
     return out;
 }
 
-QNetworkRequest AnthropicAdapter::modelsRequest(const ProviderConfig &provider, const QString &key) const
+QNetworkRequest AnthropicAdapter::modelsRequest(const ProviderConfig &provider, const QString &key,
+                                                const QString &pageCursor) const
 {
     QNetworkRequest request = jsonRequest(provider, u"/models"_s);
     QUrl url = request.url();
-    url.setQuery(u"limit=1000"_s);
+    // 1000 is the largest page Anthropic serves; after_id asks for the next one.
+    QString query = u"limit=1000"_s;
+    if (!pageCursor.isEmpty())
+        query += u"&after_id="_s + QString::fromLatin1(QUrl::toPercentEncoding(pageCursor));
+    url.setQuery(query);
     request.setUrl(url);
     request.setRawHeader("anthropic-version", "2023-06-01");
     if (!key.isEmpty())
@@ -182,7 +187,7 @@ QNetworkRequest AnthropicAdapter::modelsRequest(const ProviderConfig &provider, 
     return request;
 }
 
-std::expected<QStringList, QString> AnthropicAdapter::decodeModels(QByteArrayView body) const
+std::expected<ModelPage, QString> AnthropicAdapter::decodeModels(QByteArrayView body) const
 {
     const QJsonObject root = QJsonDocument::fromJson(body.toByteArray()).object();
     if (!root.value("data"_L1).isArray())
@@ -191,7 +196,10 @@ std::expected<QStringList, QString> AnthropicAdapter::decodeModels(QByteArrayVie
     for (const QJsonValue &m : root.value("data"_L1).toArray())
         ids.append(m.toObject().value("id"_L1).toString());
     ids.removeAll(QString());
-    return ids;
+    ModelPage page{.ids = ids};
+    if (root.value("has_more"_L1).toBool())
+        page.nextCursor = root.value("last_id"_L1).toString();
+    return page;
 }
 
 } // namespace Switchyard::Providers

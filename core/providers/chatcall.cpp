@@ -1,11 +1,10 @@
 #include "providers/chatcall.h"
 
+#include "providers/callerrors.h"
 #include "providers/provideradapter.h"
 
-#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -13,18 +12,6 @@ namespace Switchyard::Providers {
 namespace {
 
 constexpr qsizetype MaxBufferedBody = 8 * 1024 * 1024;
-
-std::optional<int> retryAfter(QByteArrayView value)
-{
-    bool ok = false;
-    const int seconds = value.trimmed().toInt(&ok);
-    if (ok)
-        return std::max(seconds, 0);
-    const QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(value.trimmed()), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s);
-    if (when.isValid())
-        return int(std::max<qint64>(QDateTime::currentDateTimeUtc().secsTo(QDateTime(when.date(), when.time(), QTimeZone::UTC)), 0));
-    return std::nullopt;
-}
 
 } // namespace
 
@@ -201,11 +188,15 @@ void ChatCall::onFinished()
         return;
     }
     if (m_httpStatus >= 300 || m_body == Body::Error) {
-        fail(errorForStatus(m_provider.displayName, m_httpStatus, m_buffered, m_reply->rawHeaderPairs()));
+        fail(CallErrors::forStatus(m_provider.displayName, m_httpStatus, m_buffered, m_reply->rawHeaderPairs()));
         return;
     }
     if (m_reply->error() != QNetworkReply::NoError) {
-        fail(networkError());
+        CallError e = CallErrors::forNetworkError(m_provider, m_reply->error(), m_reply->errorString(), m_reply->url(),
+                                                  m_timings.firstByteNs >= 0);
+        if (e.kind == CallError::Kind::StreamCut) // unlike a model list, a cut answer is worth keeping
+            e.message += u" The partial answer is kept."_s;
+        fail(e);
         return;
     }
     QList<ChatEvent> events;
@@ -243,90 +234,6 @@ void ChatCall::finish()
         Q_EMIT eventsReceived(last);
     }
     Q_EMIT finished();
-}
-
-CallError ChatCall::networkError() const
-{
-    const QUrl url = m_reply->url();
-    const QString where = url.host() + (url.port() > 0 ? u":"_s + QString::number(url.port()) : QString());
-    CallError e;
-    switch (m_reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
-        e = {.kind = CallError::Kind::ConnectionRefused,
-             .message = u"Could not connect to %1 at %2 (connection refused) — is the server running?"_s.arg(m_provider.displayName, where)};
-        break;
-    case QNetworkReply::HostNotFoundError:
-        e = {.kind = CallError::Kind::HostNotFound,
-             .message = u"The host %1 was not found — check the base URL of %2 and the network."_s.arg(url.host(), m_provider.displayName)};
-        break;
-    case QNetworkReply::SslHandshakeFailedError:
-    case QNetworkReply::TooManyRedirectsError:
-    case QNetworkReply::InsecureRedirectError:
-        e = {.kind = CallError::Kind::Tls,
-             .message = u"The secure connection to %1 failed: %2"_s.arg(where, m_reply->errorString())};
-        break;
-    case QNetworkReply::TimeoutError:
-        e = {.kind = CallError::Kind::Timeout, .message = u"The connection to %1 timed out."_s.arg(where)};
-        break;
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::ProxyConnectionClosedError:
-        if (m_timings.firstByteNs >= 0) {
-            e = {.kind = CallError::Kind::StreamCut,
-                 .message = u"The connection to %1 ended before the answer was complete. The partial answer is kept."_s.arg(m_provider.displayName)};
-            break;
-        }
-        [[fallthrough]];
-    default:
-        e = {.kind = CallError::Kind::Network,
-             .message = u"Network error talking to %1: %2"_s.arg(m_provider.displayName, m_reply->errorString())};
-        break;
-    }
-    return e;
-}
-
-CallError ChatCall::errorForStatus(const QString &providerName, int status, QByteArrayView body,
-                                   const QList<QPair<QByteArray, QByteArray>> &headers)
-{
-    QString detail = ProviderAdapter::errorMessageFromBody(body);
-    if (detail.isEmpty() && !body.trimmed().isEmpty() && !body.trimmed().startsWith('<'))
-        detail = QString::fromUtf8(body.first(std::min<qsizetype>(body.size(), 300))).trimmed();
-    const QString said = detail.isEmpty() ? QString() : u" It said: "_s + detail;
-
-    CallError e{.httpStatus = status};
-    QStringList limits;
-    for (const auto &[name, value] : headers) {
-        const QByteArray lower = name.toLower();
-        if (lower == "retry-after")
-            e.retryAfterSeconds = retryAfter(value);
-        else if (lower.startsWith("x-ratelimit-") || lower.startsWith("anthropic-ratelimit-"))
-            limits.append(QString::fromLatin1(lower + ": " + value));
-    }
-    e.rateLimit = limits.join(u", "_s);
-
-    if (status == 401 || status == 403) {
-        e.kind = CallError::Kind::InvalidKey;
-        e.message = u"Invalid key for %1 (HTTP %2): the provider rejected the API key. Check it in Providers.%3"_s.arg(providerName).arg(status).arg(said);
-    } else if (status == 429) {
-        e.kind = CallError::Kind::RateLimited;
-        e.message = u"%1 is rate-limiting this key (HTTP 429)%2.%3"_s.arg(providerName,
-            e.retryAfterSeconds ? u"; retry after %1 s"_s.arg(*e.retryAfterSeconds) : QString(), said);
-    } else if (status == 529 || status == 503) {
-        e.kind = CallError::Kind::Overloaded;
-        e.message = u"%1 is overloaded (HTTP %2); try again shortly or pick another model.%3"_s.arg(providerName).arg(status).arg(said);
-    } else if (status >= 500) {
-        e.kind = CallError::Kind::ServerError;
-        e.message = u"%1 had a server error (HTTP %2).%3"_s.arg(providerName).arg(status).arg(said);
-    } else if (status == 404) {
-        e.kind = CallError::Kind::BadRequest;
-        e.message = u"%1 answered 404 Not Found — check the model name and the base URL.%2"_s.arg(providerName, said);
-    } else if (status >= 300 && status < 400) {
-        e.kind = CallError::Kind::BadRequest;
-        e.message = u"%1 redirected the request (HTTP %2); check the base URL — keys are never sent on to another address."_s.arg(providerName).arg(status);
-    } else {
-        e.kind = CallError::Kind::BadRequest;
-        e.message = u"%1 refused the request (HTTP %2).%3"_s.arg(providerName).arg(status).arg(said);
-    }
-    return e;
 }
 
 } // namespace Switchyard::Providers

@@ -75,11 +75,6 @@ public:
     [[nodiscard]] const CallTimings &timings() const { return m_timings; }
     [[nodiscard]] int httpStatus() const { return m_httpStatus; }
 
-    /// The CallError for an HTTP error status, with the provider's own message
-    /// from the body and retry-after / rate-limit headers. Public for tests.
-    [[nodiscard]] static CallError errorForStatus(const QString &providerName, int status, QByteArrayView body,
-                                                  const QList<QPair<QByteArray, QByteArray>> &headers);
-
 Q_SIGNALS:
     void eventsReceived(const QList<Switchyard::Providers::ChatEvent> &events);
     void finished();
@@ -91,7 +86,6 @@ private:
     void handle(QList<ChatEvent> &events);
     void fail(CallError error);
     void finish();
-    [[nodiscard]] CallError networkError() const;
     [[nodiscard]] qint64 now() const { return m_clock.nsecsElapsed(); }
 
     QNetworkAccessManager *m_network = nullptr;

@@ -147,16 +147,22 @@ QList<ChatEvent> GeminiAdapter::decodeResponse(QByteArrayView body) const
     return out;
 }
 
-QNetworkRequest GeminiAdapter::modelsRequest(const ProviderConfig &provider, const QString &key) const
+QNetworkRequest GeminiAdapter::modelsRequest(const ProviderConfig &provider, const QString &key,
+                                             const QString &pageCursor) const
 {
     QNetworkRequest r = jsonRequest(provider, u"/models"_s);
     QUrl url = r.url();
-    url.setQuery(u"pageSize=1000"_s);
+    // 1000 is the largest page Gemini serves. Page tokens may hold + / and =;
+    // percent-encoded, because a bare + would reach the server as a space.
+    QString query = u"pageSize=1000"_s;
+    if (!pageCursor.isEmpty())
+        query += u"&pageToken="_s + QString::fromLatin1(QUrl::toPercentEncoding(pageCursor));
+    url.setQuery(query);
     r.setUrl(url);
     return withKey(r, key);
 }
 
-std::expected<QStringList, QString> GeminiAdapter::decodeModels(QByteArrayView body) const
+std::expected<ModelPage, QString> GeminiAdapter::decodeModels(QByteArrayView body) const
 {
     const QJsonObject root = QJsonDocument::fromJson(body.toByteArray()).object();
     if (!root.value("models"_L1).isArray())
@@ -169,7 +175,7 @@ std::expected<QStringList, QString> GeminiAdapter::decodeModels(QByteArrayView b
         if (!name.isEmpty())
             ids.append(name);
     }
-    return ids;
+    return ModelPage{.ids = ids, .nextCursor = root.value("nextPageToken"_L1).toString()};
 }
 
 } // namespace Switchyard::Providers

@@ -118,7 +118,8 @@ QList<ChatEvent> OllamaAdapter::decodeResponse(QByteArrayView body) const
     return out;
 }
 
-QNetworkRequest OllamaAdapter::modelsRequest(const ProviderConfig &provider, const QString &key) const
+// /api/tags lists every local model at once.
+QNetworkRequest OllamaAdapter::modelsRequest(const ProviderConfig &provider, const QString &key, const QString &) const
 {
     QNetworkRequest request = jsonRequest(provider, u"/api/tags"_s);
     if (!key.isEmpty())
@@ -126,7 +127,7 @@ QNetworkRequest OllamaAdapter::modelsRequest(const ProviderConfig &provider, con
     return request;
 }
 
-std::expected<QStringList, QString> OllamaAdapter::decodeModels(QByteArrayView body) const
+std::expected<ModelPage, QString> OllamaAdapter::decodeModels(QByteArrayView body) const
 {
     const QJsonObject root = QJsonDocument::fromJson(body.toByteArray()).object();
     if (!root.value("models"_L1).isArray())
@@ -135,7 +136,7 @@ std::expected<QStringList, QString> OllamaAdapter::decodeModels(QByteArrayView b
     for (const QJsonValue &m : root.value("models"_L1).toArray())
         ids.append(m.toObject().value("name"_L1).toString());
     ids.removeAll(QString());
-    return ids;
+    return ModelPage{.ids = ids};
 }
 
 } // namespace Switchyard::Providers

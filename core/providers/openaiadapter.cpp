@@ -143,7 +143,9 @@ QList<ChatEvent> OpenAiAdapter::decodeResponse(QByteArrayView body) const
     return out;
 }
 
-QNetworkRequest OpenAiAdapter::modelsRequest(const ProviderConfig &provider, const QString &key) const
+// /models lists everything at once (OpenAI, OpenRouter and the compatible servers),
+// so there is never a cursor to pass on.
+QNetworkRequest OpenAiAdapter::modelsRequest(const ProviderConfig &provider, const QString &key, const QString &) const
 {
     QNetworkRequest request = jsonRequest(provider, u"/models"_s);
     if (!key.isEmpty())
@@ -151,7 +153,7 @@ QNetworkRequest OpenAiAdapter::modelsRequest(const ProviderConfig &provider, con
     return request;
 }
 
-std::expected<QStringList, QString> OpenAiAdapter::decodeModels(QByteArrayView body) const
+std::expected<ModelPage, QString> OpenAiAdapter::decodeModels(QByteArrayView body) const
 {
     const QJsonDocument doc = QJsonDocument::fromJson(body.toByteArray());
     if (!doc.object().value("data"_L1).isArray())
@@ -160,7 +162,7 @@ std::expected<QStringList, QString> OpenAiAdapter::decodeModels(QByteArrayView b
     for (const QJsonValue &m : doc.object().value("data"_L1).toArray())
         ids.append(m.toObject().value("id"_L1).toString());
     ids.removeAll(QString());
-    return ids;
+    return ModelPage{.ids = ids};
 }
 
 } // namespace Switchyard::Providers

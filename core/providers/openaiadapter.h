@@ -14,8 +14,9 @@ public:
     [[nodiscard]] QByteArray chatBody(const ProviderConfig &provider, const ChatRequest &request) const override;
     [[nodiscard]] std::unique_ptr<StreamDecoder> streamDecoder() const override;
     [[nodiscard]] QList<ChatEvent> decodeResponse(QByteArrayView body) const override;
-    [[nodiscard]] QNetworkRequest modelsRequest(const ProviderConfig &provider, const QString &key) const override;
-    [[nodiscard]] std::expected<QStringList, QString> decodeModels(QByteArrayView body) const override;
+    [[nodiscard]] QNetworkRequest modelsRequest(const ProviderConfig &provider, const QString &key,
+                                                const QString &pageCursor) const override;
+    [[nodiscard]] std::expected<ModelPage, QString> decodeModels(QByteArrayView body) const override;
 };
 
 } // namespace Switchyard::Providers

@@ -2,6 +2,7 @@
 
 #include "providers/chatevent.h"
 #include "providers/chatrequest.h"
+#include "providers/modelpage.h"
 #include "providers/providerconfig.h"
 #include "stream/sseparser.h"
 
@@ -70,8 +71,12 @@ public:
     /// Decodes a whole non-streaming response body into the same events.
     [[nodiscard]] virtual QList<ChatEvent> decodeResponse(QByteArrayView body) const = 0;
 
-    [[nodiscard]] virtual QNetworkRequest modelsRequest(const ProviderConfig &provider, const QString &key) const = 0;
-    [[nodiscard]] virtual std::expected<QStringList, QString> decodeModels(QByteArrayView body) const = 0;
+    /// The request for one page of the model list: pageCursor is empty for the
+    /// first page, else the nextCursor of the page before.
+    [[nodiscard]] virtual QNetworkRequest modelsRequest(const ProviderConfig &provider, const QString &key,
+                                                        const QString &pageCursor) const = 0;
+    /// One page of the model list, or a message saying why the body is not one.
+    [[nodiscard]] virtual std::expected<ModelPage, QString> decodeModels(QByteArrayView body) const = 0;
 
     [[nodiscard]] static const ProviderAdapter &forKind(ApiKind kind);
 

@@ -6,11 +6,15 @@
 #include "providers/chatcall.h"
 #include "providers/provideradapter.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -96,6 +100,7 @@ private Q_SLOTS:
     void httpErrors_data();
     void httpErrors();
     void connectionRefused();
+    void untrustedCertificate();
     void stalledStreamTimesOut();
     void silentServerTimesOut();
     void cancelStopsAtOnce();
@@ -316,6 +321,57 @@ void TestChatCall::connectionRefused()
     QVERIFY(call.error()->message.contains(QString::number(port)));
 }
 
+// The certificate is self-signed for 127.0.0.1, so no system trust store
+// accepts it. The test-only pair in tests/data was made once, on the host
+// (OpenSSL 3.0), with this one command line:
+//   openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj /CN=127.0.0.1
+//     -addext subjectAltName=IP:127.0.0.1
+//     -keyout selfsigned-127.0.0.1.key -out selfsigned-127.0.0.1.crt
+// (valid until 2126). The key protects nothing; it only lets the server
+// finish its half of the handshake.
+void TestChatCall::untrustedCertificate()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("No TLS backend in this Qt");
+    const QString dir = QStringLiteral(SWITCHYARD_TEST_DATA_DIR);
+    QFile certFile(dir + u"/selfsigned-127.0.0.1.crt"_s);
+    QFile keyFile(dir + u"/selfsigned-127.0.0.1.key"_s);
+    QVERIFY(certFile.open(QIODevice::ReadOnly));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    const QByteArray keyPem = keyFile.readAll();
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
+    tls.setPrivateKey(QSslKey(keyPem, QSsl::Rsa, QSsl::Pem));
+    QVERIFY(!tls.localCertificate().isNull());
+    QVERIFY(!tls.privateKey().isNull());
+
+    QSslServer server;
+    server.setSslConfiguration(tls);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const ProviderConfig provider{.id = u"fixture"_s, .displayName = u"Fixture"_s, .kind = ApiKind::OpenAi,
+                                  .baseUrl = QUrl(u"https://127.0.0.1:%1/v1"_s.arg(server.serverPort()))};
+    // Its own manager, gone when this test ends: the handshake runs on the
+    // manager's network thread, and OpenSSL frees that thread's error queue
+    // when the thread exits — unless OpenSSL's atexit cleanup has already run,
+    // as it can for the shared manager's detached thread at process exit,
+    // which LeakSanitizer then reports.
+    QNetworkAccessManager network;
+    ChatCall call(&network, provider, hello(), u"test-key-1234"_s);
+    QSignalSpy finished(&call, &ChatCall::finished);
+    call.start();
+    QVERIFY(finished.wait(10000));
+    QVERIFY(call.error());
+    const QString message = call.error()->message;
+    QCOMPARE(call.error()->kind, CallError::Kind::Tls);
+    QVERIFY2(message.contains(u"127.0.0.1:"_s + QString::number(server.serverPort())), qPrintable(message));
+    QVERIFY2(message.contains(u"certificate"_s, Qt::CaseInsensitive), qPrintable(message)); // Qt's reason is passed on
+    QVERIFY2(!message.contains(u"test-key-1234"_s), qPrintable(message));
+    QVERIFY2(!message.contains(u"PRIVATE KEY"_s), qPrintable(message));
+    QVERIFY(!message.contains(QString::fromLatin1(keyPem.split('\n').value(1))));
+    QVERIFY(!server.hasPendingConnections()); // no handshake completed, so no request was ever sent
+    QCOMPARE(call.timings().firstByteNs, -1);
+}
+
 void TestChatCall::stalledStreamTimesOut()
 {
     FixtureProvider fixture;
@@ -453,15 +509,23 @@ void TestChatCall::models_data()
     QTest::addColumn<ApiKind>("kind");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QStringList>("ids");
+    QTest::addColumn<QString>("nextCursor");
 
     QTest::newRow("openai") << ApiKind::OpenAi << QByteArray(R"({"object":"list","data":[{"id":"gpt-4o","object":"model"},{"id":"gpt-4o-mini"}]})")
-                            << QStringList{u"gpt-4o"_s, u"gpt-4o-mini"_s};
+                            << QStringList{u"gpt-4o"_s, u"gpt-4o-mini"_s} << QString();
     QTest::newRow("anthropic") << ApiKind::Anthropic << QByteArray(R"({"data":[{"type":"model","id":"claude-sonnet-4-0","display_name":"Claude Sonnet 4"}],"has_more":false})")
-                               << QStringList{u"claude-sonnet-4-0"_s};
+                               << QStringList{u"claude-sonnet-4-0"_s} << QString();
+    QTest::newRow("anthropic, more to come")
+        << ApiKind::Anthropic
+        << QByteArray(R"({"data":[{"type":"model","id":"claude-opus-4-1"}],"has_more":true,"first_id":"claude-opus-4-1","last_id":"claude-opus-4-1"})")
+        << QStringList{u"claude-opus-4-1"_s} << u"claude-opus-4-1"_s;
     QTest::newRow("gemini") << ApiKind::Gemini << QByteArray(R"({"models":[{"name":"models/gemini-2.5-flash","displayName":"Gemini 2.5 Flash"}]})")
-                            << QStringList{u"gemini-2.5-flash"_s};
+                            << QStringList{u"gemini-2.5-flash"_s} << QString();
+    QTest::newRow("gemini, more to come") << ApiKind::Gemini
+        << QByteArray(R"({"models":[{"name":"models/gemini-2.5-pro"}],"nextPageToken":"Cg1nZW1pbmk="})")
+        << QStringList{u"gemini-2.5-pro"_s} << u"Cg1nZW1pbmk="_s;
     QTest::newRow("ollama") << ApiKind::Ollama << QByteArray(R"({"models":[{"name":"llama3.2:latest","size":2019393189}]})")
-                            << QStringList{u"llama3.2:latest"_s};
+                            << QStringList{u"llama3.2:latest"_s} << QString();
 }
 
 void TestChatCall::models()
@@ -469,10 +533,12 @@ void TestChatCall::models()
     QFETCH(ApiKind, kind);
     QFETCH(QByteArray, body);
     QFETCH(QStringList, ids);
+    QFETCH(QString, nextCursor);
     const ProviderAdapter &adapter = ProviderAdapter::forKind(kind);
     const auto decoded = adapter.decodeModels(body);
     QVERIFY(decoded.has_value());
-    QCOMPARE(*decoded, ids);
+    QCOMPARE(decoded->ids, ids);
+    QCOMPARE(decoded->nextCursor, nextCursor);
     QVERIFY(!adapter.decodeModels("{\"unexpected\":true}").has_value());
 }
 
