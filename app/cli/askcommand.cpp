@@ -51,26 +51,6 @@ void complain(const QString &message)
     CliSupport::complain(u"ask"_s, message);
 }
 
-// "local=openai,http://127.0.0.1:8080/v1" → a provider for this run only.
-std::optional<ProviderConfig> parseProviderSpec(const QString &spec, QString &error)
-{
-    const QString name = spec.section(u'=', 0, 0).trimmed();
-    const QString rest = spec.section(u'=', 1);
-    const QString kindName = rest.section(u',', 0, 0).trimmed();
-    const QString url = rest.section(u',', 1).trimmed();
-    const auto kind = ProviderPresets::kindFromName(kindName);
-    if (name.isEmpty() || !kind || url.isEmpty()) {
-        error = u"--provider wants NAME=KIND,BASE_URL with KIND openai, anthropic, gemini or ollama; got '%1'"_s.arg(spec);
-        return std::nullopt;
-    }
-    const QUrl base(url);
-    if (!base.isValid() || (base.scheme() != "http"_L1 && base.scheme() != "https"_L1)) {
-        error = u"--provider %1: '%2' is not an http(s) URL"_s.arg(name, url);
-        return std::nullopt;
-    }
-    return ProviderConfig{.id = name, .displayName = name, .kind = *kind, .baseUrl = base};
-}
-
 QString seconds(qint64 ns)
 {
     return ns < 0 ? u"–"_s : u"%1 s"_s.arg(double(ns) / 1e9, 0, 'f', 2);
@@ -203,9 +183,7 @@ int runAskCommand(const QStringList &arguments)
     parser.setApplicationDescription(u"Send one prompt to several models at once and compare the answers."_s);
     parser.addHelpOption();
     parser.addOption({{u"m"_s, u"model"_s}, u"A model as PROVIDER/MODEL, e.g. openai/gpt-4o-mini; repeat for more."_s, u"model"_s});
-    parser.addOption({u"provider"_s, u"Define a provider for this run: NAME=KIND,BASE_URL (KIND: openai, anthropic, gemini, ollama)."_s, u"spec"_s});
-    parser.addOption({u"key-env"_s, u"Read the API key from this environment variable only (for every model of this run). "
-                                    u"Otherwise keys come from the usual variables (OPENAI_API_KEY, ...) or the system keychain."_s, u"var"_s});
+    CliSupport::addProviderOptions(parser);
     CliSupport::addDataDirOption(parser);
     parser.addOption({u"system"_s, u"A system prompt."_s, u"text"_s});
     parser.addOption({u"max-tokens"_s, u"Limit the answer's length."_s, u"n"_s});
@@ -222,23 +200,17 @@ int runAskCommand(const QStringList &arguments)
         return 0;
     }
 
-    QHash<QString, ProviderConfig> custom;
-    for (const QString &spec : parser.values(u"provider"_s)) {
-        QString error;
-        const auto provider = parseProviderSpec(spec, error);
-        if (!provider) {
-            complain(error);
-            return ExitUsage;
-        }
-        custom.insert(provider->id, *provider);
+    const auto custom = CliSupport::customProviders(parser);
+    if (!custom) {
+        complain(custom.error());
+        return ExitUsage;
     }
 
     QList<Target> targets;
     for (const QString &ref : parser.values(u"model"_s)) {
         const QString providerId = ref.section(u'/', 0, 0);
         const QString model = ref.section(u'/', 1);
-        std::optional<ProviderConfig> provider = custom.contains(providerId) ? custom.value(providerId)
-                                                                              : ProviderPresets::find(providerId);
+        const auto provider = CliSupport::findProvider(*custom, providerId);
         if (!provider || model.isEmpty()) {
             complain(u"unknown model '%1': write PROVIDER/MODEL with a known provider or one given by --provider"_s.arg(ref));
             return ExitUsage;
@@ -266,35 +238,20 @@ int runAskCommand(const QStringList &arguments)
         return ExitFailed;
     }
 
-    QStringList providerIds;
+    QList<ProviderConfig> providers;
     for (const Target &target : std::as_const(targets))
-        providerIds.append(target.provider.id);
-    const auto keys = CliSupport::lookUpKeys(providerIds, parser.value(u"key-env"_s));
-    QStringList missing;
-    for (const Target &target : std::as_const(targets)) {
-        const auto &key = keys.value(target.provider.id);
-        // Local servers and --provider endpoints may need no key; hosted presets always do.
-        if (!key && !target.provider.keyEnvironmentVariable.isEmpty() && !missing.contains(target.provider.id)) {
-            missing.append(target.provider.id);
-            complain(u"no API key for %1: %2. Set %3, or store one with 'switchyard-cli key set %1'."_s.arg(
-                target.provider.id, key.error().message, target.provider.keyEnvironmentVariable));
-        } else if (!key && key.error().kind != Switchyard::Secrets::KeyError::Kind::NotFound
-                   && key.error().kind != Switchyard::Secrets::KeyError::Kind::NoKeychain) {
-            complain(key.error().message);
-            return ExitUsage;
-        }
-    }
-    if (!missing.isEmpty())
+        providers.append(target.provider);
+    const auto keys = CliSupport::keysFor(u"ask"_s, providers, parser.value(u"key-env"_s));
+    if (!keys)
         return ExitUsage;
 
     QNetworkAccessManager network;
     QList<ChatCall *> calls;
     int running = int(targets.size());
     for (const Target &target : std::as_const(targets)) {
-        const auto &key = keys.value(target.provider.id);
         ChatRequest r = request;
         r.model = target.model;
-        auto *call = new ChatCall(&network, target.provider, r, key ? key->secret : QString(), &network);
+        auto *call = new ChatCall(&network, target.provider, r, keys->value(target.provider.id), &network);
         call->setTimeouts(timeouts);
         QObject::connect(call, &ChatCall::finished, &network, [&running] {
             if (--running == 0)

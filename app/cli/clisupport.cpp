@@ -1,6 +1,7 @@
 #include "clisupport.h"
 
 #include "base/datadirectory.h"
+#include "providers/providerpresets.h"
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
 #include "secrets/keyjob.h"
@@ -13,8 +14,34 @@
 
 using namespace Qt::StringLiterals;
 using namespace Switchyard;
+using Switchyard::Providers::ProviderConfig;
+namespace ProviderPresets = Switchyard::Providers::ProviderPresets;
 
 namespace CliSupport {
+namespace {
+
+// "local=openai,http://127.0.0.1:8080/v1" → a provider for this run only.
+std::optional<ProviderConfig> parseProviderSpec(const QString &spec, QString &error)
+{
+    const QString name = spec.section(u'=', 0, 0).trimmed();
+    const QString rest = spec.section(u'=', 1);
+    const QString kindName = rest.section(u',', 0, 0).trimmed();
+    const QString url = rest.section(u',', 1).trimmed();
+    const auto kind = ProviderPresets::kindFromName(kindName);
+    if (name.isEmpty() || !kind || url.isEmpty()) {
+        error = u"--provider wants NAME=KIND,BASE_URL with KIND openai, anthropic, gemini or ollama; got '%1'"_s.arg(spec);
+        return std::nullopt;
+    }
+    const QUrl base(url);
+    if (!base.isValid() || (base.scheme() != "http"_L1 && base.scheme() != "https"_L1)) {
+        error = u"--provider %1: '%2' is not an http(s) URL"_s.arg(name, url);
+        return std::nullopt;
+    }
+    return ProviderConfig{.id = name, .displayName = name, .kind = *kind, .baseUrl = base};
+}
+
+} // namespace
+
 
 void complain(const QString &command, const QString &message)
 {
@@ -63,6 +90,69 @@ QHash<QString, std::expected<Secrets::ApiKey, Secrets::KeyError>> lookUpKeys(con
     if (pending > 0)
         loop.exec();
     return found;
+}
+
+void addProviderOptions(QCommandLineParser &parser)
+{
+    parser.addOption({u"provider"_s,
+                      u"Define a provider for this run: NAME=KIND,BASE_URL (KIND: openai, anthropic, gemini, ollama)."_s,
+                      u"spec"_s});
+    parser.addOption({u"key-env"_s,
+                      u"Read API keys from this environment variable only. Otherwise keys come from the usual "
+                      u"variables (OPENAI_API_KEY, ...) or the system keychain."_s,
+                      u"var"_s});
+}
+
+std::expected<QHash<QString, ProviderConfig>, QString> customProviders(const QCommandLineParser &parser)
+{
+    QHash<QString, ProviderConfig> custom;
+    for (const QString &spec : parser.values(u"provider"_s)) {
+        QString error;
+        const auto provider = parseProviderSpec(spec, error);
+        if (!provider)
+            return std::unexpected(error);
+        custom.insert(provider->id, *provider);
+    }
+    return custom;
+}
+
+std::optional<ProviderConfig> findProvider(const QHash<QString, ProviderConfig> &custom, const QString &id)
+{
+    if (const auto it = custom.constFind(id); it != custom.cend())
+        return *it;
+    return ProviderPresets::find(id);
+}
+
+std::optional<QHash<QString, QString>> keysFor(const QString &command, const QList<ProviderConfig> &providers,
+                                               const QString &explicitVariable)
+{
+    QStringList ids;
+    for (const ProviderConfig &p : providers)
+        ids.append(p.id);
+    const auto found = lookUpKeys(ids, explicitVariable);
+    QHash<QString, QString> keys;
+    bool missing = false;
+    for (const ProviderConfig &provider : providers) {
+        if (keys.contains(provider.id))
+            continue;
+        const auto &key = found.value(provider.id);
+        keys.insert(provider.id, key ? key->secret : QString());
+        if (key)
+            continue;
+        using Kind = Secrets::KeyError::Kind;
+        // Local servers and --provider endpoints may need no key; hosted presets always do.
+        if (!provider.keyEnvironmentVariable.isEmpty()) {
+            complain(command, u"no API key for %1: %2. Set %3, or store one with 'switchyard-cli key set %1'."_s.arg(
+                                  provider.id, key.error().message, provider.keyEnvironmentVariable));
+            missing = true;
+        } else if (key.error().kind != Kind::NotFound && key.error().kind != Kind::NoKeychain) {
+            complain(command, key.error().message);
+            missing = true;
+        }
+    }
+    if (missing)
+        return std::nullopt;
+    return keys;
 }
 
 } // namespace CliSupport

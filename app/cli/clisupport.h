@@ -1,5 +1,6 @@
 #pragma once
 
+#include "providers/providerconfig.h"
 #include "secrets/apikey.h"
 #include "secrets/keyerror.h"
 
@@ -33,5 +34,20 @@ void addDataDirOption(QCommandLineParser &parser);
 /// is the only place any of these providers' keys is read from (--key-env).
 [[nodiscard]] QHash<QString, std::expected<Switchyard::Secrets::ApiKey, Switchyard::Secrets::KeyError>>
 lookUpKeys(const QStringList &providerIds, const QString &explicitVariable = {});
+
+/// Adds --provider NAME=KIND,BASE_URL (repeatable) and --key-env VAR.
+void addProviderOptions(QCommandLineParser &parser);
+/// The providers --provider defined for this run, by id, or an error message.
+[[nodiscard]] std::expected<QHash<QString, Switchyard::Providers::ProviderConfig>, QString>
+customProviders(const QCommandLineParser &parser);
+/// A provider defined for this run, else a preset.
+[[nodiscard]] std::optional<Switchyard::Providers::ProviderConfig>
+findProvider(const QHash<QString, Switchyard::Providers::ProviderConfig> &custom, const QString &id);
+
+/// Each provider's key ("" for a local server that needs none), or nothing
+/// after telling the user which hosted provider has no key and how to give one.
+[[nodiscard]] std::optional<QHash<QString, QString>> keysFor(const QString &command,
+                                                            const QList<Switchyard::Providers::ProviderConfig> &providers,
+                                                            const QString &explicitVariable);
 
 } // namespace CliSupport

@@ -1,6 +1,7 @@
 #include "askcommand.h"
 #include "clisupport.h"
 #include "keycommand.h"
+#include "modelscommand.h"
 #include "pricescommand.h"
 #include "base/buildinfo.h"
 
@@ -29,6 +30,7 @@ void printUsage(std::FILE *to)
                "Commands:\n"
                "  ask            send one prompt to several models at once and compare\n"
                "                 (switchyard-cli ask --help)\n"
+               "  models         the models a provider offers to your key, with prices\n"
                "  key            API keys in the system keychain (switchyard-cli key --help)\n"
                "  prices         list prices, import OpenRouter's model list (prices --help)\n"
                "  version        the same as --version\n"
@@ -68,6 +70,8 @@ int main(int argc, char **argv)
         return printVersion();
     if (command == "ask"_L1)
         return runAskCommand(args.mid(1));
+    if (command == "models"_L1)
+        return runModelsCommand(args.mid(1));
     if (command == "key"_L1)
         return runKeyCommand(args.mid(1));
     if (command == "prices"_L1)

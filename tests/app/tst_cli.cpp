@@ -26,6 +26,7 @@ private Q_SLOTS:
     void askComparesModels();
     void askReportsFailures();
     void askStopsOnCtrlC();
+    void modelsLists();
 };
 
 namespace {
@@ -220,6 +221,32 @@ void TestCli::askStopsOnCtrlC()
     QCOMPARE(result["status"_L1].toString(), u"incomplete"_s);
     QCOMPARE(result["text"_L1].toString(), u"partial"_s);
     QCOMPARE(result["error"_L1].toString(), u"Stopped."_s);
+}
+
+void TestCli::modelsLists()
+{
+    FixtureProvider openAi;
+    FixtureProvider ollama;
+    FixtureProvider denied;
+    QVERIFY(openAi.listen() && ollama.listen() && denied.listen());
+    openAi.enqueue({.contentType = "application/json",
+                    .chunks = {R"({"object":"list","data":[{"id":"gpt-4o-mini"},{"id":"gpt-4o"}]})"}});
+    ollama.enqueue({.contentType = "application/json", .chunks = {R"({"models":[{"name":"llama3.2:latest"}]})"}});
+    denied.enqueue({.status = 401, .contentType = "application/json", .chunks = {R"({"error":{"message":"bad key"}})"}});
+    const CliRun run = runCli({u"models"_s, u"--json"_s, u"--provider"_s, u"o=openai,"_s + openAi.url(u"/v1"_s).toString(),
+                               u"--provider"_s, u"l=ollama,"_s + ollama.url().toString(), u"--provider"_s,
+                               u"d=openai,"_s + denied.url(u"/v1"_s).toString(), u"o"_s, u"l"_s, u"d"_s});
+    QCOMPARE(run.exitCode, 1); // one provider failed
+    const QJsonArray providers = QJsonDocument::fromJson(run.out).object()["providers"_L1].toArray();
+    QCOMPARE(providers.size(), 3);
+    QCOMPARE(providers[0]["models"_L1].toArray().size(), 2);
+    QCOMPARE(providers[0]["models"_L1][0]["id"_L1].toString(), u"gpt-4o"_s); // sorted
+    QCOMPARE(providers[1]["models"_L1][0]["id"_L1].toString(), u"llama3.2:latest"_s);
+    QVERIFY(providers[2]["error"_L1].toString().contains(u"Invalid key for d"_s));
+    QCOMPARE(openAi.requests().first().path, "/v1/models"_ba);
+    QCOMPARE(ollama.requests().first().path, "/api/tags"_ba);
+
+    QCOMPARE(runCli({u"models"_s, u"nosuch"_s}).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
