@@ -117,18 +117,14 @@ QByteArray AnthropicAdapter::chatBody(const ProviderConfig &, const ChatRequest 
     if (!system.isEmpty())
         body.insert(u"system"_s, system);
     if (!request.reasoningEffort.isEmpty()) {
-        const int budget = request.reasoningEffort == "high"_L1 ? 16384
-            : request.reasoningEffort == "low"_L1               ? 1024
-                                                                : 4096;
+        const int budget = thinkingBudget(request.reasoningEffort);
         maxTokens = std::max(maxTokens, budget + 1024); // the budget must stay below max_tokens
         body.insert(u"thinking"_s, QJsonObject{{u"type"_s, u"enabled"_s}, {u"budget_tokens"_s, budget}});
     } else if (request.temperature) {
         body.insert(u"temperature"_s, *request.temperature); // not allowed together with thinking
     }
     body.insert(u"max_tokens"_s, maxTokens);
-    for (auto it = request.extraBody.begin(); it != request.extraBody.end(); ++it)
-        body.insert(it.key(), it.value());
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return finishBody(body, request);
 }
 
 std::unique_ptr<StreamDecoder> AnthropicAdapter::streamDecoder() const

@@ -121,16 +121,12 @@ QByteArray GeminiAdapter::chatBody(const ProviderConfig &, const ChatRequest &re
     if (request.maxTokens)
         config.insert(u"maxOutputTokens"_s, *request.maxTokens);
     if (!request.reasoningEffort.isEmpty()) {
-        const int budget = request.reasoningEffort == "high"_L1 ? 16384
-            : request.reasoningEffort == "low"_L1               ? 1024
-                                                                : 4096;
+        const int budget = thinkingBudget(request.reasoningEffort);
         config.insert(u"thinkingConfig"_s, QJsonObject{{u"includeThoughts"_s, true}, {u"thinkingBudget"_s, budget}});
     }
     if (!config.isEmpty())
         body.insert(u"generationConfig"_s, config);
-    for (auto it = request.extraBody.begin(); it != request.extraBody.end(); ++it)
-        body.insert(it.key(), it.value());
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return finishBody(body, request);
 }
 
 std::unique_ptr<StreamDecoder> GeminiAdapter::streamDecoder() const

@@ -99,9 +99,7 @@ QByteArray OllamaAdapter::chatBody(const ProviderConfig &, const ChatRequest &re
         body.insert(u"options"_s, options);
     if (!request.reasoningEffort.isEmpty())
         body.insert(u"think"_s, true);
-    for (auto it = request.extraBody.begin(); it != request.extraBody.end(); ++it)
-        body.insert(it.key(), it.value());
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return finishBody(body, request);
 }
 
 std::unique_ptr<StreamDecoder> OllamaAdapter::streamDecoder() const

@@ -121,9 +121,7 @@ QByteArray OpenAiAdapter::chatBody(const ProviderConfig &provider, const ChatReq
     }
     if (!request.reasoningEffort.isEmpty())
         body.insert(u"reasoning_effort"_s, request.reasoningEffort);
-    for (auto it = request.extraBody.begin(); it != request.extraBody.end(); ++it)
-        body.insert(it.key(), it.value());
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return finishBody(body, request);
 }
 
 std::unique_ptr<StreamDecoder> OpenAiAdapter::streamDecoder() const

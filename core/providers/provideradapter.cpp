@@ -100,4 +100,20 @@ qint64 ProviderAdapter::tokenCount(const QJsonObject &usage, QLatin1StringView k
     return v.isDouble() ? qint64(v.toDouble()) : -1;
 }
 
+QByteArray ProviderAdapter::finishBody(QJsonObject body, const ChatRequest &request)
+{
+    for (auto it = request.extraBody.begin(); it != request.extraBody.end(); ++it)
+        body.insert(it.key(), it.value());
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+int ProviderAdapter::thinkingBudget(const QString &effort)
+{
+    if (effort == "high"_L1)
+        return 16384;
+    if (effort == "low"_L1)
+        return 1024;
+    return 4096;
+}
+
 } // namespace Switchyard::Providers

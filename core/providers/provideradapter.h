@@ -91,6 +91,12 @@ public:
     [[nodiscard]] static std::optional<QJsonObject> parseRecord(QByteArrayView record, QList<ChatEvent> &out);
     /// A ProviderError event for an {"error": ...} object inside a stream.
     [[nodiscard]] static ChatEvent streamError(const QJsonObject &record);
+    /// The request body as sent: body with ChatRequest::extraBody merged over
+    /// it (the caller's fields win), as compact JSON.
+    [[nodiscard]] static QByteArray finishBody(QJsonObject body, const ChatRequest &request);
+    /// Thinking tokens for a reasoning effort ("low", "medium", "high") on the
+    /// APIs that take a budget instead of an effort (Anthropic, Gemini).
+    [[nodiscard]] static int thinkingBudget(const QString &effort);
     /// A token count from a usage object, -1 when the field is absent.
     [[nodiscard]] static qint64 tokenCount(const QJsonObject &usage, QLatin1StringView key);
 };

@@ -77,12 +77,6 @@ const QList<QByteArray> ollamaStream = {
     R"({"model":"llama3.2","created_at":"2026-11-23T10:00:00Z","message":{"role":"assistant","content":" all"},"done":false})" "\n",
     R"({"model":"llama3.2","created_at":"2026-11-23T10:00:01Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","total_duration":512000000,"load_duration":1000000,"prompt_eval_count":26,"prompt_eval_duration":130000000,"eval_count":2,"eval_duration":259000000})" "\n"};
 
-ProviderConfig providerFor(ApiKind kind, const FixtureProvider &fixture)
-{
-    QString path = kind == ApiKind::Ollama ? QString() : kind == ApiKind::Gemini ? u"/v1beta"_s : u"/v1"_s;
-    return ProviderConfig{.id = u"fixture"_s, .displayName = u"Fixture"_s, .kind = kind, .baseUrl = fixture.url(path)};
-}
-
 ChatRequest hello()
 {
     return ChatRequest{.model = u"test-model"_s, .messages = {{ChatMessage::Role::User, u"Say hello"_s}}};
@@ -118,7 +112,7 @@ private:
 
 ChatCall *TestChatCall::run(ApiKind kind, FixtureProvider &fixture, ChatRequest request, CallTimeouts timeouts)
 {
-    auto *call = new ChatCall(&m_network, providerFor(kind, fixture), std::move(request), u"test-key-1234"_s, &fixture);
+    auto *call = new ChatCall(&m_network, fixture.providerConfig(kind), std::move(request), u"test-key-1234"_s, &fixture);
     call->setTimeouts(timeouts);
     QSignalSpy finished(call, &ChatCall::finished);
     call->start();
@@ -306,11 +300,9 @@ void TestChatCall::connectionRefused()
 {
     FixtureProvider fixture;
     QVERIFY(fixture.listen());
-    ProviderConfig provider = providerFor(ApiKind::OpenAi, fixture);
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = probe.serverPort();
-    probe.close(); // nothing listens there now
+    ProviderConfig provider = fixture.providerConfig(ApiKind::OpenAi);
+    const quint16 port = FixtureProvider::unusedPort();
+    QVERIFY(port);
     provider.baseUrl.setPort(port);
     ChatCall call(&m_network, provider, hello(), QString());
     QSignalSpy finished(&call, &ChatCall::finished);
@@ -401,7 +393,7 @@ void TestChatCall::cancelStopsAtOnce()
     FixtureProvider fixture;
     QVERIFY(fixture.listen());
     fixture.enqueue({.chunks = openAiStream, .chunkDelayMs = 2000});
-    ChatCall call(&m_network, providerFor(ApiKind::OpenAi, fixture), hello(), QString());
+    ChatCall call(&m_network, fixture.providerConfig(ApiKind::OpenAi), hello(), QString());
     QSignalSpy finished(&call, &ChatCall::finished);
     QSignalSpy events(&call, &ChatCall::eventsReceived);
     call.start();

@@ -35,12 +35,6 @@ FixtureReply json(const QByteArray &body)
     return {.contentType = "application/json", .chunks = inPieces(body)};
 }
 
-ProviderConfig providerFor(ApiKind kind, const FixtureProvider &fixture)
-{
-    QString path = kind == ApiKind::Ollama ? QString() : kind == ApiKind::Gemini ? u"/v1beta"_s : u"/v1"_s;
-    return ProviderConfig{.id = u"fixture"_s, .displayName = u"Fixture"_s, .kind = kind, .baseUrl = fixture.url(path)};
-}
-
 } // namespace
 
 class TestModelListCall final : public QObject
@@ -69,7 +63,7 @@ private:
 
 ModelListCall *TestModelListCall::run(ApiKind kind, FixtureProvider &fixture, int timeoutMs)
 {
-    auto *call = new ModelListCall(&m_network, providerFor(kind, fixture), Key, &fixture);
+    auto *call = new ModelListCall(&m_network, fixture.providerConfig(kind), Key, &fixture);
     call->setTimeoutMs(timeoutMs);
     QSignalSpy finished(call, &ModelListCall::finished);
     call->start();
@@ -348,11 +342,9 @@ void TestModelListCall::connectionRefused()
 {
     FixtureProvider fixture;
     QVERIFY(fixture.listen());
-    ProviderConfig provider = providerFor(ApiKind::OpenAi, fixture);
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = probe.serverPort();
-    probe.close(); // nothing listens there now
+    ProviderConfig provider = fixture.providerConfig(ApiKind::OpenAi);
+    const quint16 port = FixtureProvider::unusedPort();
+    QVERIFY(port);
     provider.baseUrl.setPort(port);
     ModelListCall call(&m_network, provider, Key);
     QSignalSpy finished(&call, &ModelListCall::finished);
@@ -382,7 +374,7 @@ void TestModelListCall::cancelStopsAtOnce()
     QVERIFY(fixture.listen());
     fixture.enqueue({.contentType = "application/json", .chunks = inPieces(R"({"data":[{"id":"gpt-4o"}]})", 4),
                      .chunkDelayMs = 2000});
-    ModelListCall call(&m_network, providerFor(ApiKind::OpenAi, fixture), Key);
+    ModelListCall call(&m_network, fixture.providerConfig(ApiKind::OpenAi), Key);
     QSignalSpy finished(&call, &ModelListCall::finished);
     call.start();
     QTRY_COMPARE_WITH_TIMEOUT(fixture.requests().size(), 1, 5000);

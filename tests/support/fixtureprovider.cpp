@@ -27,6 +27,21 @@ QUrl FixtureProvider::url(const QString &path) const
     return QUrl(u"http://127.0.0.1:%1%2"_s.arg(port()).arg(path));
 }
 
+Switchyard::Providers::ProviderConfig FixtureProvider::providerConfig(Switchyard::Providers::ApiKind kind) const
+{
+    using Switchyard::Providers::ApiKind;
+    const QString path = kind == ApiKind::Ollama ? QString() : kind == ApiKind::Gemini ? u"/v1beta"_s : u"/v1"_s;
+    return {.id = u"fixture"_s, .displayName = u"Fixture"_s, .kind = kind, .baseUrl = url(path)};
+}
+
+quint16 FixtureProvider::unusedPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort(); // closed when probe goes
+}
+
 void FixtureProvider::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {

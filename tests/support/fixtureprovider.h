@@ -8,6 +8,8 @@
 #include <QTcpServer>
 #include <QUrl>
 
+#include "providers/providerconfig.h"
+
 class QTcpSocket;
 
 /// What the fixture answers to one request, with the faults it can inject.
@@ -36,6 +38,7 @@ struct RecordedRequest {
 class FixtureProvider final : public QObject
 {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FixtureProvider)
 
 public:
     explicit FixtureProvider(QObject *parent = nullptr);
@@ -44,6 +47,11 @@ public:
     [[nodiscard]] bool listen();
     [[nodiscard]] quint16 port() const { return m_server.serverPort(); }
     [[nodiscard]] QUrl url(const QString &path = {}) const;
+    /// A provider of the given wire format that points here, at the base path
+    /// that format's presets use (/v1, /v1beta, or none for Ollama).
+    [[nodiscard]] Switchyard::Providers::ProviderConfig providerConfig(Switchyard::Providers::ApiKind kind) const;
+    /// A loopback port nothing listens on (it was free a moment ago).
+    [[nodiscard]] static quint16 unusedPort();
 
     /// Replies are used in order, one per request; the last one repeats.
     void enqueue(FixtureReply reply) { m_replies.append(std::move(reply)); }
