@@ -5,6 +5,7 @@
 
 #include "catalog/cost.h"
 #include "catalog/pricecatalog.h"
+#include "providers/callfigures.h"
 #include "providers/chatcall.h"
 #include "providers/providerpresets.h"
 
@@ -61,15 +62,6 @@ QString tokens(qint64 n)
     return n < 0 ? u"–"_s : QString::number(n);
 }
 
-double tokensPerSecond(const ChatCall &call)
-{
-    const CallTimings &t = call.timings();
-    const qint64 out = call.usage().output;
-    if (out <= 0 || t.firstTokenNs < 0 || t.doneNs <= t.firstTokenNs)
-        return -1;
-    return double(out) / (double(t.doneNs - t.firstTokenNs) / 1e9);
-}
-
 QString status(const ChatCall &call)
 {
     if (!call.error())
@@ -93,8 +85,8 @@ QJsonObject toJson(const Target &target, const ChatCall &call, const Cost &cost)
                   {u"tokens_out"_s, count(call.usage().output)},
                   {u"tokens_cached"_s, count(call.usage().cachedInput)},
                   {u"tokens_reasoning"_s, count(call.usage().reasoning)}};
-    if (const double tps = tokensPerSecond(call); tps >= 0)
-        o.insert(u"tokens_per_s"_s, tps);
+    if (const CallFigures figures = CallFigures::of(call); figures.tokensPerSecond >= 0 && !figures.tokensOutEstimated)
+        o.insert(u"tokens_per_s"_s, figures.tokensPerSecond);
     if (!call.reasoning().isEmpty())
         o.insert(u"reasoning"_s, call.reasoning());
     if (cost.isKnown()) {
@@ -115,7 +107,8 @@ void printTable(const QList<Target> &targets, const QList<ChatCall *> &calls, co
     QList<QStringList> rows{header};
     for (qsizetype i = 0; i < calls.size(); ++i) {
         const ChatCall &c = *calls.at(i);
-        const double tps = tokensPerSecond(c);
+        const CallFigures figures = CallFigures::of(c);
+        const double tps = figures.tokensOutEstimated ? -1 : figures.tokensPerSecond;
         const QString cost = formatCost(costs.at(i));
         rows.append({targets.at(i).label, seconds(c.timings().firstTokenNs), seconds(c.timings().doneNs),
                      tokens(c.usage().input), tokens(c.usage().output),

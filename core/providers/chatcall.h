@@ -73,6 +73,11 @@ public:
     /// The answer stopped before its end: an error came after some output.
     [[nodiscard]] bool isIncomplete() const { return m_error && m_timings.firstTokenNs >= 0; }
     [[nodiscard]] const CallTimings &timings() const { return m_timings; }
+    /// Nanoseconds since start(); -1 before it. Stops moving once finished.
+    [[nodiscard]] qint64 elapsedNs() const
+    {
+        return m_finished ? m_timings.doneNs : m_clock.isValid() ? m_clock.nsecsElapsed() : -1;
+    }
     [[nodiscard]] int httpStatus() const { return m_httpStatus; }
 
 Q_SIGNALS:

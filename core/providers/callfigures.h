@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace Switchyard::Providers {
+
+class ChatCall;
+
+/// The figures a user compares calls by — time to first token, total time,
+/// tokens and speed — read off a ChatCall, live while it streams or final once
+/// it has finished. Until the provider reports usage, output tokens are
+/// estimated from the text (about four characters a token) and say so.
+struct CallFigures {
+    double ttftMs = -1;  // -1: no token yet
+    double totalMs = -1; // so far while running; -1 before start
+    qint64 tokensIn = -1;
+    qint64 tokensOut = -1;
+    bool tokensOutEstimated = false;
+    double tokensPerSecond = -1; // output tokens over the time since the first token
+
+    [[nodiscard]] static CallFigures of(const ChatCall &call);
+};
+
+} // namespace Switchyard::Providers
