@@ -1,0 +1,114 @@
+#include "compare/conversation.h"
+
+#include "catalog/pricecatalog.h"
+#include "providers/chatcall.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Compare {
+
+using Providers::ChatCall;
+using Providers::ChatMessage;
+
+Conversation::Conversation(QNetworkAccessManager *network, Providers::ProviderConfig provider, QString model,
+                           QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_provider(std::move(provider))
+    , m_model(std::move(model))
+{
+}
+
+Conversation::~Conversation()
+{
+    if (m_call) {
+        m_call->disconnect(this);
+        delete m_call;
+    }
+}
+
+Providers::CallFigures Conversation::liveFigures() const
+{
+    if (m_call)
+        return Providers::CallFigures::of(*m_call);
+    return m_turns.isEmpty() ? Providers::CallFigures{} : m_turns.last().figures;
+}
+
+bool Conversation::send(const QString &prompt)
+{
+    if (isBusy() || prompt.trimmed().isEmpty())
+        return false;
+    m_turns.append(Turn{.prompt = prompt});
+    start(int(m_turns.size()) - 1);
+    return true;
+}
+
+bool Conversation::retry()
+{
+    if (isBusy() || m_turns.isEmpty() || m_turns.last().succeeded())
+        return false;
+    const QString prompt = m_turns.last().prompt;
+    m_turns.last() = Turn{.prompt = prompt};
+    start(int(m_turns.size()) - 1);
+    return true;
+}
+
+void Conversation::stop()
+{
+    if (m_call)
+        m_call->cancel();
+}
+
+void Conversation::clear()
+{
+    stop();
+    m_turns.clear();
+}
+
+void Conversation::start(int index)
+{
+    Providers::ChatRequest request{.model = m_model,
+                                   .systemPrompt = m_parameters.systemPrompt,
+                                   .temperature = m_parameters.temperature,
+                                   .maxTokens = m_parameters.maxTokens,
+                                   .reasoningEffort = m_parameters.reasoningEffort};
+    for (int i = 0; i < index; ++i) {
+        const Turn &earlier = m_turns.at(i);
+        if (!earlier.succeeded())
+            continue; // a failed exchange would only confuse the model
+        request.messages.append({ChatMessage::Role::User, earlier.prompt});
+        request.messages.append({ChatMessage::Role::Assistant, earlier.answer});
+    }
+    request.messages.append({ChatMessage::Role::User, m_turns.at(index).prompt});
+
+    m_call = new ChatCall(m_network, m_provider, std::move(request), m_key, this);
+    m_call->setTimeouts(m_timeouts);
+    connect(m_call, &ChatCall::eventsReceived, this, [this, index](const QList<Providers::ChatEvent> &events) {
+        Turn &turn = m_turns[index];
+        turn.answer = m_call->text();
+        turn.reasoning = m_call->reasoning();
+        Q_EMIT turnUpdated(index, events);
+    });
+    connect(m_call, &ChatCall::finished, this, &Conversation::onFinished);
+    Q_EMIT turnStarted(index);
+    m_call->start();
+}
+
+void Conversation::onFinished()
+{
+    ChatCall *call = m_call;
+    const int index = int(m_turns.size()) - 1;
+    Turn &turn = m_turns[index];
+    turn.answer = call->text();
+    turn.reasoning = call->reasoning();
+    turn.figures = Providers::CallFigures::of(*call);
+    turn.error = call->error();
+    turn.finished = true;
+    const auto model = m_catalog ? m_catalog->find(m_provider.id, m_model) : std::nullopt;
+    turn.cost = Catalog::costOfCall(model ? &*model : nullptr, call->usage(), turn.prompt, turn.answer);
+    m_call = nullptr;
+    call->deleteLater();
+    Q_EMIT turnFinished(index);
+}
+
+} // namespace Switchyard::Compare

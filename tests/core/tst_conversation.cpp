@@ -1,0 +1,152 @@
+// A Compare pane's conversation against the fixture provider: follow-ups carry
+// the earlier turns, failed turns can be retried and stay out of the context,
+// stop keeps the partial answer, and each turn is priced.
+
+#include "catalog/pricecatalog.h"
+#include "compare/conversation.h"
+#include "support/fixtureprovider.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Switchyard;
+using Compare::Conversation;
+
+namespace {
+
+FixtureReply answer(const QByteArray &text, int in = 10, int out = 5)
+{
+    return {.chunks = {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}]}\n\n"
+                       "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":" + QByteArray::number(in)
+                       + ",\"completion_tokens\":" + QByteArray::number(out) + "}}\n\ndata: [DONE]\n\n"}};
+}
+
+QJsonArray sentMessages(const FixtureProvider &fixture, int request)
+{
+    return QJsonDocument::fromJson(fixture.requests().at(request).body).object().value("messages"_L1).toArray();
+}
+
+bool waitForTurn(Conversation &c)
+{
+    QSignalSpy finished(&c, &Conversation::turnFinished);
+    return finished.wait(10000);
+}
+
+} // namespace
+
+class TestConversation final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void followUpsCarryTheConversation();
+    void failedTurnRetriedAndLeftOutOfContext();
+    void stopKeepsThePartialAnswer();
+    void turnsArePriced();
+
+private:
+    QNetworkAccessManager m_network;
+};
+
+void TestConversation::followUpsCarryTheConversation()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue(answer("Paris"));
+    fixture.enqueue(answer("About 2 million"));
+    Conversation c(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"m"_s);
+    c.setParameters({.systemPrompt = u"Be brief."_s});
+    QSignalSpy updated(&c, &Conversation::turnUpdated);
+    QVERIFY(c.send(u"Capital of France?"_s));
+    QVERIFY(c.isBusy());
+    QVERIFY(!c.send(u"too early"_s)); // one turn at a time
+    QVERIFY(waitForTurn(c));
+    QVERIFY(updated.count() >= 1);
+    QCOMPARE(c.turns().first().answer, u"Paris"_s);
+    QVERIFY(c.turns().first().succeeded());
+
+    QVERIFY(c.send(u"Population?"_s));
+    QVERIFY(waitForTurn(c));
+    const QJsonArray messages = sentMessages(fixture, 1);
+    QCOMPARE(messages.size(), 4); // system, user, assistant, user
+    QCOMPARE(messages[2]["content"_L1].toString(), u"Paris"_s);
+    QCOMPARE(messages[3]["content"_L1].toString(), u"Population?"_s);
+    QCOMPARE(c.turns().size(), 2);
+}
+
+void TestConversation::failedTurnRetriedAndLeftOutOfContext()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.status = 503, .contentType = "application/json", .chunks = {R"({"error":"busy"})"}});
+    fixture.enqueue(answer("second try"));
+    fixture.enqueue({.status = 500, .contentType = "application/json", .chunks = {R"({"error":"boom"})"}});
+    fixture.enqueue(answer("fresh"));
+    Conversation c(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"m"_s);
+
+    QVERIFY(c.send(u"one"_s));
+    QVERIFY(waitForTurn(c));
+    QVERIFY(c.turns().last().error);
+    QCOMPARE(c.turns().last().error->kind, Providers::CallError::Kind::Overloaded);
+    QVERIFY(c.retry());
+    QVERIFY(waitForTurn(c));
+    QCOMPARE(c.turns().size(), 1);
+    QCOMPARE(c.turns().last().answer, u"second try"_s);
+    QVERIFY(!c.retry()); // nothing to retry
+
+    QVERIFY(c.send(u"two"_s));
+    QVERIFY(waitForTurn(c));
+    QVERIFY(c.turns().last().error);
+    QVERIFY(c.send(u"three"_s)); // without retrying "two"
+    QVERIFY(waitForTurn(c));
+    const QJsonArray messages = sentMessages(fixture, 3);
+    QCOMPARE(messages.size(), 3); // one, its answer, three — not the failed "two"
+    QCOMPARE(messages[2]["content"_L1].toString(), u"three"_s);
+}
+
+void TestConversation::stopKeepsThePartialAnswer()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    const QByteArray chunk = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"part \"}}]}\n\n";
+    fixture.enqueue({.chunks = {chunk, chunk, chunk}, .chunkDelayMs = 3000});
+    Conversation c(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"m"_s);
+    QSignalSpy updated(&c, &Conversation::turnUpdated);
+    QVERIFY(c.send(u"go"_s));
+    QVERIFY(updated.wait(5000));
+    QSignalSpy finished(&c, &Conversation::turnFinished);
+    c.stop();
+    QCOMPARE(finished.count(), 1);
+    QVERIFY(!c.isBusy());
+    QCOMPARE(c.turns().last().answer, u"part "_s);
+    QCOMPARE(c.turns().last().error->kind, Providers::CallError::Kind::Cancelled);
+    QVERIFY(c.turns().last().figures.ttftMs >= 0);
+}
+
+void TestConversation::turnsArePriced()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue(answer("ok", 1000000, 1000000));
+    Catalog::PriceCatalog catalog{QString()};
+    QVERIFY(catalog.loadBundled());
+    Providers::ProviderConfig provider = fixture.providerConfig(Providers::ApiKind::OpenAi);
+    provider.id = u"openai"_s; // priced as OpenAI's model, served by the fixture
+    Conversation c(&m_network, provider, u"gpt-4o-mini"_s);
+    c.setCatalog(&catalog);
+    QVERIFY(c.send(u"hi"_s));
+    QVERIFY(waitForTurn(c));
+    const Catalog::Cost &cost = c.turns().last().cost;
+    QVERIFY(cost.isKnown());
+    QVERIFY(!cost.estimated);
+    const auto info = catalog.find(u"openai"_s, u"gpt-4o-mini"_s);
+    QCOMPARE(*cost.nanoUsd, (*info->price.input + *info->price.output) * 1000); // a million tokens each
+}
+
+QTEST_GUILESS_MAIN(TestConversation)
+#include "tst_conversation.moc"
