@@ -3,6 +3,7 @@
 #include "clisupport.h"
 #include "interruptwatcher.h"
 
+#include "base/units.h"
 #include "catalog/cost.h"
 #include "catalog/pricecatalog.h"
 #include "providers/callfigures.h"
@@ -39,14 +40,9 @@ using Switchyard::Catalog::Cost;
 
 QString formatCost(const Cost &cost)
 {
-    if (!cost.isKnown())
-        return u"–"_s;
-    const double usd = double(*cost.nanoUsd) / 1e9;
-    // Below a cent, keep significant digits rather than rounding to $0.00.
-    const QString amount = usd >= 0.01 ? QString::number(usd, 'f', 4) : QString::number(usd, 'g', 3);
-    return (cost.estimated ? u"≈$"_s : u"$"_s) + amount;
+    const QString amount = Switchyard::Base::Units::usd(cost.nanoUsd);
+    return cost.isKnown() && cost.estimated ? u"≈"_s + amount : amount;
 }
-
 void complain(const QString &message)
 {
     CliSupport::complain(u"ask"_s, message);
@@ -54,7 +50,7 @@ void complain(const QString &message)
 
 QString seconds(qint64 ns)
 {
-    return ns < 0 ? u"–"_s : u"%1 s"_s.arg(double(ns) / 1e9, 0, 'f', 2);
+    return Switchyard::Base::Units::seconds(ns < 0 ? -1 : double(ns) / 1e6);
 }
 
 QString tokens(qint64 n)

@@ -73,16 +73,15 @@ int main(int argc, char **argv)
     // the platform keeps them (the registry, plists, ~/.config).
     const QString explicitDir = parser.isSet(u"data-dir"_s) ? parser.value(u"data-dir"_s)
                                                            : qEnvironmentVariable("SWITCHYARD_DATA_DIR");
-    if (!explicitDir.isEmpty()) {
-        const auto dataDir = Base::DataDirectory::resolve(explicitDir);
-        if (!dataDir) {
-            std::fprintf(stderr, "switchyard: %s\n", qPrintable(dataDir.error()));
-            return 1;
-        }
-        Base::DataDirectory::useForSettings(*dataDir);
+    const auto dataDir = Base::DataDirectory::resolve(explicitDir);
+    if (!dataDir) {
+        std::fprintf(stderr, "switchyard: %s\n", qPrintable(dataDir.error()));
+        return 1;
     }
+    if (!explicitDir.isEmpty())
+        Base::DataDirectory::useForSettings(*dataDir);
 
-    Shell::MainWindow window;
+    Shell::MainWindow window(*dataDir);
     window.show();
     return app.exec();
 }

@@ -1,6 +1,9 @@
 #include "shell/mainwindow.h"
 
 #include "base/buildinfo.h"
+#include "base/datadirectory.h"
+#include "compare/comparepage.h"
+#include "shell/appservices.h"
 #include "shell/placeholderpage.h"
 
 #include <QAction>
@@ -33,8 +36,9 @@ QString pageKey(MainWindow::Page page)
 
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     : QMainWindow(parent)
+    , m_services(new AppServices(Base::DataDirectory::resolve(dataDir).value_or(QString()), this))
     , m_stack(new QStackedWidget(this))
     , m_pageGroup(new QActionGroup(this))
 {
@@ -52,14 +56,8 @@ MainWindow::MainWindow(QWidget *parent)
     addToolBar(Qt::LeftToolBarArea, rail);
 
     const QString notBuilt = tr("Not built yet: this page is a placeholder and does nothing so far.");
-    addPage(Page::Compare,
-            new PlaceholderPage(themedIcon(u"view-split-left-right"_s, u":/icons/compare.svg"_s),
-                                tr("Compare"),
-                                tr("Send one prompt to several models at once and watch their answers "
-                                   "stream side by side, with time to first token, speed and cost per "
-                                   "answer, and a vote for the best one."),
-                                notBuilt),
-            tr("Compare"), u"view-split-left-right"_s, u":/icons/compare.svg"_s);
+    addPage(Page::Compare, new CompareUi::ComparePage(m_services->compareContext(), this), tr("Compare"),
+            u"view-split-left-right"_s, u":/icons/compare.svg"_s);
     addPage(Page::Routing,
             new PlaceholderPage(themedIcon(u"code-fork"_s, u":/icons/routing.svg"_s), tr("Routing"),
                                 tr("Build routing configs — fallback chains, cheapest or fastest "

@@ -7,7 +7,10 @@ class QAction;
 class QActionGroup;
 class QStackedWidget;
 
+
 namespace Switchyard::Shell {
+
+class AppServices;
 
 /// The application window: a navigation rail on the left (Compare, Routing,
 /// Usage, Providers; Ctrl+1..4) and the current page beside it. It owns the
@@ -21,7 +24,9 @@ public:
     enum class Page { Compare, Routing, Usage, Providers };
     Q_ENUM(Page)
 
-    explicit MainWindow(QWidget *parent = nullptr);
+    /// dataDir: where settings-like data lives; empty means the default
+    /// (see Base::DataDirectory).
+    explicit MainWindow(const QString &dataDir = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     [[nodiscard]] Page currentPage() const;
@@ -43,6 +48,7 @@ private:
     void saveSettings() const;
     void showAbout();
 
+    AppServices *m_services = nullptr;
     QStackedWidget *m_stack = nullptr;
     QActionGroup *m_pageGroup = nullptr;
     QList<QAction *> m_pageActions;

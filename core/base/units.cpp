@@ -1,0 +1,35 @@
+#include "base/units.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Base::Units {
+
+QString seconds(double milliseconds)
+{
+    if (milliseconds < 0)
+        return u"–"_s;
+    if (milliseconds < 10'000)
+        return u"%1 s"_s.arg(milliseconds / 1000.0, 0, 'f', 2);
+    return u"%1 s"_s.arg(milliseconds / 1000.0, 0, 'f', 1);
+}
+
+QString tokensPerSecond(double rate)
+{
+    if (rate < 0)
+        return u"–"_s;
+    return u"%1 tok/s"_s.arg(rate, 0, 'f', rate < 10 ? 1 : 0);
+}
+
+QString usd(std::optional<qint64> nanoUsd)
+{
+    if (!nanoUsd)
+        return u"–"_s;
+    const double amount = double(*nanoUsd) / 1e9;
+    if (amount == 0)
+        return u"$0"_s;
+    if (amount >= 0.01)
+        return u"$%1"_s.arg(amount, 0, 'f', amount >= 100 ? 2 : 4);
+    return u"$"_s + QString::number(amount, 'g', 3);
+}
+
+} // namespace Switchyard::Base::Units

@@ -1,0 +1,287 @@
+#include "compare/comparepage.h"
+
+#include "compare/comparepane.h"
+
+#include <QAction>
+#include <QBoxLayout>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::CompareUi {
+namespace {
+
+constexpr int PaneMinimumWidth = 320;
+
+QToolButton *toolButton(QAction *action, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(true);
+    return button;
+}
+
+} // namespace
+
+ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+{
+    m_addPane = new QAction(QIcon::fromTheme(u"list-add"_s), tr("Add Pane"), this);
+    m_addPane->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_addPane->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_addPane, &QAction::triggered, this, [this] { addPane(); });
+
+    m_stopAll = new QAction(QIcon::fromTheme(u"process-stop"_s), tr("Stop All"), this);
+    m_stopAll->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_stopAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_stopAll, &QAction::triggered, this, &ComparePage::stopAll);
+
+    m_newComparison = new QAction(QIcon::fromTheme(u"document-new"_s), tr("New Comparison"), this);
+    m_newComparison->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_newComparison->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_newComparison, &QAction::triggered, this, &ComparePage::newComparison);
+
+    m_sendAction = new QAction(QIcon::fromTheme(u"document-send"_s), tr("Send to All"), this);
+    m_sendAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_sendAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_sendAction, &QAction::triggered, this, &ComparePage::sendPrompt);
+    addActions({m_addPane, m_stopAll, m_newComparison, m_sendAction});
+
+    // Shared parameters: "default" leaves the provider's own default in place.
+    m_temperature = new QDoubleSpinBox(this);
+    m_temperature->setObjectName(u"temperature"_s);
+    m_temperature->setRange(-0.1, 2.0);
+    m_temperature->setSingleStep(0.1);
+    m_temperature->setDecimals(1);
+    m_temperature->setSpecialValueText(tr("default"));
+    m_temperature->setValue(-0.1);
+    m_temperature->setAccessibleName(tr("Temperature"));
+    m_maxTokens = new QSpinBox(this);
+    m_maxTokens->setObjectName(u"maxTokens"_s);
+    m_maxTokens->setRange(0, 1'000'000);
+    m_maxTokens->setSingleStep(256);
+    m_maxTokens->setSpecialValueText(tr("default"));
+    m_maxTokens->setAccessibleName(tr("Maximum tokens"));
+
+    m_systemPrompt = new QPlainTextEdit(this);
+    m_systemPrompt->setObjectName(u"systemPrompt"_s);
+    m_systemPrompt->setPlaceholderText(tr("System prompt, shared by every pane (optional)"));
+    m_systemPrompt->setMaximumHeight(64);
+    m_systemPrompt->setTabChangesFocus(true);
+    m_systemPrompt->hide();
+    auto *systemToggle = new QAction(QIcon::fromTheme(u"configure"_s), tr("System Prompt"), this);
+    systemToggle->setCheckable(true);
+    connect(systemToggle, &QAction::toggled, m_systemPrompt, &QWidget::setVisible);
+
+    auto *bar = new QHBoxLayout;
+    bar->setSpacing(4);
+    bar->addWidget(toolButton(m_addPane, this));
+    bar->addWidget(toolButton(m_newComparison, this));
+    bar->addWidget(toolButton(m_stopAll, this));
+    bar->addWidget(toolButton(systemToggle, this));
+    bar->addStretch(1);
+    bar->addWidget(new QLabel(tr("Temperature"), this));
+    bar->addWidget(m_temperature);
+    bar->addSpacing(8);
+    bar->addWidget(new QLabel(tr("Max tokens"), this));
+    bar->addWidget(m_maxTokens);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setHandleWidth(6);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidget(m_splitter);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    m_prompt = new QPlainTextEdit(this);
+    m_prompt->setObjectName(u"prompt"_s);
+    m_prompt->setPlaceholderText(tr("Ask every model at once… (Ctrl+Enter sends, Esc stops)"));
+    m_prompt->setMaximumHeight(96);
+    m_prompt->setTabChangesFocus(true);
+    m_send = new QPushButton(m_sendAction->icon(), tr("Send"), this);
+    m_send->setObjectName(u"send"_s);
+    m_send->setToolTip(tr("Send to every pane (Ctrl+Enter)"));
+    connect(m_send, &QPushButton::clicked, this, &ComparePage::sendPrompt);
+    m_hint = new QLabel(this);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    m_hint->setObjectName(u"hint"_s);
+
+    auto *sendColumn = new QVBoxLayout;
+    sendColumn->addWidget(m_send);
+    sendColumn->addStretch(1);
+    auto *promptRow = new QHBoxLayout;
+    promptRow->addWidget(m_prompt, 1);
+    promptRow->addLayout(sendColumn);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(8);
+    layout->addLayout(bar);
+    layout->addWidget(m_systemPrompt);
+    layout->addWidget(m_scroll, 1);
+    layout->addLayout(promptRow);
+    layout->addWidget(m_hint);
+
+    connect(m_prompt, &QPlainTextEdit::textChanged, this, &ComparePage::updateState);
+    setFocusProxy(m_prompt); // arriving on the page means typing a prompt
+    restoreSettings();
+    updateState();
+}
+
+ComparePage::~ComparePage()
+{
+    saveSettings();
+}
+
+ComparePane *ComparePage::addPane(const QString &modelLabel)
+{
+    if (m_panes.size() >= MaxPanes)
+        return nullptr;
+    auto *pane = new ComparePane(m_context, m_splitter);
+    m_panes.append(pane);
+    m_splitter->addWidget(pane);
+    if (!modelLabel.isEmpty())
+        pane->setModelLabel(modelLabel);
+    connect(pane, &ComparePane::removeRequested, this, [this, pane] { removePane(pane); });
+    connect(pane, &ComparePane::moveRequested, this, [this, pane](int delta) { movePane(pane, delta); });
+    connect(pane, &ComparePane::busyChanged, this, &ComparePage::updateState);
+    // Beyond what fits, panes keep their width and the row scrolls sideways.
+    m_splitter->setMinimumWidth(int(m_panes.size()) * (PaneMinimumWidth + m_splitter->handleWidth()));
+    updateState();
+    if (!m_restoring)
+        saveSettings();
+    return pane;
+}
+
+void ComparePage::removePane(ComparePane *pane)
+{
+    if (!m_panes.contains(pane) || m_panes.size() <= 1)
+        return;
+    pane->stop();
+    m_panes.removeOne(pane);
+    pane->deleteLater();
+    pane->hide();
+    m_splitter->setMinimumWidth(int(m_panes.size()) * (PaneMinimumWidth + m_splitter->handleWidth()));
+    updateState();
+    saveSettings();
+}
+
+void ComparePage::movePane(ComparePane *pane, int delta)
+{
+    const qsizetype from = m_panes.indexOf(pane);
+    const qsizetype to = from + delta;
+    if (from < 0 || to < 0 || to >= m_panes.size())
+        return;
+    m_panes.move(from, to);
+    m_splitter->insertWidget(int(to), pane);
+    saveSettings();
+}
+
+Compare::Parameters ComparePage::parameters() const
+{
+    Compare::Parameters p;
+    p.systemPrompt = m_systemPrompt->toPlainText().trimmed();
+    if (m_temperature->value() >= 0)
+        p.temperature = m_temperature->value();
+    if (m_maxTokens->value() > 0)
+        p.maxTokens = m_maxTokens->value();
+    return p;
+}
+
+void ComparePage::sendPrompt()
+{
+    const QString prompt = m_prompt->toPlainText().trimmed();
+    if (prompt.isEmpty())
+        return;
+    int sent = 0;
+    for (ComparePane *pane : std::as_const(m_panes)) {
+        if (pane->send(prompt, parameters()))
+            ++sent;
+    }
+    if (sent > 0) {
+        m_prompt->clear(); // follow-ups start from an empty box
+        saveSettings();
+    }
+    updateState();
+}
+
+void ComparePage::stopAll()
+{
+    for (ComparePane *pane : std::as_const(m_panes))
+        pane->stop();
+}
+
+void ComparePage::newComparison()
+{
+    stopAll();
+    for (ComparePane *pane : std::as_const(m_panes))
+        pane->clearConversation();
+    m_prompt->setFocus();
+    updateState();
+}
+
+void ComparePage::updateState()
+{
+    int busy = 0;
+    int ready = 0;
+    for (ComparePane *pane : std::as_const(m_panes)) {
+        busy += pane->isBusy() ? 1 : 0;
+        ready += pane->conversation() && !pane->isBusy() ? 1 : 0;
+    }
+    m_stopAll->setEnabled(busy > 0);
+    m_addPane->setEnabled(m_panes.size() < MaxPanes);
+    const bool canSend = ready > 0 && !m_prompt->toPlainText().trimmed().isEmpty();
+    m_send->setEnabled(canSend);
+    m_sendAction->setEnabled(true); // an empty prompt is simply ignored
+    if (busy > 0)
+        m_hint->setText(tr("Answering: %n pane(s)… Esc stops all.", nullptr, busy));
+    else if (ready == 0)
+        m_hint->setText(tr("Choose a model in each pane (provider/model), then type a prompt."));
+    else
+        m_hint->setText(tr("Ctrl+Enter sends to %n model(s); follow-ups continue each pane's conversation.", nullptr, ready));
+}
+
+void ComparePage::saveSettings() const
+{
+    QSettings settings;
+    settings.beginGroup(u"Compare"_s);
+    QStringList models;
+    for (ComparePane *pane : m_panes)
+        models.append(pane->modelLabel());
+    settings.setValue(u"models"_s, models);
+    settings.setValue(u"systemPrompt"_s, m_systemPrompt->toPlainText());
+    settings.setValue(u"temperature"_s, m_temperature->value());
+    settings.setValue(u"maxTokens"_s, m_maxTokens->value());
+    settings.setValue(u"splitter"_s, m_splitter->saveState());
+}
+
+void ComparePage::restoreSettings()
+{
+    m_restoring = true;
+    QSettings settings;
+    settings.beginGroup(u"Compare"_s);
+    QStringList models = settings.value(u"models"_s).toStringList();
+    if (models.isEmpty())
+        models = {QString(), QString()}; // two empty panes invite a first comparison
+    for (const QString &label : std::as_const(models).first(std::min<qsizetype>(models.size(), MaxPanes)))
+        addPane(label);
+    m_systemPrompt->setPlainText(settings.value(u"systemPrompt"_s).toString());
+    m_temperature->setValue(settings.value(u"temperature"_s, -0.1).toDouble());
+    m_maxTokens->setValue(settings.value(u"maxTokens"_s, 0).toInt());
+    m_splitter->restoreState(settings.value(u"splitter"_s).toByteArray());
+    m_restoring = false;
+}
+
+} // namespace Switchyard::CompareUi

@@ -1,0 +1,345 @@
+#include "compare/comparepane.h"
+
+#include "base/units.h"
+#include "catalog/pricecatalog.h"
+#include "secrets/keyjob.h"
+#include "secrets/keystore.h"
+
+#include <QBoxLayout>
+#include <QComboBox>
+#include <QCompleter>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTextBrowser>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::CompareUi {
+namespace {
+
+constexpr int FrameMs = 16;
+
+QToolButton *iconButton(const QString &themeIcon, const QString &fallbackText, const QString &tip, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setIcon(QIcon::fromTheme(themeIcon));
+    if (button->icon().isNull())
+        button->setText(fallbackText);
+    button->setToolTip(tip);
+    button->setAccessibleName(tip);
+    button->setAutoRaise(true);
+    return button;
+}
+
+QString costText(const Catalog::Cost &cost)
+{
+    const QString amount = Base::Units::usd(cost.nanoUsd);
+    return cost.isKnown() && cost.estimated ? u"≈"_s + amount : amount;
+}
+
+} // namespace
+
+ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
+    : QFrame(parent)
+    , m_context(context)
+{
+    setFrameShape(QFrame::StyledPanel);
+    setMinimumWidth(300);
+
+    m_picker = new QComboBox(this);
+    m_picker->setObjectName(u"modelPicker"_s);
+    m_picker->setEditable(true);
+    m_picker->setInsertPolicy(QComboBox::NoInsert);
+    m_picker->lineEdit()->setPlaceholderText(tr("provider/model, e.g. openai/gpt-4o-mini"));
+    m_picker->setAccessibleName(tr("Model"));
+    m_picker->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    // Every priced model of a configured provider, searchable by any part of its name.
+    QStringList known;
+    if (m_context.catalog) {
+        for (const Catalog::ModelInfo &m : m_context.catalog->models()) {
+            if (m_context.provider(m.provider))
+                known.append(m.provider + u'/' + m.id);
+        }
+    }
+    m_picker->addItems(known);
+    m_picker->setCurrentIndex(-1);
+    m_picker->completer()->setFilterMode(Qt::MatchContains);
+    m_picker->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    connect(m_picker->lineEdit(), &QLineEdit::editingFinished, this, &ComparePane::onModelChosen);
+    connect(m_picker, &QComboBox::activated, this, &ComparePane::onModelChosen);
+
+    auto *left = iconButton(u"go-previous"_s, u"◀"_s, tr("Move this pane left"), this);
+    auto *right = iconButton(u"go-next"_s, u"▶"_s, tr("Move this pane right"), this);
+    auto *remove = iconButton(u"window-close"_s, u"✕"_s, tr("Remove this pane"), this);
+    remove->setObjectName(u"removePane"_s);
+    connect(left, &QToolButton::clicked, this, [this] { Q_EMIT moveRequested(-1); });
+    connect(right, &QToolButton::clicked, this, [this] { Q_EMIT moveRequested(1); });
+    connect(remove, &QToolButton::clicked, this, &ComparePane::removeRequested);
+
+    m_view = new QTextBrowser(this);
+    m_view->setObjectName(u"answerView"_s);
+    m_view->setOpenLinks(false);
+    m_view->setFrameShape(QFrame::NoFrame);
+    m_view->setPlaceholderText(tr("Pick a model above; the answer appears here."));
+
+    m_figures = new QLabel(this);
+    m_figures->setObjectName(u"figures"_s);
+    m_figures->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont tabular = m_figures->font();
+    tabular.setFeature(QFont::Tag("tnum"), 1); // figures that line up between panes
+    m_figures->setFont(tabular);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(u"status"_s);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->hide();
+
+    m_retry = new QPushButton(QIcon::fromTheme(u"view-refresh"_s), tr("Retry"), this);
+    m_retry->setObjectName(u"retry"_s);
+    m_retry->hide();
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        if (m_conversation && m_conversation->retry())
+            showStatus({}, false);
+    });
+    m_stop = iconButton(u"process-stop"_s, u"■"_s, tr("Stop this answer"), this);
+    m_stop->setObjectName(u"stopPane"_s);
+    m_stop->setEnabled(false);
+    connect(m_stop, &QToolButton::clicked, this, &ComparePane::stop);
+
+    auto *header = new QHBoxLayout;
+    header->setSpacing(4);
+    header->addWidget(m_picker, 1);
+    header->addWidget(left);
+    header->addWidget(right);
+    header->addWidget(remove);
+
+    auto *footer = new QHBoxLayout;
+    footer->addWidget(m_figures, 1);
+    footer->addWidget(m_retry);
+    footer->addWidget(m_stop);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(6);
+    layout->addLayout(header);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_status);
+    layout->addLayout(footer);
+
+    m_frame.setInterval(FrameMs);
+    connect(&m_frame, &QTimer::timeout, this, &ComparePane::refresh);
+}
+
+ComparePane::~ComparePane() = default;
+
+QString ComparePane::modelLabel() const
+{
+    return m_conversation ? m_conversation->label() : QString();
+}
+
+void ComparePane::setModelLabel(const QString &label)
+{
+    m_picker->setEditText(label);
+    onModelChosen();
+}
+
+bool ComparePane::isBusy() const
+{
+    return m_pendingSends > 0 || (m_conversation && m_conversation->isBusy());
+}
+
+void ComparePane::onModelChosen()
+{
+    const QString text = m_picker->currentText().trimmed();
+    if (m_conversation && text == m_conversation->label())
+        return;
+    if (isBusy()) {
+        m_picker->setEditText(m_conversation->label()); // not while an answer streams in
+        return;
+    }
+    delete m_conversation;
+    m_conversation = nullptr;
+    m_view->clear();
+    m_figures->clear();
+    showStatus({}, false);
+    if (text.isEmpty())
+        return;
+    const QString providerId = text.section(u'/', 0, 0);
+    const QString model = text.section(u'/', 1);
+    const auto provider = m_context.provider(providerId);
+    if (!provider || model.isEmpty()) {
+        showStatus(tr("Unknown model “%1”: write provider/model with one of the providers: %2.")
+                       .arg(text, [this] {
+                           QStringList ids;
+                           for (const auto &p : m_context.providers)
+                               ids.append(p.id);
+                           return ids.join(u", "_s);
+                       }()),
+                   true);
+        return;
+    }
+    m_conversation = new Compare::Conversation(m_context.network, *provider, model, this);
+    m_conversation->setCatalog(m_context.catalog);
+    connect(m_conversation, &Compare::Conversation::turnStarted, this, &ComparePane::onTurnStarted);
+    connect(m_conversation, &Compare::Conversation::turnFinished, this, &ComparePane::onTurnFinished);
+    if (m_context.catalog) {
+        if (const auto info = m_context.catalog->find(provider->id, model)) {
+            m_picker->setToolTip(tr("%1 — input %2, output %3 per million tokens; context %L4 tokens")
+                                     .arg(text, Base::Units::usd(info->price.input.transform([](qint64 a) { return a * 1000; })),
+                                          Base::Units::usd(info->price.output.transform([](qint64 a) { return a * 1000; })))
+                                     .arg(info->contextLength));
+        } else {
+            m_picker->setToolTip(tr("%1 — price unknown").arg(text));
+        }
+    }
+}
+
+bool ComparePane::send(const QString &prompt, const Compare::Parameters &parameters)
+{
+    onModelChosen(); // a model typed but not yet confirmed
+    if (!m_conversation) {
+        if (m_status->isHidden())
+            showStatus(tr("Choose a model first."), true);
+        return false;
+    }
+    if (isBusy())
+        return false;
+    if (!m_context.keys) {
+        startWithKey(prompt, parameters);
+        return true;
+    }
+    // The key is looked up for each turn: it may have been changed meanwhile.
+    ++m_pendingSends;
+    Q_EMIT busyChanged(true);
+    Secrets::KeyJob *job = m_context.keys->readKey(m_conversation->provider().id);
+    connect(job, &Secrets::KeyJob::finished, this, [this, prompt, parameters](const Secrets::KeyResult &result) {
+        --m_pendingSends;
+        if (!m_conversation)
+            return;
+        const bool needsKey = !m_conversation->provider().keyEnvironmentVariable.isEmpty();
+        if (!result.ok() && needsKey) {
+            showStatus(tr("No API key for %1: %2").arg(m_conversation->provider().displayName, result.outcome.error().message), true);
+            Q_EMIT busyChanged(false);
+            return;
+        }
+        m_conversation->setKey(result.ok() ? result.outcome->secret : QString());
+        startWithKey(prompt, parameters);
+    });
+    return true;
+}
+
+void ComparePane::startWithKey(const QString &prompt, const Compare::Parameters &parameters)
+{
+    m_conversation->setParameters(parameters);
+    if (!m_conversation->send(prompt))
+        Q_EMIT busyChanged(false);
+}
+
+void ComparePane::stop()
+{
+    if (m_conversation)
+        m_conversation->stop();
+}
+
+void ComparePane::clearConversation()
+{
+    if (m_conversation)
+        m_conversation->clear();
+    m_view->clear();
+    m_figures->clear();
+    showStatus({}, false);
+}
+
+void ComparePane::onTurnStarted(int index)
+{
+    Q_UNUSED(index)
+    showStatus({}, false);
+    renderAll();
+    m_shownAnswer = 0;
+    m_stop->setEnabled(true);
+    m_frame.start();
+    Q_EMIT busyChanged(true);
+}
+
+void ComparePane::onTurnFinished(int index)
+{
+    m_frame.stop();
+    refresh(); // the last text and the final figures
+    m_stop->setEnabled(false);
+    const Compare::Turn &turn = m_conversation->turns().at(index);
+    if (turn.error) {
+        const bool stopped = turn.error->kind == Providers::CallError::Kind::Cancelled;
+        showStatus(stopped ? tr("Stopped.") : turn.error->message, !stopped);
+        m_retry->setVisible(true);
+    }
+    Q_EMIT busyChanged(false);
+}
+
+// Appends only what arrived since the last frame, at the end of the view.
+void ComparePane::refresh()
+{
+    if (!m_conversation || m_conversation->turns().isEmpty())
+        return;
+    const Compare::Turn &turn = m_conversation->turns().last();
+    if (turn.answer.size() > m_shownAnswer) {
+        QScrollBar *bar = m_view->verticalScrollBar();
+        const bool following = bar->value() >= bar->maximum() - 4;
+        QTextCursor cursor(m_view->document());
+        cursor.movePosition(QTextCursor::End);
+        cursor.insertText(turn.answer.mid(m_shownAnswer));
+        m_shownAnswer = turn.answer.size();
+        if (following) // keep up with the answer unless the user scrolled back to read
+            bar->setValue(bar->maximum());
+    }
+    const Providers::CallFigures f = m_conversation->liveFigures();
+    const QString out = f.tokensOut < 0 ? u"–"_s : (f.tokensOutEstimated ? u"≈"_s : QString()) + QString::number(f.tokensOut);
+    m_figures->setText(tr("TTFT %1 · %2 · %3 · %4 → %5 tok · %6")
+                           .arg(Base::Units::seconds(f.ttftMs), Base::Units::tokensPerSecond(f.tokensPerSecond),
+                                Base::Units::seconds(f.totalMs),
+                                f.tokensIn < 0 ? u"–"_s : QString::number(f.tokensIn), out,
+                                turn.finished ? costText(turn.cost) : u"…"_s));
+    if (turn.finished && turn.cost.estimated)
+        m_figures->setToolTip(tr("The cost is estimated: %1").arg(turn.cost.reason));
+    else
+        m_figures->setToolTip(tr("Time to first token · speed · total time · tokens in → out · cost"));
+}
+
+// Rebuilds the transcript: only when a turn starts or the conversation changes,
+// never per token.
+void ComparePane::renderAll()
+{
+    m_view->clear();
+    QTextCursor cursor(m_view->document());
+    QTextCharFormat promptFormat;
+    promptFormat.setFontWeight(QFont::DemiBold);
+    QTextCharFormat answerFormat;
+    const auto &turns = m_conversation->turns();
+    for (qsizetype i = 0; i < turns.size(); ++i) {
+        if (i > 0)
+            cursor.insertBlock();
+        cursor.insertText(turns.at(i).prompt, promptFormat);
+        cursor.insertBlock();
+        cursor.setCharFormat(answerFormat);
+        if (i + 1 < turns.size())
+            cursor.insertText(turns.at(i).answer, answerFormat);
+    }
+}
+
+void ComparePane::showStatus(const QString &text, bool isError)
+{
+    m_status->setText(text);
+    m_status->setVisible(!text.isEmpty());
+    m_status->setForegroundRole(isError ? QPalette::BrightText : QPalette::PlaceholderText);
+    QPalette p = m_status->palette();
+    if (isError)
+        p.setColor(QPalette::BrightText, QColor(0xda, 0x44, 0x53));
+    m_status->setPalette(p);
+    if (text.isEmpty())
+        m_retry->hide();
+}
+
+} // namespace Switchyard::CompareUi

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "compare/conversation.h"
+#include "compare/comparecontext.h"
+
+#include <QFrame>
+#include <QTimer>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTextBrowser;
+class QToolButton;
+
+namespace Switchyard::CompareUi {
+
+/// One column of the Compare page: a model picker, the conversation with that
+/// model, live figures (time to first token, speed, tokens, cost), the error
+/// of a failed turn with a Retry button, and Stop. Streamed text reaches the
+/// view at most once per frame, appended at the end, so a long answer costs
+/// no more per token than a short one.
+class ComparePane final : public QFrame
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ComparePane)
+
+public:
+    explicit ComparePane(const CompareContext &context, QWidget *parent = nullptr);
+    ~ComparePane() override;
+
+    /// "provider/model"; empty when none is chosen.
+    [[nodiscard]] QString modelLabel() const;
+    void setModelLabel(const QString &label);
+    [[nodiscard]] Compare::Conversation *conversation() const { return m_conversation; }
+    [[nodiscard]] bool isBusy() const;
+
+    /// Sends the prompt as this pane's next turn; the key is looked up first,
+    /// without blocking. Returns false (and says why in the pane) when the pane
+    /// has no usable model or is still busy.
+    bool send(const QString &prompt, const Compare::Parameters &parameters);
+    void stop();
+    /// Forgets the conversation; the model stays.
+    void clearConversation();
+
+Q_SIGNALS:
+    void removeRequested();
+    void moveRequested(int delta);
+    void busyChanged(bool busy);
+
+private:
+    void onModelChosen();
+    void onTurnStarted(int index);
+    void onTurnFinished(int index);
+    void refresh();
+    void renderAll();
+    void showStatus(const QString &text, bool isError);
+    void startWithKey(const QString &prompt, const Compare::Parameters &parameters);
+
+    CompareContext m_context;
+    Compare::Conversation *m_conversation = nullptr;
+    QComboBox *m_picker = nullptr;
+    QTextBrowser *m_view = nullptr;
+    QLabel *m_figures = nullptr;
+    QLabel *m_status = nullptr;
+    QPushButton *m_retry = nullptr;
+    QToolButton *m_stop = nullptr;
+    QTimer m_frame; // coalesces streamed text and live figures
+    qsizetype m_shownAnswer = 0; // characters of the running answer already in the view
+    int m_pendingSends = 0;       // key look-ups under way
+};
+
+} // namespace Switchyard::CompareUi

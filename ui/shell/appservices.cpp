@@ -1,0 +1,39 @@
+#include "shell/appservices.h"
+
+#include "catalog/pricecatalog.h"
+#include "providers/providerpresets.h"
+#include "secrets/environmentkeys.h"
+#include "secrets/keychainkeystore.h"
+#include "secrets/keyresolver.h"
+
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+
+Q_LOGGING_CATEGORY(lcShell, "switchyard.shell")
+
+namespace Switchyard::Shell {
+
+AppServices::AppServices(const QString &dataDir, QObject *parent)
+    : QObject(parent)
+    , m_dataDir(dataDir)
+    , m_network(new QNetworkAccessManager(this))
+    , m_catalog(std::make_unique<Catalog::PriceCatalog>(dataDir))
+    , m_keychain(new Secrets::KeychainKeyStore(this))
+    , m_environment(new Secrets::EnvironmentKeys(this))
+    , m_keys(new Secrets::KeyResolver(m_keychain, m_environment, this))
+{
+    for (const Catalog::Error &problem : m_catalog->loadAll())
+        qCWarning(lcShell) << "price catalog:" << problem.message;
+}
+
+AppServices::~AppServices() = default;
+
+CompareUi::CompareContext AppServices::compareContext() const
+{
+    return {.network = m_network,
+            .catalog = m_catalog.get(),
+            .keys = m_keys,
+            .providers = Providers::ProviderPresets::all()};
+}
+
+} // namespace Switchyard::Shell

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "compare/comparecontext.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace Switchyard::Catalog {
+class PriceCatalog;
+}
+namespace Switchyard::Secrets {
+class EnvironmentKeys;
+class KeychainKeyStore;
+class KeyResolver;
+}
+
+namespace Switchyard::Shell {
+
+/// The long-lived objects the pages share, made once per window: the network
+/// access manager (one per thread), the price catalog from the data folder, and
+/// the key store (environment variables, then the system keychain).
+class AppServices final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AppServices)
+
+public:
+    explicit AppServices(const QString &dataDir, QObject *parent = nullptr);
+    ~AppServices() override;
+
+    [[nodiscard]] const QString &dataDir() const { return m_dataDir; }
+    [[nodiscard]] CompareUi::CompareContext compareContext() const;
+
+private:
+    QString m_dataDir;
+    QNetworkAccessManager *m_network = nullptr;
+    std::unique_ptr<Catalog::PriceCatalog> m_catalog;
+    Secrets::KeychainKeyStore *m_keychain = nullptr;
+    Secrets::EnvironmentKeys *m_environment = nullptr;
+    Secrets::KeyResolver *m_keys = nullptr;
+};
+
+} // namespace Switchyard::Shell
