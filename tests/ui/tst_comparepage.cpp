@@ -1,0 +1,253 @@
+// The Compare page on the offscreen platform against fixture providers over
+// real HTTP: one prompt to three panes where one fails, one is slow and one is
+// fast; stop; retry; follow-ups; panes added, moved and removed; state kept.
+
+#include "compare/comparepage.h"
+#include "compare/comparepane.h"
+#include "secrets/environmentkeys.h"
+#include "support/fixtureprovider.h"
+
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QProcessEnvironment>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTextBrowser>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace Switchyard;
+using CompareUi::ComparePage;
+using CompareUi::ComparePane;
+
+namespace {
+
+QByteArray chunk(const QByteArray &text)
+{
+    return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"}}]}\n\n";
+}
+
+FixtureReply answer(const QList<QByteArray> &pieces, int delayMs = 0)
+{
+    FixtureReply reply{.chunkDelayMs = delayMs};
+    for (const QByteArray &p : pieces)
+        reply.chunks.append(chunk(p));
+    reply.chunks.append("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                        "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3}}\n\ndata: [DONE]\n\n");
+    return reply;
+}
+
+QString shown(ComparePane *pane)
+{
+    return pane->findChild<QTextBrowser *>(u"answerView"_s)->toPlainText();
+}
+
+QLabel *status(ComparePane *pane)
+{
+    return pane->findChild<QLabel *>(u"status"_s);
+}
+
+} // namespace
+
+class TestComparePage final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void threePanesOneFailsOneSlowOneFast();
+    void stopAllKeepsPartialAnswers();
+    void panesAddMoveRemoveAndPersist();
+    void unknownModelSaysWhy();
+    void hostedProviderWithoutKeySaysWhich();
+
+private:
+    CompareUi::CompareContext context();
+    void typeAndSend(ComparePage &page, const QString &prompt);
+    static bool showActive(ComparePage &page);
+
+    QNetworkAccessManager m_network;
+    // Fresh servers for every test, so no queued reply crosses over.
+    std::unique_ptr<FixtureProvider> m_fastServer, m_slowServer, m_brokenServer;
+    Secrets::EnvironmentKeys m_keys{QProcessEnvironment()}; // no keys at all, no keychain
+};
+
+void TestComparePage::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"SwitchyardTest"_s);
+    QCoreApplication::setApplicationName(u"tst_comparepage"_s);
+}
+
+void TestComparePage::init()
+{
+    QSettings().clear();
+    m_fastServer = std::make_unique<FixtureProvider>();
+    m_slowServer = std::make_unique<FixtureProvider>();
+    m_brokenServer = std::make_unique<FixtureProvider>();
+    QVERIFY(m_fastServer->listen() && m_slowServer->listen() && m_brokenServer->listen());
+}
+
+bool TestComparePage::showActive(ComparePage &page)
+{
+    page.show();
+    page.activateWindow();
+    return QTest::qWaitForWindowActive(&page);
+}
+
+CompareUi::CompareContext TestComparePage::context()
+{
+    auto named = [](Providers::ProviderConfig p, const QString &id) {
+        p.id = id;
+        p.displayName = id;
+        return p;
+    };
+    Providers::ProviderConfig hosted = m_fastServer->providerConfig(Providers::ApiKind::OpenAi);
+    hosted.keyEnvironmentVariable = u"HOSTED_API_KEY"_s;
+    return {.network = &m_network,
+            .catalog = nullptr,
+            .keys = &m_keys,
+            .providers = {named(m_fastServer->providerConfig(Providers::ApiKind::OpenAi), u"fast"_s),
+                          named(m_slowServer->providerConfig(Providers::ApiKind::OpenAi), u"slow"_s),
+                          named(m_brokenServer->providerConfig(Providers::ApiKind::OpenAi), u"broken"_s),
+                          named(hosted, u"hosted"_s)}};
+}
+
+void TestComparePage::typeAndSend(ComparePage &page, const QString &prompt)
+{
+    auto *box = page.findChild<QPlainTextEdit *>(u"prompt"_s);
+    box->setFocus();
+    QTest::keyClicks(box, prompt);
+    QTest::keyClick(box, Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(box->toPlainText().isEmpty()); // sent, so cleared
+}
+
+void TestComparePage::threePanesOneFailsOneSlowOneFast()
+{
+    m_fastServer->enqueue(answer({"Fast ", "answer."}));
+    m_slowServer->enqueue(answer({"Slow ", "but ", "sure."}, 150));
+    m_brokenServer->enqueue({.status = 500, .contentType = "application/json", .chunks = {R"({"error":{"message":"kaput"}})"}});
+    m_brokenServer->enqueue(answer({"Recovered."}));
+
+    ComparePage page(context());
+    page.resize(1280, 700);
+    QVERIFY(showActive(page));
+    QCOMPARE(page.panes().size(), 2);
+    page.addPane();
+    page.panes().at(0)->setModelLabel(u"fast/model-a"_s);
+    page.panes().at(1)->setModelLabel(u"slow/model-b"_s);
+    page.panes().at(2)->setModelLabel(u"broken/model-c"_s);
+
+    typeAndSend(page, u"Hello all"_s);
+    ComparePane *fast = page.panes().at(0);
+    ComparePane *slow = page.panes().at(1);
+    ComparePane *broken = page.panes().at(2);
+    QTRY_COMPARE_WITH_TIMEOUT(shown(fast), u"Hello all\nFast answer."_s, 5000);
+    QVERIFY(slow->isBusy()); // still dripping
+    QTRY_VERIFY_WITH_TIMEOUT(!broken->isBusy(), 5000);
+    QVERIFY(status(broken)->isVisible());
+    QVERIFY2(status(broken)->text().contains(u"kaput"_s), qPrintable(status(broken)->text()));
+    auto *retry = broken->findChild<QPushButton *>(u"retry"_s);
+    QVERIFY(retry->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(shown(slow), u"Hello all\nSlow but sure."_s, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!slow->isBusy(), 5000); // the usage and [DONE] drip in after the text
+
+    // Live figures once finished: TTFT, speed, total, tokens from the usage.
+    const QString figures = fast->findChild<QLabel *>(u"figures"_s)->text();
+    QVERIFY2(figures.contains(u"TTFT "_s) && figures.contains(u"7 → 3 tok"_s), qPrintable(figures));
+
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(shown(broken), u"Hello all\nRecovered."_s, 5000);
+    QVERIFY(!status(broken)->isVisible());
+
+    // A follow-up continues each pane's own conversation.
+    m_fastServer->enqueue(answer({"Again."}));
+    m_slowServer->enqueue(answer({"More."}));
+    m_brokenServer->enqueue(answer({"Fine."}));
+    typeAndSend(page, u"And then?"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(shown(fast), u"Hello all\nFast answer.\nAnd then?\nAgain."_s, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(shown(slow), u"Hello all\nSlow but sure.\nAnd then?\nMore."_s, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(shown(broken), u"Hello all\nRecovered.\nAnd then?\nFine."_s, 5000);
+    const QJsonArray messages =
+        QJsonDocument::fromJson(m_fastServer->requests().last().body).object().value("messages"_L1).toArray();
+    QCOMPARE(messages.size(), 3);
+    QCOMPARE(messages[1]["content"_L1].toString(), u"Fast answer."_s);
+}
+
+void TestComparePage::stopAllKeepsPartialAnswers()
+{
+    m_slowServer->enqueue(answer({"first ", "second ", "third"}, 2000));
+    ComparePage page(context());
+    QVERIFY(showActive(page));
+    page.panes().at(0)->setModelLabel(u"slow/m"_s);
+    page.removePane(page.panes().at(1));
+    typeAndSend(page, u"Go"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(shown(page.panes().at(0)), u"Go\nfirst "_s, 5000);
+    QVERIFY(page.stopAllAction()->isEnabled());
+    QTest::keyClick(page.findChild<QPlainTextEdit *>(u"prompt"_s), Qt::Key_Escape);
+    QVERIFY(!page.panes().at(0)->isBusy());
+    QCOMPARE(shown(page.panes().at(0)), u"Go\nfirst "_s);
+    QCOMPARE(status(page.panes().at(0))->text(), u"Stopped."_s);
+    QVERIFY(!page.stopAllAction()->isEnabled());
+}
+
+void TestComparePage::panesAddMoveRemoveAndPersist()
+{
+    {
+        ComparePage page(context());
+        page.panes().at(0)->setModelLabel(u"fast/a"_s);
+        page.panes().at(1)->setModelLabel(u"slow/b"_s);
+        for (int i = 0; i < 10; ++i)
+            page.addPaneAction()->trigger();
+        QCOMPARE(page.panes().size(), ComparePage::MaxPanes);
+        QVERIFY(!page.addPaneAction()->isEnabled());
+        page.movePane(page.panes().at(1), -1);
+        QCOMPARE(page.panes().at(0)->modelLabel(), u"slow/b"_s);
+        while (page.panes().size() > 2)
+            page.removePane(page.panes().last());
+        page.removePane(page.panes().first());
+        page.removePane(page.panes().first()); // the last pane stays
+        QCOMPARE(page.panes().size(), 1);
+        page.addPane(u"broken/c"_s);
+    }
+    ComparePage again(context());
+    QCOMPARE(again.panes().size(), 2);
+    QCOMPARE(again.panes().at(0)->modelLabel(), u"fast/a"_s);
+    QCOMPARE(again.panes().at(1)->modelLabel(), u"broken/c"_s);
+}
+
+void TestComparePage::unknownModelSaysWhy()
+{
+    ComparePage page(context());
+    page.show();
+    page.panes().at(0)->setModelLabel(u"nosuch/model"_s);
+    QVERIFY(!page.panes().at(0)->conversation());
+    QVERIFY(status(page.panes().at(0))->text().contains(u"Unknown model"_s));
+    QVERIFY(status(page.panes().at(0))->text().contains(u"fast"_s)); // lists the providers there are
+}
+
+void TestComparePage::hostedProviderWithoutKeySaysWhich()
+{
+    ComparePage page(context());
+    QVERIFY(showActive(page));
+    page.panes().at(0)->setModelLabel(u"hosted/x"_s);
+    page.removePane(page.panes().at(1));
+    const qsizetype before = m_fastServer->requests().size();
+    typeAndSend(page, u"hi"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(status(page.panes().at(0))->isVisible(), 5000);
+    QVERIFY2(status(page.panes().at(0))->text().contains(u"No API key for hosted"_s), qPrintable(status(page.panes().at(0))->text()));
+    QVERIFY(!page.panes().at(0)->isBusy());
+    QCOMPARE(m_fastServer->requests().size(), before); // nothing was sent without the key
+}
+
+QTEST_MAIN(TestComparePage)
+#include "tst_comparepage.moc"
