@@ -3,6 +3,7 @@
 // stop keeps the partial answer, and each turn is priced.
 
 #include "catalog/pricecatalog.h"
+#include "compare/comparisonexport.h"
 #include "compare/conversation.h"
 #include "support/fixtureprovider.h"
 
@@ -12,6 +13,7 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 using namespace Switchyard;
@@ -48,6 +50,7 @@ private Q_SLOTS:
     void failedTurnRetriedAndLeftOutOfContext();
     void stopKeepsThePartialAnswer();
     void turnsArePriced();
+    void exportsMarkdownAndJson();
 
 private:
     QNetworkAccessManager m_network;
@@ -146,6 +149,37 @@ void TestConversation::turnsArePriced()
     QVERIFY(!cost.estimated);
     const auto info = catalog.find(u"openai"_s, u"gpt-4o-mini"_s);
     QCOMPARE(*cost.nanoUsd, (*info->price.input + *info->price.output) * 1000); // a million tokens each
+}
+
+void TestConversation::exportsMarkdownAndJson()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue(answer("A | B"));
+    fixture.enqueue({.status = 429, .contentType = "application/json", .chunks = {R"({"error":"slow down"})"}});
+    Conversation first(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"one"_s);
+    Conversation second(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"two"_s);
+    QVERIFY(first.send(u"Line 1\nLine 2"_s));
+    QVERIFY(waitForTurn(first));
+    QVERIFY(second.send(u"Line 1\nLine 2"_s));
+    QVERIFY(waitForTurn(second));
+
+    const QDateTime when(QDate(2026, 11, 23), QTime(12, 0), QTimeZone::UTC);
+    const QString md = Compare::ComparisonExport::toMarkdown({&first, &second}, when);
+    QVERIFY2(md.startsWith(u"# Comparison, 2026-11-23T12:00:00Z\n"_s), qPrintable(md));
+    QVERIFY(md.contains(u"> Line 1\n> Line 2\n"_s));
+    QVERIFY2(md.contains(u"| fixture/one | "_s) && md.contains(u" | 10 | 5 | – | ok |"_s), qPrintable(md));
+    QVERIFY(md.contains(u"| failed |"_s));
+    QVERIFY(md.contains(u"### fixture/one\n\nA | B\n"_s)); // answers verbatim, outside the table
+    QVERIFY(md.contains(u"> **Error:** "_s));
+
+    const QJsonObject json = QJsonDocument::fromJson(Compare::ComparisonExport::toJson({&first, &second}, when)).object();
+    const QJsonArray panes = json["panes"_L1].toArray();
+    QCOMPARE(panes.size(), 2);
+    QCOMPARE(panes[0]["model"_L1].toString(), u"fixture/one"_s);
+    QCOMPARE(panes[0]["turns"_L1][0]["answer"_L1].toString(), u"A | B"_s);
+    QCOMPARE(panes[0]["turns"_L1][0]["tokens_out"_L1].toInt(), 5);
+    QVERIFY(panes[1]["turns"_L1][0]["error"_L1].toString().contains(u"429"_s));
 }
 
 QTEST_GUILESS_MAIN(TestConversation)

@@ -19,6 +19,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTemporaryDir>
 #include <QTextBrowser>
 
 #include <memory>
@@ -181,6 +182,16 @@ void TestComparePage::threePanesOneFailsOneSlowOneFast()
         QJsonDocument::fromJson(m_fastServer->requests().last().body).object().value("messages"_L1).toArray();
     QCOMPARE(messages.size(), 3);
     QCOMPARE(messages[1]["content"_L1].toString(), u"Fast answer."_s);
+
+    QTemporaryDir dir;
+    QVERIFY(page.exportTo(dir.filePath(u"c.md"_s), ComparePage::ExportFormat::Markdown));
+    QFile md(dir.filePath(u"c.md"_s));
+    QVERIFY(md.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(md.readAll());
+    QVERIFY(text.contains(u"### fast/model-a\n\nAgain."_s) && text.contains(u"## Prompt 2"_s));
+    QVERIFY(page.exportTo(dir.filePath(u"c.json"_s), ComparePage::ExportFormat::Json));
+    QVERIFY(!page.exportTo(dir.filePath(u"no/such/dir/c.json"_s), ComparePage::ExportFormat::Json));
+    QVERIFY(page.findChild<QLabel *>(u"hint"_s)->text().startsWith(u"Could not export"_s));
 }
 
 void TestComparePage::stopAllKeepsPartialAnswers()

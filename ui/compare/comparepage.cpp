@@ -1,10 +1,15 @@
 #include "compare/comparepage.h"
 
 #include "compare/comparepane.h"
+#include "compare/comparisonexport.h"
 
 #include <QAction>
 #include <QBoxLayout>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QMenu>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -83,12 +88,25 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     systemToggle->setCheckable(true);
     connect(systemToggle, &QAction::toggled, m_systemPrompt, &QWidget::setVisible);
 
+    auto *exportMenu = new QMenu(this);
+    exportMenu->addAction(tr("As &Markdown…"), this, [this] { chooseExportFile(ExportFormat::Markdown); });
+    exportMenu->addAction(tr("As &JSON…"), this, [this] { chooseExportFile(ExportFormat::Json); });
+    auto *exportButton = new QToolButton(this);
+    exportButton->setObjectName(u"export"_s);
+    exportButton->setText(tr("Export"));
+    exportButton->setIcon(QIcon::fromTheme(u"document-export"_s));
+    exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    exportButton->setAutoRaise(true);
+    exportButton->setMenu(exportMenu);
+
     auto *bar = new QHBoxLayout;
     bar->setSpacing(4);
     bar->addWidget(toolButton(m_addPane, this));
     bar->addWidget(toolButton(m_newComparison, this));
     bar->addWidget(toolButton(m_stopAll, this));
     bar->addWidget(toolButton(systemToggle, this));
+    bar->addWidget(exportButton);
     bar->addStretch(1);
     bar->addWidget(new QLabel(tr("Temperature"), this));
     bar->addWidget(m_temperature);
@@ -230,6 +248,37 @@ void ComparePage::newComparison()
         pane->clearConversation();
     m_prompt->setFocus();
     updateState();
+}
+
+void ComparePage::chooseExportFile(ExportFormat format)
+{
+    const bool markdown = format == ExportFormat::Markdown;
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u"/comparison-"_s
+        + QDateTime::currentDateTime().toString(u"yyyy-MM-dd-HHmm"_s) + (markdown ? u".md"_s : u".json"_s);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Comparison"), suggested,
+                                                      markdown ? tr("Markdown (*.md)") : tr("JSON (*.json)"));
+    if (!path.isEmpty())
+        exportTo(path, format);
+}
+
+bool ComparePage::exportTo(const QString &path, ExportFormat format)
+{
+    QList<const Compare::Conversation *> conversations;
+    for (ComparePane *pane : std::as_const(m_panes)) {
+        if (pane->conversation())
+            conversations.append(pane->conversation());
+    }
+    const QDateTime now = QDateTime::currentDateTime();
+    const QByteArray bytes = format == ExportFormat::Markdown
+        ? Compare::ComparisonExport::toMarkdown(conversations, now).toUtf8()
+        : Compare::ComparisonExport::toJson(conversations, now);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        m_hint->setText(tr("Could not export to %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    m_hint->setText(tr("Exported to %1").arg(path));
+    return true;
 }
 
 void ComparePage::updateState()

@@ -46,12 +46,18 @@ public:
     /// Forgets every pane's conversation; the models stay.
     void newComparison();
 
+    enum class ExportFormat { Markdown, Json };
+    /// Writes the comparison to path (atomically); false with the reason shown
+    /// on the page when it cannot.
+    bool exportTo(const QString &path, ExportFormat format);
+
     [[nodiscard]] QAction *addPaneAction() const { return m_addPane; }
     [[nodiscard]] QAction *stopAllAction() const { return m_stopAll; }
     [[nodiscard]] QAction *newComparisonAction() const { return m_newComparison; }
 
 private:
     void updateState();
+    void chooseExportFile(ExportFormat format);
     void saveSettings() const;
     void restoreSettings();
 

@@ -1,0 +1,121 @@
+#include "compare/comparisonexport.h"
+
+#include "base/units.h"
+#include "compare/conversation.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Compare::ComparisonExport {
+namespace {
+
+qsizetype turnCount(const QList<const Conversation *> &panes)
+{
+    qsizetype n = 0;
+    for (const Conversation *c : panes)
+        n = std::max(n, c->turns().size());
+    return n;
+}
+
+QString cost(const Turn &turn)
+{
+    const QString amount = Base::Units::usd(turn.cost.nanoUsd);
+    return turn.cost.isKnown() && turn.cost.estimated ? u"≈"_s + amount : amount;
+}
+
+// A table cell must stay on one line and must not end the cell early.
+QString cell(QString text)
+{
+    return text.replace(u'|', u"\\|"_s).replace(u'\n', u' ');
+}
+
+QString tokens(qint64 n, bool estimated = false)
+{
+    return n < 0 ? u"–"_s : (estimated ? u"≈"_s : QString()) + QString::number(n);
+}
+
+QJsonValue number(double v)
+{
+    return v < 0 ? QJsonValue() : QJsonValue(v);
+}
+
+} // namespace
+
+QString toMarkdown(const QList<const Conversation *> &panes, const QDateTime &when)
+{
+    QString md = u"# Comparison, %1\n\n"_s.arg(when.toString(Qt::ISODate));
+    QStringList models;
+    for (const Conversation *c : panes)
+        models.append(u'`' + c->label() + u'`');
+    md += u"Models: "_s + models.join(u", "_s) + u"\n"_s;
+
+    for (qsizetype i = 0; i < turnCount(panes); ++i) {
+        QString prompt;
+        for (const Conversation *c : panes) {
+            if (i < c->turns().size()) {
+                prompt = c->turns().at(i).prompt;
+                break;
+            }
+        }
+        md += u"\n## Prompt %1\n\n"_s.arg(i + 1);
+        for (const QString &line : prompt.split(u'\n'))
+            md += u"> "_s + line + u'\n';
+        md += u"\n| Model | TTFT | Speed | Total | Tokens in | Tokens out | Cost | Status |\n"
+              u"| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n"_s;
+        for (const Conversation *c : panes) {
+            if (i >= c->turns().size())
+                continue;
+            const Turn &t = c->turns().at(i);
+            const QString state = !t.error ? u"ok"_s : t.answer.isEmpty() ? u"failed"_s : u"incomplete"_s;
+            md += u"| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 |\n"_s.arg(
+                cell(c->label()), Base::Units::seconds(t.figures.ttftMs), Base::Units::tokensPerSecond(t.figures.tokensPerSecond),
+                Base::Units::seconds(t.figures.totalMs), tokens(t.figures.tokensIn),
+                tokens(t.figures.tokensOut, t.figures.tokensOutEstimated), cost(t), state);
+        }
+        for (const Conversation *c : panes) {
+            if (i >= c->turns().size())
+                continue;
+            const Turn &t = c->turns().at(i);
+            md += u"\n### "_s + c->label() + u"\n\n"_s;
+            md += t.answer.isEmpty() ? u"*(no answer)*"_s : t.answer;
+            md += u'\n';
+            if (t.error)
+                md += u"\n> **Error:** "_s + t.error->message + u'\n';
+        }
+    }
+    return md;
+}
+
+QByteArray toJson(const QList<const Conversation *> &panes, const QDateTime &when)
+{
+    QJsonArray models;
+    for (const Conversation *c : panes) {
+        QJsonArray turns;
+        for (const Turn &t : c->turns()) {
+            QJsonObject o{{u"prompt"_s, t.prompt},
+                          {u"answer"_s, t.answer},
+                          {u"ttft_ms"_s, number(t.figures.ttftMs)},
+                          {u"total_ms"_s, number(t.figures.totalMs)},
+                          {u"tokens_per_s"_s, number(t.figures.tokensPerSecond)},
+                          {u"tokens_in"_s, number(double(t.figures.tokensIn))},
+                          {u"tokens_out"_s, number(double(t.figures.tokensOut))},
+                          {u"tokens_out_estimated"_s, t.figures.tokensOutEstimated}};
+            if (!t.reasoning.isEmpty())
+                o.insert(u"reasoning"_s, t.reasoning);
+            if (t.cost.isKnown()) {
+                o.insert(u"cost_usd"_s, double(*t.cost.nanoUsd) / 1e9);
+                o.insert(u"cost_estimated"_s, t.cost.estimated);
+            }
+            if (t.error)
+                o.insert(u"error"_s, t.error->message);
+            turns.append(o);
+        }
+        models.append(QJsonObject{{u"model"_s, c->label()}, {u"turns"_s, turns}});
+    }
+    return QJsonDocument(QJsonObject{{u"exported"_s, when.toString(Qt::ISODate)}, {u"panes"_s, models}}).toJson();
+}
+
+} // namespace Switchyard::Compare::ComparisonExport
