@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QToolBar>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -25,15 +26,6 @@ namespace Switchyard::CompareUi {
 namespace {
 
 constexpr int PaneMinimumWidth = 320;
-
-QToolButton *toolButton(QAction *action, QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAutoRaise(true);
-    return button;
-}
 
 } // namespace
 
@@ -91,27 +83,30 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     auto *exportMenu = new QMenu(this);
     exportMenu->addAction(tr("As &Markdown…"), this, [this] { chooseExportFile(ExportFormat::Markdown); });
     exportMenu->addAction(tr("As &JSON…"), this, [this] { chooseExportFile(ExportFormat::Json); });
-    auto *exportButton = new QToolButton(this);
-    exportButton->setObjectName(u"export"_s);
-    exportButton->setText(tr("Export"));
-    exportButton->setIcon(QIcon::fromTheme(u"document-export"_s));
-    exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    exportButton->setPopupMode(QToolButton::InstantPopup);
-    exportButton->setAutoRaise(true);
-    exportButton->setMenu(exportMenu);
+    auto *exportAction = new QAction(QIcon::fromTheme(u"document-export"_s), tr("Export"), this);
+    exportAction->setObjectName(u"export"_s);
+    exportAction->setMenu(exportMenu);
 
-    auto *bar = new QHBoxLayout;
-    bar->setSpacing(4);
-    bar->addWidget(toolButton(m_addPane, this));
-    bar->addWidget(toolButton(m_newComparison, this));
-    bar->addWidget(toolButton(m_stopAll, this));
-    bar->addWidget(toolButton(systemToggle, this));
-    bar->addWidget(exportButton);
-    bar->addStretch(1);
-    bar->addWidget(new QLabel(tr("Temperature"), this));
+    // A tool bar rather than a row of buttons: when the window is narrow, what
+    // does not fit moves behind its » button instead of widening the window.
+    auto *bar = new QToolBar(this);
+    bar->setObjectName(u"compareBar"_s);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(16, 16));
+    bar->addAction(m_addPane);
+    bar->addAction(m_newComparison);
+    bar->addAction(m_stopAll);
+    bar->addAction(systemToggle);
+    bar->addAction(exportAction);
+    if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(exportAction)))
+        button->setPopupMode(QToolButton::InstantPopup);
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    bar->addWidget(new QLabel(tr("Temperature "), bar));
     bar->addWidget(m_temperature);
-    bar->addSpacing(8);
-    bar->addWidget(new QLabel(tr("Max tokens"), this));
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr("Max tokens "), bar));
     bar->addWidget(m_maxTokens);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
@@ -146,7 +141,7 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(8);
-    layout->addLayout(bar);
+    layout->addWidget(bar);
     layout->addWidget(m_systemPrompt);
     layout->addWidget(m_scroll, 1);
     layout->addLayout(promptRow);
