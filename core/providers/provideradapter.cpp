@@ -35,8 +35,14 @@ QString ProviderAdapter::errorMessageFromBody(QByteArrayView body)
 {
     const QJsonObject root = QJsonDocument::fromJson(body.toByteArray()).object();
     const QJsonValue error = root.value("error"_L1);
-    if (error.isString())
+    if (error.isString()) {
+        // Express-based servers put a name in "error" and the words that help
+        // ("Cannot POST /chat/completions") beside it in "message".
+        const QString message = root.value("message"_L1).toString();
+        if (!message.isEmpty() && message != error.toString())
+            return error.toString() + u": "_s + message;
         return error.toString();
+    }
     if (error.isObject()) {
         const QJsonObject e = error.toObject();
         QString message = e.value("message"_L1).toString();

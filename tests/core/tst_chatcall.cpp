@@ -269,6 +269,10 @@ void TestChatCall::httpErrors_data()
                                    << Headers{} << CallError::Kind::Overloaded << u"overloaded"_s << -1;
     QTest::newRow("500") << 500 << QByteArray("upstream broke") << Headers{}
                          << CallError::Kind::ServerError << u"upstream broke"_s << -1;
+    // mock-llm (tests/conformance): Express's own {"error": name, "message": words}.
+    QTest::newRow("404 from an Express server") << 404 << QByteArray(R"({"error":"Not Found","message":"Cannot POST /chat/completions","status":404})")
+                                                << Headers{} << CallError::Kind::BadRequest
+                                                << u"It said: Not Found: Cannot POST /chat/completions"_s << -1;
     QTest::newRow("404 model") << 404 << QByteArray(R"({"error":{"message":"The model `gpt-9` does not exist"}})")
                                << Headers{} << CallError::Kind::BadRequest << u"gpt-9"_s << -1;
     QTest::newRow("400") << 400 << QByteArray(R"({"error":{"message":"temperature too high"}})")
