@@ -4,6 +4,7 @@
 
 #include "compare/comparepage.h"
 #include "compare/comparepane.h"
+#include "compare/votelog.h"
 #include "secrets/environmentkeys.h"
 #include "support/fixtureprovider.h"
 
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void panesAddMoveRemoveAndPersist();
     void unknownModelSaysWhy();
     void hostedProviderWithoutKeySaysWhich();
+    void blindVoteThenTie();
 
 private:
     CompareUi::CompareContext context();
@@ -258,6 +260,61 @@ void TestComparePage::hostedProviderWithoutKeySaysWhich()
     QVERIFY2(status(page.panes().at(0))->text().contains(u"No API key for hosted"_s), qPrintable(status(page.panes().at(0))->text()));
     QVERIFY(!page.panes().at(0)->isBusy());
     QCOMPARE(m_fastServer->requests().size(), before); // nothing was sent without the key
+}
+
+void TestComparePage::blindVoteThenTie()
+{
+    QTemporaryDir dir;
+    Compare::VoteLog votes(dir.filePath(u"votes.jsonl"_s));
+    CompareUi::CompareContext withVotes = context();
+    withVotes.votes = &votes;
+    m_fastServer->enqueue(answer({"A1"}));
+    m_fastServer->enqueue(answer({"A2"}));
+    m_slowServer->enqueue(answer({"B1"}));
+    m_slowServer->enqueue(answer({"B2"}));
+
+    ComparePage page(withVotes);
+    QVERIFY(showActive(page));
+    page.panes().at(0)->setModelLabel(u"fast/a"_s);
+    page.panes().at(1)->setModelLabel(u"slow/b"_s);
+    page.blindAction()->trigger();
+    QStringList names;
+    for (ComparePane *pane : page.panes()) {
+        auto *name = pane->findChild<QLabel *>(u"blindName"_s);
+        QVERIFY(name->isVisible());
+        QVERIFY(!pane->findChild<QComboBox *>(u"modelPicker"_s)->isVisible());
+        names.append(name->text());
+    }
+    QCOMPARE(names, (QStringList{u"Model A"_s, u"Model B"_s}));
+    QVERIFY(!page.isVotingOpen());
+
+    typeAndSend(page, u"Round one"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(page.isVotingOpen(), 5000);
+    QVERIFY(page.tieAction()->isEnabled());
+    // Vote for whichever pane holds fast/a, wherever the shuffle put it.
+    ComparePane *fastPane = page.panes().at(0)->modelLabel() == u"fast/a"_s ? page.panes().at(0) : page.panes().at(1);
+    auto *best = fastPane->findChild<QPushButton *>(u"voteBest"_s);
+    QVERIFY(best->isVisible());
+    QTest::mouseClick(best, Qt::LeftButton);
+    QVERIFY(!page.isVotingOpen());
+    QVERIFY(!best->isVisible());
+    QVERIFY(!fastPane->findChild<QLabel *>(u"blindName"_s)->isVisible()); // revealed after the vote
+
+    typeAndSend(page, u"Round two"_s);
+    QVERIFY(fastPane->findChild<QLabel *>(u"blindName"_s)->isVisible()); // blind again
+    QTRY_VERIFY_WITH_TIMEOUT(page.isVotingOpen(), 5000);
+    page.tieAction()->trigger();
+
+    const auto loaded = votes.load();
+    QVERIFY(loaded);
+    QCOMPARE(loaded->votes.size(), 2);
+    QCOMPARE(loaded->votes.at(0).winner, u"fast/a"_s);
+    QCOMPARE(loaded->votes.at(0).prompt, u"Round one"_s);
+    QVERIFY(loaded->votes.at(0).blind);
+    QCOMPARE(QSet<QString>(loaded->votes.at(0).models.begin(), loaded->votes.at(0).models.end()),
+             (QSet<QString>{u"fast/a"_s, u"slow/b"_s}));
+    QVERIFY(loaded->votes.at(1).winner.isEmpty());
+    QVERIFY(!page.vote(nullptr)); // one vote per round
 }
 
 QTEST_MAIN(TestComparePage)

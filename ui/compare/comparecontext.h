@@ -12,6 +12,9 @@ class PriceCatalog;
 namespace Switchyard::Secrets {
 class KeyStore;
 }
+namespace Switchyard::Compare {
+class VoteLog;
+}
 
 namespace Switchyard::CompareUi {
 
@@ -21,6 +24,7 @@ struct CompareContext {
     QNetworkAccessManager *network = nullptr;
     const Catalog::PriceCatalog *catalog = nullptr; // may be null: costs unknown
     Secrets::KeyStore *keys = nullptr;
+    const Compare::VoteLog *votes = nullptr; // may be null: votes are not kept
     QList<Providers::ProviderConfig> providers;
 
     [[nodiscard]] std::optional<Providers::ProviderConfig> provider(const QString &id) const

@@ -2,6 +2,7 @@
 
 #include "compare/comparepane.h"
 #include "compare/comparisonexport.h"
+#include "compare/votelog.h"
 
 #include <QAction>
 #include <QBoxLayout>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
@@ -52,6 +54,14 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     m_sendAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_sendAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_sendAction, &QAction::triggered, this, &ComparePage::sendPrompt);
+    m_tie = new QAction(QIcon::fromTheme(u"object-flip-horizontal"_s), tr("Tie"), this);
+    m_tie->setToolTip(tr("Vote that no answer of this round is better than the others"));
+    connect(m_tie, &QAction::triggered, this, [this] { vote(nullptr); });
+
+    m_blind = new QAction(QIcon::fromTheme(u"view-hidden"_s), tr("Blind"), this);
+    m_blind->setCheckable(true);
+    m_blind->setToolTip(tr("Hide the model names, and shuffle the panes, until you have voted"));
+    connect(m_blind, &QAction::toggled, this, &ComparePage::setBlind);
     addActions({m_addPane, m_stopAll, m_newComparison, m_sendAction});
 
     // Shared parameters: "default" leaves the provider's own default in place.
@@ -98,6 +108,9 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     bar->addAction(m_stopAll);
     bar->addAction(systemToggle);
     bar->addAction(exportAction);
+    bar->addSeparator();
+    bar->addAction(m_blind);
+    bar->addAction(m_tie);
     if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(exportAction)))
         button->setPopupMode(QToolButton::InstantPopup);
     auto *spacer = new QWidget(bar);
@@ -170,6 +183,7 @@ ComparePane *ComparePage::addPane(const QString &modelLabel)
     connect(pane, &ComparePane::removeRequested, this, [this, pane] { removePane(pane); });
     connect(pane, &ComparePane::moveRequested, this, [this, pane](int delta) { movePane(pane, delta); });
     connect(pane, &ComparePane::busyChanged, this, &ComparePage::updateState);
+    connect(pane, &ComparePane::bestVoted, this, [this, pane] { vote(pane); });
     // Beyond what fits, panes keep their width and the row scrolls sideways.
     m_splitter->setMinimumWidth(int(m_panes.size()) * (PaneMinimumWidth + m_splitter->handleWidth()));
     updateState();
@@ -224,6 +238,8 @@ void ComparePage::sendPrompt()
             ++sent;
     }
     if (sent > 0) {
+        m_revealed = false; // a new round: blind again until its vote
+        updateBlindNames();
         m_prompt->clear(); // follow-ups start from an empty box
         saveSettings();
     }
@@ -241,6 +257,7 @@ void ComparePage::newComparison()
     stopAll();
     for (ComparePane *pane : std::as_const(m_panes))
         pane->clearConversation();
+    m_votedRound = 0;
     m_prompt->setFocus();
     updateState();
 }
@@ -276,6 +293,84 @@ bool ComparePage::exportTo(const QString &path, ExportFormat format)
     return true;
 }
 
+QList<ComparePane *> ComparePage::answeringPanes() const
+{
+    QList<ComparePane *> panes;
+    for (ComparePane *pane : m_panes) {
+        if (pane->conversation() && !pane->conversation()->turns().isEmpty())
+            panes.append(pane);
+    }
+    return panes;
+}
+
+// The round every answering pane has finished, or 0 while one is still busy
+// or the panes disagree (a pane added midway).
+qsizetype ComparePage::finishedRound() const
+{
+    const QList<ComparePane *> panes = answeringPanes();
+    if (panes.size() < 2)
+        return 0;
+    const qsizetype round = panes.first()->conversation()->turns().size();
+    for (ComparePane *pane : panes) {
+        if (pane->isBusy() || pane->conversation()->turns().size() != round || !pane->conversation()->turns().last().finished)
+            return 0;
+    }
+    return round;
+}
+
+bool ComparePage::isVotingOpen() const
+{
+    const qsizetype round = finishedRound();
+    return round > 0 && round > m_votedRound;
+}
+
+bool ComparePage::vote(ComparePane *winner)
+{
+    if (!isVotingOpen() || (winner && !answeringPanes().contains(winner)))
+        return false;
+    Compare::Vote v{.when = QDateTime::currentDateTimeUtc(), .blind = m_blind->isChecked()};
+    for (ComparePane *pane : answeringPanes()) {
+        v.models.append(pane->modelLabel());
+        v.prompt = pane->conversation()->turns().last().prompt;
+    }
+    v.winner = winner ? winner->modelLabel() : QString();
+    if (m_context.votes) {
+        if (const auto recorded = m_context.votes->record(v); !recorded) {
+            m_hint->setText(tr("Could not keep the vote: %1").arg(recorded.error()));
+            return false;
+        }
+    }
+    m_votedRound = finishedRound();
+    m_revealed = true;
+    updateBlindNames();
+    updateState();
+    m_hint->setText(winner ? tr("Voted: %1 gave the best answer.").arg(v.winner) : tr("Voted: a tie."));
+    return true;
+}
+
+void ComparePage::setBlind(bool blind)
+{
+    if (m_blind->isChecked() != blind)
+        m_blind->setChecked(blind); // comes back here through toggled
+    if (blind) {
+        // Names alone are not enough: the user placed the models, so the
+        // order would give them away. Shuffle once when going blind.
+        for (qsizetype i = m_panes.size() - 1; i > 0; --i)
+            movePane(m_panes.at(i), int(QRandomGenerator::global()->bounded(int(i + 1))) - int(i));
+    }
+    m_revealed = !blind;
+    updateBlindNames();
+    if (!m_restoring)
+        saveSettings();
+}
+
+void ComparePage::updateBlindNames()
+{
+    const bool hide = m_blind->isChecked() && !m_revealed;
+    for (qsizetype i = 0; i < m_panes.size(); ++i)
+        m_panes.at(i)->setBlindName(hide ? tr("Model %1").arg(QChar(char16_t(u'A' + i))) : QString());
+}
+
 void ComparePage::updateState()
 {
     int busy = 0;
@@ -289,8 +384,14 @@ void ComparePage::updateState()
     const bool canSend = ready > 0 && !m_prompt->toPlainText().trimmed().isEmpty();
     m_send->setEnabled(canSend);
     m_sendAction->setEnabled(true); // an empty prompt is simply ignored
+    const bool voting = isVotingOpen();
+    m_tie->setEnabled(voting);
+    for (ComparePane *pane : std::as_const(m_panes))
+        pane->setVotingOpen(voting && answeringPanes().contains(pane));
     if (busy > 0)
         m_hint->setText(tr("Answering: %n pane(s)… Esc stops all.", nullptr, busy));
+    else if (voting)
+        m_hint->setText(tr("Which answer is best? Click Best in its pane, or Tie."));
     else if (ready == 0)
         m_hint->setText(tr("Choose a model in each pane (provider/model), then type a prompt."));
     else
@@ -309,6 +410,7 @@ void ComparePage::saveSettings() const
     settings.setValue(u"temperature"_s, m_temperature->value());
     settings.setValue(u"maxTokens"_s, m_maxTokens->value());
     settings.setValue(u"splitter"_s, m_splitter->saveState());
+    settings.setValue(u"blind"_s, m_blind->isChecked());
 }
 
 void ComparePage::restoreSettings()
@@ -325,6 +427,7 @@ void ComparePage::restoreSettings()
     m_temperature->setValue(settings.value(u"temperature"_s, -0.1).toDouble());
     m_maxTokens->setValue(settings.value(u"maxTokens"_s, 0).toInt());
     m_splitter->restoreState(settings.value(u"splitter"_s).toByteArray());
+    m_blind->setChecked(settings.value(u"blind"_s, false).toBool());
     m_restoring = false;
 }
 

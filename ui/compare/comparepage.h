@@ -51,13 +51,24 @@ public:
     /// on the page when it cannot.
     bool exportTo(const QString &path, ExportFormat format);
 
+    /// Records the vote for the round that just finished: winner is a pane, or
+    /// null for a tie. False when no round is open for a vote.
+    bool vote(ComparePane *winner);
+    [[nodiscard]] bool isVotingOpen() const;
+    void setBlind(bool blind);
+
     [[nodiscard]] QAction *addPaneAction() const { return m_addPane; }
+    [[nodiscard]] QAction *tieAction() const { return m_tie; }
+    [[nodiscard]] QAction *blindAction() const { return m_blind; }
     [[nodiscard]] QAction *stopAllAction() const { return m_stopAll; }
     [[nodiscard]] QAction *newComparisonAction() const { return m_newComparison; }
 
 private:
     void updateState();
     void chooseExportFile(ExportFormat format);
+    void updateBlindNames();
+    [[nodiscard]] QList<ComparePane *> answeringPanes() const;
+    [[nodiscard]] qsizetype finishedRound() const;
     void saveSettings() const;
     void restoreSettings();
 
@@ -75,6 +86,10 @@ private:
     QAction *m_stopAll = nullptr;
     QAction *m_newComparison = nullptr;
     QAction *m_sendAction = nullptr;
+    QAction *m_tie = nullptr;
+    QAction *m_blind = nullptr;
+    qsizetype m_votedRound = 0; // rounds up to this one have their vote
+    bool m_revealed = false;    // blind names lifted after the vote
     bool m_restoring = false;
 };
 

@@ -105,6 +105,19 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
         if (m_conversation && m_conversation->retry())
             showStatus({}, false);
     });
+    m_best = new QPushButton(QIcon::fromTheme(u"rating"_s), tr("Best"), this);
+    m_best->setObjectName(u"voteBest"_s);
+    m_best->setToolTip(tr("Vote this answer the best of the round"));
+    m_best->hide();
+    connect(m_best, &QPushButton::clicked, this, &ComparePane::bestVoted);
+
+    m_blindName = new QLabel(this);
+    m_blindName->setObjectName(u"blindName"_s);
+    QFont nameFont = m_blindName->font();
+    nameFont.setWeight(QFont::DemiBold);
+    m_blindName->setFont(nameFont);
+    m_blindName->hide();
+
     m_stop = iconButton(u"process-stop"_s, u"■"_s, tr("Stop this answer"), this);
     m_stop->setObjectName(u"stopPane"_s);
     m_stop->setEnabled(false);
@@ -113,12 +126,14 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     auto *header = new QHBoxLayout;
     header->setSpacing(4);
     header->addWidget(m_picker, 1);
+    header->addWidget(m_blindName, 1);
     header->addWidget(left);
     header->addWidget(right);
     header->addWidget(remove);
 
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_figures, 1);
+    footer->addWidget(m_best);
     footer->addWidget(m_retry);
     footer->addWidget(m_stop);
 
@@ -252,6 +267,18 @@ void ComparePane::clearConversation()
     m_view->clear();
     m_figures->clear();
     showStatus({}, false);
+}
+
+void ComparePane::setBlindName(const QString &name)
+{
+    m_blindName->setText(name);
+    m_blindName->setVisible(!name.isEmpty());
+    m_picker->setVisible(name.isEmpty());
+}
+
+void ComparePane::setVotingOpen(bool open)
+{
+    m_best->setVisible(open && m_conversation && !m_conversation->turns().isEmpty());
 }
 
 void ComparePane::onTurnStarted(int index)

@@ -42,10 +42,17 @@ public:
     /// Forgets the conversation; the model stays.
     void clearConversation();
 
+    /// Blind comparison: shows `name` ("Model A") instead of the model; an
+    /// empty name shows the model again.
+    void setBlindName(const QString &name);
+    /// Offers the "Best" button for the round that just finished.
+    void setVotingOpen(bool open);
+
 Q_SIGNALS:
     void removeRequested();
     void moveRequested(int delta);
     void busyChanged(bool busy);
+    void bestVoted();
 
 private:
     void onModelChosen();
@@ -63,6 +70,8 @@ private:
     QLabel *m_figures = nullptr;
     QLabel *m_status = nullptr;
     QPushButton *m_retry = nullptr;
+    QPushButton *m_best = nullptr;
+    QLabel *m_blindName = nullptr;
     QToolButton *m_stop = nullptr;
     QTimer m_frame; // coalesces streamed text and live figures
     qsizetype m_shownAnswer = 0; // characters of the running answer already in the view

@@ -1,6 +1,7 @@
 #include "shell/appservices.h"
 
 #include "catalog/pricecatalog.h"
+#include "compare/votelog.h"
 #include "providers/providerpresets.h"
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
@@ -10,6 +11,8 @@
 #include <QNetworkAccessManager>
 
 Q_LOGGING_CATEGORY(lcShell, "switchyard.shell")
+
+using namespace Qt::StringLiterals;
 
 namespace Switchyard::Shell {
 
@@ -21,6 +24,7 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
     , m_keychain(new Secrets::KeychainKeyStore(this))
     , m_environment(new Secrets::EnvironmentKeys(this))
     , m_keys(new Secrets::KeyResolver(m_keychain, m_environment, this))
+    , m_votes(std::make_unique<Compare::VoteLog>(dataDir + u"/votes.jsonl"_s))
 {
     for (const Catalog::Error &problem : m_catalog->loadAll())
         qCWarning(lcShell) << "price catalog:" << problem.message;
@@ -33,6 +37,7 @@ CompareUi::CompareContext AppServices::compareContext() const
     return {.network = m_network,
             .catalog = m_catalog.get(),
             .keys = m_keys,
+            .votes = m_votes.get(),
             .providers = Providers::ProviderPresets::all()};
 }
 

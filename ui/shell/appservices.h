@@ -9,6 +9,9 @@
 namespace Switchyard::Catalog {
 class PriceCatalog;
 }
+namespace Switchyard::Compare {
+class VoteLog;
+}
 namespace Switchyard::Secrets {
 class EnvironmentKeys;
 class KeychainKeyStore;
@@ -39,6 +42,7 @@ private:
     Secrets::KeychainKeyStore *m_keychain = nullptr;
     Secrets::EnvironmentKeys *m_environment = nullptr;
     Secrets::KeyResolver *m_keys = nullptr;
+    std::unique_ptr<Compare::VoteLog> m_votes;
 };
 
 } // namespace Switchyard::Shell
