@@ -1,13 +1,15 @@
 #pragma once
 
+#include "compare/conversation.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
 #include <QString>
 
-namespace Switchyard::Compare {
+#include <expected>
 
-class Conversation;
+namespace Switchyard::Compare {
 
 /// A comparison written out for people (Markdown) and for scripts (JSON): every
 /// prompt, each model's answer, and the figures — TTFT, speed, total time,
@@ -19,6 +21,14 @@ namespace ComparisonExport {
 
 [[nodiscard]] QString toMarkdown(const QList<const Conversation *> &panes, const QDateTime &when);
 [[nodiscard]] QByteArray toJson(const QList<const Conversation *> &panes, const QDateTime &when);
+
+/// A pane as toJson() wrote it, for reopening a saved comparison.
+struct PaneRecord {
+    QString model; // "provider/model"
+    QList<Turn> turns;
+};
+/// Reads what toJson() wrote; a document of another shape is an error.
+[[nodiscard]] std::expected<QList<PaneRecord>, QString> fromJson(const QByteArray &json);
 
 } // namespace ComparisonExport
 } // namespace Switchyard::Compare

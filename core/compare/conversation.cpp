@@ -65,6 +65,12 @@ void Conversation::clear()
     m_turns.clear();
 }
 
+void Conversation::restore(const QList<Turn> &turns)
+{
+    stop();
+    m_turns = turns;
+}
+
 void Conversation::start(int index)
 {
     Providers::ChatRequest request{.model = m_model,

@@ -79,6 +79,8 @@ public:
     void stop();
     /// Forgets every turn (a new conversation with the same model).
     void clear();
+    /// Puts back the turns of a saved comparison; follow-ups continue from them.
+    void restore(const QList<Turn> &turns);
 
 Q_SIGNALS:
     void turnStarted(int index);

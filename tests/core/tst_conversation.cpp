@@ -4,6 +4,7 @@
 
 #include "catalog/pricecatalog.h"
 #include "compare/comparisonexport.h"
+#include "compare/comparisonhistory.h"
 #include "compare/conversation.h"
 #include "support/fixtureprovider.h"
 
@@ -12,6 +13,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -51,6 +53,7 @@ private Q_SLOTS:
     void stopKeepsThePartialAnswer();
     void turnsArePriced();
     void exportsMarkdownAndJson();
+    void historySavesAndReopens();
 
 private:
     QNetworkAccessManager m_network;
@@ -180,6 +183,55 @@ void TestConversation::exportsMarkdownAndJson()
     QCOMPARE(panes[0]["turns"_L1][0]["answer"_L1].toString(), u"A | B"_s);
     QCOMPARE(panes[0]["turns"_L1][0]["tokens_out"_L1].toInt(), 5);
     QVERIFY(panes[1]["turns"_L1][0]["error"_L1].toString().contains(u"429"_s));
+}
+
+void TestConversation::historySavesAndReopens()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue(answer("Answer one", 11, 4));
+    fixture.enqueue({.status = 401, .contentType = "application/json", .chunks = {R"({"error":"no"})"}});
+    fixture.enqueue(answer("Continued"));
+    Conversation a(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"a"_s);
+    Conversation b(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"b"_s);
+    QVERIFY(a.send(u"Why is the sky blue?"_s));
+    QVERIFY(waitForTurn(a));
+    QVERIFY(b.send(u"Why is the sky blue?"_s));
+    QVERIFY(waitForTurn(b));
+
+    QTemporaryDir dir;
+    Compare::ComparisonHistory history(dir.filePath(u"comparisons"_s));
+    const QString id = Compare::ComparisonHistory::newId();
+    QVERIFY(history.save(id, {&a, &b}));
+    QVERIFY(history.save(Compare::ComparisonHistory::newId(), {})); // empty: not kept
+    QVERIFY(!history.save(u"../escape"_s, {&a}));
+
+    const auto entries = history.entries();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().title, u"Why is the sky blue?"_s);
+    QCOMPARE(entries.first().models, (QStringList{u"fixture/a"_s, u"fixture/b"_s}));
+    QCOMPARE(history.entries(u"SKY"_s).size(), 1);
+    QCOMPARE(history.entries(u"ocean"_s).size(), 0);
+
+    const auto panes = history.load(id);
+    QVERIFY2(panes, panes ? "" : qPrintable(panes.error()));
+    QCOMPARE(panes->size(), 2);
+    const Compare::Turn &first = panes->at(0).turns.first();
+    QCOMPARE(first.answer, u"Answer one"_s);
+    QCOMPARE(first.figures.tokensIn, 11);
+    QCOMPARE(first.figures.tokensOut, 4);
+    QVERIFY(first.succeeded());
+    QCOMPARE(panes->at(1).turns.first().error->kind, Providers::CallError::Kind::InvalidKey);
+
+    // Reopened, the conversation continues from the saved turns.
+    Conversation reopened(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"a"_s);
+    reopened.restore(panes->at(0).turns);
+    QVERIFY(reopened.send(u"And at sunset?"_s));
+    QVERIFY(waitForTurn(reopened));
+    QCOMPARE(sentMessages(fixture, 2).size(), 3);
+
+    QVERIFY(history.remove(id));
+    QVERIFY(history.entries().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestConversation)
