@@ -4,6 +4,8 @@
 
 #include "compare/comparepage.h"
 #include "compare/comparepane.h"
+#include "compare/comparisonhistory.h"
+#include "compare/historydialog.h"
 #include "compare/votelog.h"
 #include "secrets/environmentkeys.h"
 #include "support/fixtureprovider.h"
@@ -13,6 +15,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QProcessEnvironment>
@@ -72,6 +76,7 @@ private Q_SLOTS:
     void unknownModelSaysWhy();
     void hostedProviderWithoutKeySaysWhich();
     void blindVoteThenTie();
+    void historyReopensAndContinues();
 
 private:
     CompareUi::CompareContext context();
@@ -315,6 +320,59 @@ void TestComparePage::blindVoteThenTie()
              (QSet<QString>{u"fast/a"_s, u"slow/b"_s}));
     QVERIFY(loaded->votes.at(1).winner.isEmpty());
     QVERIFY(!page.vote(nullptr)); // one vote per round
+}
+
+void TestComparePage::historyReopensAndContinues()
+{
+    QTemporaryDir dir;
+    Compare::ComparisonHistory history(dir.filePath(u"comparisons"_s));
+    CompareUi::CompareContext withHistory = context();
+    withHistory.history = &history;
+    m_fastServer->enqueue(answer({"Blue ", "light scatters."}));
+    m_slowServer->enqueue(answer({"Rayleigh."}));
+
+    ComparePage page(withHistory);
+    QVERIFY(showActive(page));
+    page.panes().at(0)->setModelLabel(u"fast/a"_s);
+    page.panes().at(1)->setModelLabel(u"slow/b"_s);
+    typeAndSend(page, u"Why is the sky blue?"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.panes().at(0)->isBusy() && !page.panes().at(1)->isBusy(), 5000);
+    const QString id = page.comparisonId();
+    QVERIFY(!id.isEmpty());
+    QCOMPARE(history.entries().size(), 1);
+
+    page.newComparisonAction()->trigger();
+    QCOMPARE(shown(page.panes().at(0)), QString());
+    page.removePane(page.panes().at(1));
+    QCOMPARE(page.panes().size(), 1);
+
+    // The dialog finds it by title.
+    {
+        CompareUi::HistoryDialog dialog(history);
+        auto *search = dialog.findChild<QLineEdit *>(u"search"_s);
+        auto *list = dialog.findChild<QListWidget *>(u"comparisons"_s);
+        QCOMPARE(list->count(), 1);
+        QVERIFY(list->item(0)->text().startsWith(u"Why is the sky blue?\nfast/a, slow/b"_s));
+        QTest::keyClicks(search, u"ocean"_s);
+        QVERIFY(!(list->item(0)->flags() & Qt::ItemIsEnabled)); // "No comparison title contains…"
+    }
+
+    QVERIFY(page.openComparison(id));
+    QCOMPARE(page.panes().size(), 2);
+    QCOMPARE(page.panes().at(0)->modelLabel(), u"fast/a"_s);
+    QCOMPARE(shown(page.panes().at(0)), u"Why is the sky blue?\nBlue light scatters."_s);
+    QCOMPARE(shown(page.panes().at(1)), u"Why is the sky blue?\nRayleigh."_s);
+    QVERIFY(!page.isVotingOpen()); // the saved round is not voted on again
+
+    m_fastServer->enqueue(answer({"Red."}));
+    m_slowServer->enqueue(answer({"Mie."}));
+    typeAndSend(page, u"And at sunset?"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(shown(page.panes().at(0)), u"Why is the sky blue?\nBlue light scatters.\nAnd at sunset?\nRed."_s, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.panes().at(1)->isBusy(), 5000);
+    QCOMPARE(page.comparisonId(), id);
+    QCOMPARE(history.entries().size(), 1); // the same entry, brought up to date
+    QCOMPARE(history.load(id)->at(0).turns.size(), 2);
+    QVERIFY(!page.openComparison(u"no-such-comparison"_s));
 }
 
 QTEST_MAIN(TestComparePage)

@@ -13,6 +13,7 @@ namespace Switchyard::Secrets {
 class KeyStore;
 }
 namespace Switchyard::Compare {
+class ComparisonHistory;
 class VoteLog;
 }
 
@@ -25,6 +26,7 @@ struct CompareContext {
     const Catalog::PriceCatalog *catalog = nullptr; // may be null: costs unknown
     Secrets::KeyStore *keys = nullptr;
     const Compare::VoteLog *votes = nullptr; // may be null: votes are not kept
+    const Compare::ComparisonHistory *history = nullptr; // may be null: nothing is saved
     QList<Providers::ProviderConfig> providers;
 
     [[nodiscard]] std::optional<Providers::ProviderConfig> provider(const QString &id) const

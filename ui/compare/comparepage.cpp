@@ -2,6 +2,8 @@
 
 #include "compare/comparepane.h"
 #include "compare/comparisonexport.h"
+#include "compare/comparisonhistory.h"
+#include "compare/historydialog.h"
 #include "compare/votelog.h"
 
 #include <QAction>
@@ -62,7 +64,12 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     m_blind->setCheckable(true);
     m_blind->setToolTip(tr("Hide the model names, and shuffle the panes, until you have voted"));
     connect(m_blind, &QAction::toggled, this, &ComparePage::setBlind);
-    addActions({m_addPane, m_stopAll, m_newComparison, m_sendAction});
+    m_history = new QAction(QIcon::fromTheme(u"view-history"_s), tr("History…"), this);
+    m_history->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    m_history->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_history->setEnabled(m_context.history);
+    connect(m_history, &QAction::triggered, this, &ComparePage::showHistory);
+    addActions({m_addPane, m_stopAll, m_newComparison, m_sendAction, m_history});
 
     // Shared parameters: "default" leaves the provider's own default in place.
     m_temperature = new QDoubleSpinBox(this);
@@ -105,6 +112,7 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     bar->setIconSize(QSize(16, 16));
     bar->addAction(m_addPane);
     bar->addAction(m_newComparison);
+    bar->addAction(m_history);
     bar->addAction(m_stopAll);
     bar->addAction(systemToggle);
     bar->addAction(exportAction);
@@ -183,6 +191,10 @@ ComparePane *ComparePage::addPane(const QString &modelLabel)
     connect(pane, &ComparePane::removeRequested, this, [this, pane] { removePane(pane); });
     connect(pane, &ComparePane::moveRequested, this, [this, pane](int delta) { movePane(pane, delta); });
     connect(pane, &ComparePane::busyChanged, this, &ComparePage::updateState);
+    connect(pane, &ComparePane::busyChanged, this, [this](bool busy) {
+        if (!busy)
+            saveToHistory(); // after every answer, so a crash loses at most the running ones
+    });
     connect(pane, &ComparePane::bestVoted, this, [this, pane] { vote(pane); });
     // Beyond what fits, panes keep their width and the row scrolls sideways.
     m_splitter->setMinimumWidth(int(m_panes.size()) * (PaneMinimumWidth + m_splitter->handleWidth()));
@@ -238,6 +250,8 @@ void ComparePage::sendPrompt()
             ++sent;
     }
     if (sent > 0) {
+        if (m_comparisonId.isEmpty())
+            m_comparisonId = Compare::ComparisonHistory::newId();
         m_revealed = false; // a new round: blind again until its vote
         updateBlindNames();
         m_prompt->clear(); // follow-ups start from an empty box
@@ -258,6 +272,7 @@ void ComparePage::newComparison()
     for (ComparePane *pane : std::as_const(m_panes))
         pane->clearConversation();
     m_votedRound = 0;
+    m_comparisonId.clear(); // the next prompt starts a new entry in the history
     m_prompt->setFocus();
     updateState();
 }
@@ -362,6 +377,64 @@ void ComparePage::setBlind(bool blind)
     updateBlindNames();
     if (!m_restoring)
         saveSettings();
+}
+
+void ComparePage::saveToHistory()
+{
+    if (!m_context.history || m_comparisonId.isEmpty())
+        return;
+    QList<const Compare::Conversation *> conversations;
+    for (ComparePane *pane : std::as_const(m_panes)) {
+        if (pane->conversation())
+            conversations.append(pane->conversation());
+    }
+    if (const auto saved = m_context.history->save(m_comparisonId, conversations); !saved)
+        m_hint->setText(tr("Could not save this comparison to the history: %1").arg(saved.error()));
+}
+
+void ComparePage::showHistory()
+{
+    if (!m_context.history)
+        return;
+    HistoryDialog dialog(*m_context.history, this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.chosenId().isEmpty())
+        openComparison(dialog.chosenId());
+}
+
+bool ComparePage::openComparison(const QString &id)
+{
+    if (!m_context.history)
+        return false;
+    const auto panes = m_context.history->load(id);
+    if (!panes) {
+        m_hint->setText(tr("Could not open the comparison: %1").arg(panes.error()));
+        return false;
+    }
+    stopAll();
+    saveToHistory(); // the comparison on screen stays in the history
+    m_restoring = true;
+    for (ComparePane *pane : std::as_const(m_panes)) {
+        pane->hide();
+        pane->deleteLater();
+    }
+    m_panes.clear();
+    qsizetype rounds = 0;
+    for (const auto &record : *panes) {
+        if (ComparePane *pane = addPane(record.model)) {
+            pane->restoreTurns(record.turns);
+            rounds = std::max(rounds, record.turns.size());
+        }
+    }
+    if (m_panes.isEmpty())
+        addPane();
+    m_restoring = false;
+    m_comparisonId = id;
+    m_votedRound = rounds; // old rounds are not voted on again
+    m_revealed = true;
+    updateBlindNames();
+    updateState();
+    saveSettings();
+    return true;
 }
 
 void ComparePage::updateBlindNames()

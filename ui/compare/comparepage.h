@@ -54,12 +54,16 @@ public:
     /// Records the vote for the round that just finished: winner is a pane, or
     /// null for a tie. False when no round is open for a vote.
     bool vote(ComparePane *winner);
+    /// Replaces the panes with a saved comparison's; false with the reason shown.
+    bool openComparison(const QString &id);
+    [[nodiscard]] const QString &comparisonId() const { return m_comparisonId; }
     [[nodiscard]] bool isVotingOpen() const;
     void setBlind(bool blind);
 
     [[nodiscard]] QAction *addPaneAction() const { return m_addPane; }
     [[nodiscard]] QAction *tieAction() const { return m_tie; }
     [[nodiscard]] QAction *blindAction() const { return m_blind; }
+    [[nodiscard]] QAction *historyAction() const { return m_history; }
     [[nodiscard]] QAction *stopAllAction() const { return m_stopAll; }
     [[nodiscard]] QAction *newComparisonAction() const { return m_newComparison; }
 
@@ -67,6 +71,8 @@ private:
     void updateState();
     void chooseExportFile(ExportFormat format);
     void updateBlindNames();
+    void saveToHistory();
+    void showHistory();
     [[nodiscard]] QList<ComparePane *> answeringPanes() const;
     [[nodiscard]] qsizetype finishedRound() const;
     void saveSettings() const;
@@ -88,7 +94,9 @@ private:
     QAction *m_sendAction = nullptr;
     QAction *m_tie = nullptr;
     QAction *m_blind = nullptr;
+    QAction *m_history = nullptr;
     qsizetype m_votedRound = 0; // rounds up to this one have their vote
+    QString m_comparisonId;     // under which the history keeps this comparison
     bool m_revealed = false;    // blind names lifted after the vote
     bool m_restoring = false;
 };

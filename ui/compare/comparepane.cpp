@@ -285,7 +285,7 @@ void ComparePane::onTurnStarted(int index)
 {
     Q_UNUSED(index)
     showStatus({}, false);
-    renderAll();
+    renderAll(false);
     m_shownAnswer = 0;
     m_stop->setEnabled(true);
     m_frame.start();
@@ -337,7 +337,21 @@ void ComparePane::refresh()
 
 // Rebuilds the transcript: only when a turn starts or the conversation changes,
 // never per token.
-void ComparePane::renderAll()
+void ComparePane::restoreTurns(const QList<Compare::Turn> &turns)
+{
+    if (!m_conversation)
+        return;
+    m_conversation->restore(turns);
+    renderAll(true);
+    m_shownAnswer = turns.isEmpty() ? 0 : turns.last().answer.size();
+    refresh(); // the last turn's figures
+    if (!turns.isEmpty() && turns.last().error) {
+        showStatus(turns.last().error->message, true);
+        m_retry->show();
+    }
+}
+
+void ComparePane::renderAll(bool includeLastAnswer)
 {
     m_view->clear();
     QTextCursor cursor(m_view->document());
@@ -351,7 +365,7 @@ void ComparePane::renderAll()
         cursor.insertText(turns.at(i).prompt, promptFormat);
         cursor.insertBlock();
         cursor.setCharFormat(answerFormat);
-        if (i + 1 < turns.size())
+        if (includeLastAnswer || i + 1 < turns.size())
             cursor.insertText(turns.at(i).answer, answerFormat);
     }
 }

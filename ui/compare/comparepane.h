@@ -42,6 +42,9 @@ public:
     /// Forgets the conversation; the model stays.
     void clearConversation();
 
+    /// Shows a saved conversation (from the history) and continues from it.
+    void restoreTurns(const QList<Compare::Turn> &turns);
+
     /// Blind comparison: shows `name` ("Model A") instead of the model; an
     /// empty name shows the model again.
     void setBlindName(const QString &name);
@@ -59,7 +62,7 @@ private:
     void onTurnStarted(int index);
     void onTurnFinished(int index);
     void refresh();
-    void renderAll();
+    void renderAll(bool includeLastAnswer);
     void showStatus(const QString &text, bool isError);
     void startWithKey(const QString &prompt, const Compare::Parameters &parameters);
 

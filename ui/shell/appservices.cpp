@@ -1,6 +1,7 @@
 #include "shell/appservices.h"
 
 #include "catalog/pricecatalog.h"
+#include "compare/comparisonhistory.h"
 #include "compare/votelog.h"
 #include "providers/providerpresets.h"
 #include "secrets/environmentkeys.h"
@@ -25,6 +26,7 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
     , m_environment(new Secrets::EnvironmentKeys(this))
     , m_keys(new Secrets::KeyResolver(m_keychain, m_environment, this))
     , m_votes(std::make_unique<Compare::VoteLog>(dataDir + u"/votes.jsonl"_s))
+    , m_history(std::make_unique<Compare::ComparisonHistory>(dataDir + u"/comparisons"_s))
 {
     for (const Catalog::Error &problem : m_catalog->loadAll())
         qCWarning(lcShell) << "price catalog:" << problem.message;
@@ -38,6 +40,7 @@ CompareUi::CompareContext AppServices::compareContext() const
             .catalog = m_catalog.get(),
             .keys = m_keys,
             .votes = m_votes.get(),
+            .history = m_history.get(),
             .providers = Providers::ProviderPresets::all()};
 }
 

@@ -10,6 +10,7 @@ namespace Switchyard::Catalog {
 class PriceCatalog;
 }
 namespace Switchyard::Compare {
+class ComparisonHistory;
 class VoteLog;
 }
 namespace Switchyard::Secrets {
@@ -43,6 +44,7 @@ private:
     Secrets::EnvironmentKeys *m_environment = nullptr;
     Secrets::KeyResolver *m_keys = nullptr;
     std::unique_ptr<Compare::VoteLog> m_votes;
+    std::unique_ptr<Compare::ComparisonHistory> m_history;
 };
 
 } // namespace Switchyard::Shell
