@@ -27,6 +27,20 @@ Conversation::~Conversation()
     }
 }
 
+QString Conversation::answerSoFar() const
+{
+    if (m_call)
+        return m_call->text();
+    return m_turns.isEmpty() ? QString() : m_turns.last().answer;
+}
+
+QString Conversation::reasoningSoFar() const
+{
+    if (m_call)
+        return m_call->reasoning();
+    return m_turns.isEmpty() ? QString() : m_turns.last().reasoning;
+}
+
 Providers::CallFigures Conversation::liveFigures() const
 {
     if (m_call)
@@ -89,10 +103,9 @@ void Conversation::start(int index)
 
     m_call = new ChatCall(m_network, m_provider, std::move(request), m_key, this);
     m_call->setTimeouts(m_timeouts);
+    // No copy of the growing text per update: that would cost the whole answer
+    // again for every token. Readers ask answerSoFar() when they draw.
     connect(m_call, &ChatCall::eventsReceived, this, [this, index](const QList<Providers::ChatEvent> &events) {
-        Turn &turn = m_turns[index];
-        turn.answer = m_call->text();
-        turn.reasoning = m_call->reasoning();
         Q_EMIT turnUpdated(index, events);
     });
     connect(m_call, &ChatCall::finished, this, &Conversation::onFinished);

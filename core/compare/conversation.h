@@ -68,7 +68,11 @@ public:
     void setTimeouts(const Providers::CallTimeouts &timeouts) { m_timeouts = timeouts; }
 
     [[nodiscard]] bool isBusy() const { return m_call != nullptr; }
+    /// The turns so far. The running turn's answer and reasoning fill in when
+    /// it finishes; read them live with answerSoFar() and reasoningSoFar().
     [[nodiscard]] const QList<Turn> &turns() const { return m_turns; }
+    [[nodiscard]] QString answerSoFar() const;
+    [[nodiscard]] QString reasoningSoFar() const;
     /// The running turn's figures, live; the last turn's once it has finished.
     [[nodiscard]] Providers::CallFigures liveFigures() const;
 

@@ -312,13 +312,15 @@ void ComparePane::refresh()
     if (!m_conversation || m_conversation->turns().isEmpty())
         return;
     const Compare::Turn &turn = m_conversation->turns().last();
-    if (turn.answer.size() > m_shownAnswer) {
+    // Only the part not yet shown is copied out of the call.
+    const QString &answer = m_conversation->isBusy() ? m_conversation->answerSoFar() : turn.answer;
+    if (answer.size() > m_shownAnswer) {
         QScrollBar *bar = m_view->verticalScrollBar();
         const bool following = bar->value() >= bar->maximum() - 4;
         QTextCursor cursor(m_view->document());
         cursor.movePosition(QTextCursor::End);
-        cursor.insertText(turn.answer.mid(m_shownAnswer));
-        m_shownAnswer = turn.answer.size();
+        cursor.insertText(answer.mid(m_shownAnswer));
+        m_shownAnswer = answer.size();
         if (following) // keep up with the answer unless the user scrolled back to read
             bar->setValue(bar->maximum());
     }
