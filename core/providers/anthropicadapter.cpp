@@ -103,8 +103,20 @@ QByteArray AnthropicAdapter::chatBody(const ProviderConfig &, const ChatRequest 
     for (const ChatMessage &m : request.messages) {
         if (m.role == ChatMessage::Role::System)
             continue; // Anthropic takes the system prompt as a top-level field
-        messages.append(QJsonObject{{u"role"_s, m.role == ChatMessage::Role::Assistant ? u"assistant"_s : u"user"_s},
-                                    {u"content"_s, m.text}});
+        const QString role = m.role == ChatMessage::Role::Assistant ? u"assistant"_s : u"user"_s;
+        if (m.images.isEmpty()) {
+            messages.append(QJsonObject{{u"role"_s, role}, {u"content"_s, m.text}});
+            continue;
+        }
+        QJsonArray content; // images first, as Anthropic advises
+        for (const ImageAttachment &image : m.images) {
+            content.append(QJsonObject{{u"type"_s, u"image"_s},
+                                       {u"source"_s, QJsonObject{{u"type"_s, u"base64"_s},
+                                                                {u"media_type"_s, image.mimeType},
+                                                                {u"data"_s, QString::fromLatin1(image.data.toBase64())}}}});
+        }
+        content.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, m.text}});
+        messages.append(QJsonObject{{u"role"_s, role}, {u"content"_s, content}});
     }
     QString system = request.systemPrompt;
     for (const ChatMessage &m : request.messages) {

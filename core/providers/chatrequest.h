@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -8,10 +9,19 @@
 
 namespace Switchyard::Providers {
 
+/// An image sent with a message (a screenshot, a chart): the bytes as read,
+/// and their type, e.g. "image/png". Adapters encode it as their API wants.
+struct ImageAttachment {
+    QByteArray data;
+    QString mimeType;
+    bool operator==(const ImageAttachment &) const = default;
+};
+
 struct ChatMessage {
     enum class Role { System, User, Assistant };
     Role role = Role::User;
     QString text;
+    QList<ImageAttachment> images;
 };
 
 /// One request to one model, in the provider-neutral shape every caller builds

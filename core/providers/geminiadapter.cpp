@@ -109,8 +109,14 @@ QByteArray GeminiAdapter::chatBody(const ProviderConfig &, const ChatRequest &re
             system += (system.isEmpty() ? QString() : u"\n\n"_s) + m.text;
             continue;
         }
+        QJsonArray parts;
+        for (const ImageAttachment &image : m.images) {
+            parts.append(QJsonObject{{u"inlineData"_s, QJsonObject{{u"mimeType"_s, image.mimeType},
+                                                                  {u"data"_s, QString::fromLatin1(image.data.toBase64())}}}});
+        }
+        parts.append(QJsonObject{{u"text"_s, m.text}});
         contents.append(QJsonObject{{u"role"_s, m.role == ChatMessage::Role::Assistant ? u"model"_s : u"user"_s},
-                                    {u"parts"_s, QJsonArray{QJsonObject{{u"text"_s, m.text}}}}});
+                                    {u"parts"_s, parts}});
     }
     QJsonObject body{{u"contents"_s, contents}};
     if (!system.isEmpty())

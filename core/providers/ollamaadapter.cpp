@@ -87,7 +87,14 @@ QByteArray OllamaAdapter::chatBody(const ProviderConfig &, const ChatRequest &re
         const QString role = m.role == ChatMessage::Role::System  ? u"system"_s
             : m.role == ChatMessage::Role::Assistant                ? u"assistant"_s
                                                                     : u"user"_s;
-        messages.append(QJsonObject{{u"role"_s, role}, {u"content"_s, m.text}});
+        QJsonObject message{{u"role"_s, role}, {u"content"_s, m.text}};
+        if (!m.images.isEmpty()) {
+            QJsonArray images;
+            for (const ImageAttachment &image : m.images)
+                images.append(QString::fromLatin1(image.data.toBase64()));
+            message.insert(u"images"_s, images);
+        }
+        messages.append(message);
     }
     QJsonObject body{{u"model"_s, request.model}, {u"messages"_s, messages}, {u"stream"_s, request.stream}};
     QJsonObject options;

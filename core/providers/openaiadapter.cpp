@@ -107,8 +107,18 @@ QByteArray OpenAiAdapter::chatBody(const ProviderConfig &provider, const ChatReq
     QJsonArray messages;
     if (!request.systemPrompt.isEmpty())
         messages.append(QJsonObject{{u"role"_s, u"system"_s}, {u"content"_s, request.systemPrompt}});
-    for (const ChatMessage &m : request.messages)
-        messages.append(QJsonObject{{u"role"_s, roleName(m.role)}, {u"content"_s, m.text}});
+    for (const ChatMessage &m : request.messages) {
+        if (m.images.isEmpty()) {
+            messages.append(QJsonObject{{u"role"_s, roleName(m.role)}, {u"content"_s, m.text}});
+            continue;
+        }
+        QJsonArray parts{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, m.text}}};
+        for (const ImageAttachment &image : m.images) {
+            const QString url = u"data:"_s + image.mimeType + u";base64,"_s + QString::fromLatin1(image.data.toBase64());
+            parts.append(QJsonObject{{u"type"_s, u"image_url"_s}, {u"image_url"_s, QJsonObject{{u"url"_s, url}}}});
+        }
+        messages.append(QJsonObject{{u"role"_s, roleName(m.role)}, {u"content"_s, parts}});
+    }
 
     QJsonObject body{{u"model"_s, request.model}, {u"messages"_s, messages}, {u"stream"_s, request.stream}};
     if (request.stream)

@@ -77,6 +77,27 @@ const QList<QByteArray> ollamaStream = {
     R"({"model":"llama3.2","created_at":"2026-11-23T10:00:00Z","message":{"role":"assistant","content":" all"},"done":false})" "\n",
     R"({"model":"llama3.2","created_at":"2026-11-23T10:00:01Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","total_duration":512000000,"load_duration":1000000,"prompt_eval_count":26,"prompt_eval_duration":130000000,"eval_count":2,"eval_duration":259000000})" "\n"};
 
+// Checks "json.path=value" rows against a request body; numbers and booleans
+// compare in their JSON spelling.
+void checkBody(const QByteArray &bytes, const QStringList &checks)
+{
+    const QJsonObject body = QJsonDocument::fromJson(bytes).object();
+    for (const QString &check : checks) {
+        const QString key = check.section(u'=', 0, 0);
+        const QString expected = check.section(u'=', 1);
+        QJsonValue v = body;
+        for (const QString &part : key.split(u'.')) {
+            bool isIndex = false;
+            const int i = part.toInt(&isIndex);
+            v = isIndex ? v.toArray().at(i) : v.toObject().value(part);
+        }
+        const QString actual = v.isBool() ? (v.toBool() ? u"true"_s : u"false"_s)
+            : v.isDouble()                ? QString::number(v.toDouble())
+                                          : v.toString();
+        QVERIFY2(actual == expected, qPrintable(key + u": "_s + actual));
+    }
+}
+
 ChatRequest hello()
 {
     return ChatRequest{.model = u"test-model"_s, .messages = {{ChatMessage::Role::User, u"Say hello"_s}}};
@@ -101,6 +122,8 @@ private Q_SLOTS:
     void toolCallsAssemble();
     void requestShape_data();
     void requestShape();
+    void imagesPerFormat_data();
+    void imagesPerFormat();
     void models_data();
     void models();
 
@@ -483,21 +506,43 @@ void TestChatCall::requestShape()
     QCOMPARE(r.headers.value(authHeader), authValue);
     if (kind == ApiKind::Anthropic)
         QCOMPARE(r.headers.value("anthropic-version"), "2023-06-01"_ba);
-    const QJsonObject body = QJsonDocument::fromJson(r.body).object();
-    for (const QString &check : bodyChecks) {
-        const QString key = check.section(u'=', 0, 0);
-        const QString expected = check.section(u'=', 1);
-        QJsonValue v = body;
-        for (const QString &part : key.split(u'.')) {
-            bool isIndex = false;
-            const int i = part.toInt(&isIndex);
-            v = isIndex ? v.toArray().at(i) : v.toObject().value(part);
-        }
-        const QString actual = v.isBool() ? (v.toBool() ? u"true"_s : u"false"_s)
-            : v.isDouble()                ? QString::number(v.toDouble())
-                                          : v.toString();
-        QVERIFY2(actual == expected, qPrintable(key + u": "_s + actual));
-    }
+    checkBody(r.body, bodyChecks);
+}
+
+void TestChatCall::imagesPerFormat_data()
+{
+    QTest::addColumn<ApiKind>("kind");
+    QTest::addColumn<QStringList>("bodyChecks");
+
+    QTest::newRow("openai") << ApiKind::OpenAi
+                            << QStringList{u"messages.0.content.0.text=What is this?"_s,
+                                           u"messages.0.content.1.type=image_url"_s,
+                                           u"messages.0.content.1.image_url.url=data:image/png;base64,iVBORw=="_s};
+    QTest::newRow("anthropic") << ApiKind::Anthropic
+                               << QStringList{u"messages.0.content.0.type=image"_s,
+                                              u"messages.0.content.0.source.media_type=image/png"_s,
+                                              u"messages.0.content.0.source.data=iVBORw=="_s,
+                                              u"messages.0.content.1.text=What is this?"_s};
+    QTest::newRow("gemini") << ApiKind::Gemini
+                            << QStringList{u"contents.0.parts.0.inlineData.mimeType=image/png"_s,
+                                           u"contents.0.parts.0.inlineData.data=iVBORw=="_s,
+                                           u"contents.0.parts.1.text=What is this?"_s};
+    QTest::newRow("ollama") << ApiKind::Ollama
+                            << QStringList{u"messages.0.content=What is this?"_s, u"messages.0.images.0=iVBORw=="_s};
+}
+
+void TestChatCall::imagesPerFormat()
+{
+    QFETCH(ApiKind, kind);
+    QFETCH(QStringList, bodyChecks);
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.status = 500});
+    ChatRequest request{.model = u"vision-model"_s,
+                        .messages = {{ChatMessage::Role::User, u"What is this?"_s, {{"\x89PNG"_ba, u"image/png"_s}}}}};
+    run(kind, fixture, request);
+    QCOMPARE(fixture.requests().size(), 1);
+    checkBody(fixture.requests().first().body, bodyChecks);
 }
 
 void TestChatCall::models_data()
