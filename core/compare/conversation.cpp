@@ -48,11 +48,11 @@ Providers::CallFigures Conversation::liveFigures() const
     return m_turns.isEmpty() ? Providers::CallFigures{} : m_turns.last().figures;
 }
 
-bool Conversation::send(const QString &prompt)
+bool Conversation::send(const QString &prompt, const QList<Providers::ImageAttachment> &images)
 {
     if (isBusy() || prompt.trimmed().isEmpty())
         return false;
-    m_turns.append(Turn{.prompt = prompt});
+    m_turns.append(Turn{.prompt = prompt, .images = images});
     start(int(m_turns.size()) - 1);
     return true;
 }
@@ -61,8 +61,7 @@ bool Conversation::retry()
 {
     if (isBusy() || m_turns.isEmpty() || m_turns.last().succeeded())
         return false;
-    const QString prompt = m_turns.last().prompt;
-    m_turns.last() = Turn{.prompt = prompt};
+    m_turns.last() = Turn{.prompt = m_turns.last().prompt, .images = m_turns.last().images};
     start(int(m_turns.size()) - 1);
     return true;
 }
@@ -96,10 +95,10 @@ void Conversation::start(int index)
         const Turn &earlier = m_turns.at(i);
         if (!earlier.succeeded())
             continue; // a failed exchange would only confuse the model
-        request.messages.append({ChatMessage::Role::User, earlier.prompt});
-        request.messages.append({ChatMessage::Role::Assistant, earlier.answer});
+        request.messages.append({ChatMessage::Role::User, earlier.prompt, earlier.images});
+        request.messages.append({ChatMessage::Role::Assistant, earlier.answer, {}});
     }
-    request.messages.append({ChatMessage::Role::User, m_turns.at(index).prompt});
+    request.messages.append({ChatMessage::Role::User, m_turns.at(index).prompt, m_turns.at(index).images});
 
     m_call = new ChatCall(m_network, m_provider, std::move(request), m_key, this);
     m_call->setTimeouts(m_timeouts);

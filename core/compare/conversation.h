@@ -31,6 +31,7 @@ struct Parameters {
 /// One prompt and the answer to it, with what it cost.
 struct Turn {
     QString prompt;
+    QList<Providers::ImageAttachment> images; // sent with the prompt
     QString answer;
     QString reasoning;
     Providers::CallFigures figures;
@@ -77,7 +78,7 @@ public:
     [[nodiscard]] Providers::CallFigures liveFigures() const;
 
     /// Starts a new turn. Returns false while a turn is still running.
-    bool send(const QString &prompt);
+    bool send(const QString &prompt, const QList<Providers::ImageAttachment> &images = {});
     /// Sends the last turn's prompt again if that turn failed.
     bool retry();
     void stop();

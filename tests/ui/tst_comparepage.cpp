@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void hostedProviderWithoutKeySaysWhich();
     void blindVoteThenTie();
     void historyReopensAndContinues();
+    void imageGoesWithTheNextPrompt();
 
 private:
     CompareUi::CompareContext context();
@@ -373,6 +375,44 @@ void TestComparePage::historyReopensAndContinues()
     QCOMPARE(history.entries().size(), 1); // the same entry, brought up to date
     QCOMPARE(history.load(id)->at(0).turns.size(), 2);
     QVERIFY(!page.openComparison(u"no-such-comparison"_s));
+}
+
+void TestComparePage::imageGoesWithTheNextPrompt()
+{
+    QTemporaryDir dir;
+    QImage image(8, 8, QImage::Format_RGB32);
+    image.fill(Qt::red);
+    QVERIFY(image.save(dir.filePath(u"red.png"_s)));
+    QFile text(dir.filePath(u"notes.txt"_s));
+    QVERIFY(text.open(QIODevice::WriteOnly) && text.write("hello") == 5);
+    text.close();
+
+    m_fastServer->enqueue(answer({"A red square."}));
+    m_fastServer->enqueue(answer({"Still red."}));
+    ComparePage page(context());
+    QVERIFY(showActive(page));
+    page.panes().at(0)->setModelLabel(u"fast/vision"_s);
+    page.removePane(page.panes().at(1));
+
+    QVERIFY(!page.attachImage(dir.filePath(u"notes.txt"_s)));
+    QVERIFY(page.findChild<QLabel *>(u"hint"_s)->text().contains(u"not an image"_s));
+    QVERIFY(page.attachImage(dir.filePath(u"red.png"_s)));
+    QVERIFY(page.findChild<QLabel *>(u"attachments"_s)->isVisible());
+
+    typeAndSend(page, u"What is this?"_s);
+    QVERIFY(page.attachments().isEmpty()); // it went with that prompt
+    QTRY_VERIFY_WITH_TIMEOUT(!page.panes().at(0)->isBusy(), 5000);
+    const QJsonArray content = QJsonDocument::fromJson(m_fastServer->requests().at(0).body)
+                                   .object()["messages"_L1][0]["content"_L1].toArray();
+    QCOMPARE(content.size(), 2);
+    QVERIFY(content[1]["image_url"_L1]["url"_L1].toString().startsWith(u"data:image/png;base64,iVBOR"_s));
+
+    // A follow-up carries the earlier image in the context, and no new one.
+    typeAndSend(page, u"And now?"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.panes().at(0)->isBusy(), 5000);
+    const QJsonArray messages = QJsonDocument::fromJson(m_fastServer->requests().at(1).body).object()["messages"_L1].toArray();
+    QVERIFY(messages[0]["content"_L1].isArray());
+    QCOMPARE(messages[2]["content"_L1].toString(), u"And now?"_s);
 }
 
 QTEST_MAIN(TestComparePage)

@@ -11,6 +11,8 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QMenu>
+#include <QMimeDatabase>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QLabel>
@@ -51,6 +53,18 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     m_newComparison->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
     m_newComparison->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_newComparison, &QAction::triggered, this, &ComparePage::newComparison);
+
+    auto *attach = new QAction(QIcon::fromTheme(u"mail-attachment"_s), tr("Attach Image…"), this);
+    attach->setObjectName(u"attachImage"_s);
+    attach->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    attach->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(attach, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Attach Image"), QString(),
+                                                          tr("Images (*.png *.jpg *.jpeg *.webp *.gif)"));
+        if (!path.isEmpty())
+            attachImage(path);
+    });
+    addAction(attach);
 
     m_sendAction = new QAction(QIcon::fromTheme(u"document-send"_s), tr("Send to All"), this);
     m_sendAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
@@ -148,12 +162,28 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     m_send->setObjectName(u"send"_s);
     m_send->setToolTip(tr("Send to every pane (Ctrl+Enter)"));
     connect(m_send, &QPushButton::clicked, this, &ComparePage::sendPrompt);
+    m_attachmentLabel = new QLabel(this);
+    m_attachmentLabel->setObjectName(u"attachments"_s);
+    m_clearAttachments = new QToolButton(this);
+    m_clearAttachments->setText(u"✕"_s);
+    m_clearAttachments->setToolTip(tr("Remove the attached images"));
+    m_clearAttachments->setAccessibleName(m_clearAttachments->toolTip());
+    m_clearAttachments->setAutoRaise(true);
+    connect(m_clearAttachments, &QToolButton::clicked, this, [this] {
+        m_attachments.clear();
+        updateAttachmentLabel();
+    });
+    auto *attachButton = new QToolButton(this);
+    attachButton->setDefaultAction(attach);
+    attachButton->setAutoRaise(true);
+
     m_hint = new QLabel(this);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
     m_hint->setObjectName(u"hint"_s);
 
     auto *sendColumn = new QVBoxLayout;
     sendColumn->addWidget(m_send);
+    sendColumn->addWidget(attachButton);
     sendColumn->addStretch(1);
     auto *promptRow = new QHBoxLayout;
     promptRow->addWidget(m_prompt, 1);
@@ -165,10 +195,16 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     layout->addWidget(bar);
     layout->addWidget(m_systemPrompt);
     layout->addWidget(m_scroll, 1);
+    auto *attachmentRow = new QHBoxLayout;
+    attachmentRow->addWidget(m_attachmentLabel);
+    attachmentRow->addWidget(m_clearAttachments);
+    attachmentRow->addStretch(1);
+    layout->addLayout(attachmentRow);
     layout->addLayout(promptRow);
     layout->addWidget(m_hint);
 
     connect(m_prompt, &QPlainTextEdit::textChanged, this, &ComparePage::updateState);
+    updateAttachmentLabel();
     setFocusProxy(m_prompt); // arriving on the page means typing a prompt
     restoreSettings();
     updateState();
@@ -246,7 +282,7 @@ void ComparePage::sendPrompt()
         return;
     int sent = 0;
     for (ComparePane *pane : std::as_const(m_panes)) {
-        if (pane->send(prompt, parameters()))
+        if (pane->send(prompt, parameters(), m_attachments))
             ++sent;
     }
     if (sent > 0) {
@@ -255,6 +291,8 @@ void ComparePage::sendPrompt()
         m_revealed = false; // a new round: blind again until its vote
         updateBlindNames();
         m_prompt->clear(); // follow-ups start from an empty box
+        m_attachments.clear();
+        updateAttachmentLabel();
         saveSettings();
     }
     updateState();
@@ -377,6 +415,39 @@ void ComparePage::setBlind(bool blind)
     updateBlindNames();
     if (!m_restoring)
         saveSettings();
+}
+
+bool ComparePage::attachImage(const QString &path)
+{
+    constexpr qint64 MaxImageBytes = 20 * 1024 * 1024; // what the providers accept inline
+    const QMimeType type = QMimeDatabase().mimeTypeForFile(path);
+    QFile file(path);
+    if (!type.name().startsWith("image/"_L1)) {
+        m_hint->setText(tr("%1 is not an image (%2).").arg(QFileInfo(path).fileName(), type.comment()));
+        return false;
+    }
+    if (file.size() > MaxImageBytes) {
+        m_hint->setText(tr("%1 is larger than 20 MB, more than providers take.").arg(QFileInfo(path).fileName()));
+        return false;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_hint->setText(tr("Cannot read %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    m_attachments.append({file.readAll(), type.name()});
+    updateAttachmentLabel();
+    return true;
+}
+
+void ComparePage::updateAttachmentLabel()
+{
+    qint64 bytes = 0;
+    for (const auto &image : std::as_const(m_attachments))
+        bytes += image.data.size();
+    m_attachmentLabel->setText(tr("%n image(s) attached (%L1 KB), sent with the next prompt", nullptr, int(m_attachments.size()))
+                                   .arg((bytes + 1023) / 1024));
+    m_attachmentLabel->setVisible(!m_attachments.isEmpty());
+    m_clearAttachments->setVisible(!m_attachments.isEmpty());
 }
 
 void ComparePage::saveToHistory()

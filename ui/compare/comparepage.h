@@ -14,6 +14,7 @@ class QPushButton;
 class QScrollArea;
 class QSpinBox;
 class QSplitter;
+class QToolButton;
 
 namespace Switchyard::CompareUi {
 
@@ -56,6 +57,10 @@ public:
     bool vote(ComparePane *winner);
     /// Replaces the panes with a saved comparison's; false with the reason shown.
     bool openComparison(const QString &id);
+    /// Attaches an image file to the next prompt (for every pane); false with
+    /// the reason shown when it is not an image or too large.
+    bool attachImage(const QString &path);
+    [[nodiscard]] const QList<Providers::ImageAttachment> &attachments() const { return m_attachments; }
     [[nodiscard]] const QString &comparisonId() const { return m_comparisonId; }
     [[nodiscard]] bool isVotingOpen() const;
     void setBlind(bool blind);
@@ -73,6 +78,7 @@ private:
     void updateBlindNames();
     void saveToHistory();
     void showHistory();
+    void updateAttachmentLabel();
     [[nodiscard]] QList<ComparePane *> answeringPanes() const;
     [[nodiscard]] qsizetype finishedRound() const;
     void saveSettings() const;
@@ -88,6 +94,9 @@ private:
     QSpinBox *m_maxTokens = nullptr;
     QPushButton *m_send = nullptr;
     QLabel *m_hint = nullptr;
+    QLabel *m_attachmentLabel = nullptr;
+    QToolButton *m_clearAttachments = nullptr;
+    QList<Providers::ImageAttachment> m_attachments;
     QAction *m_addPane = nullptr;
     QAction *m_stopAll = nullptr;
     QAction *m_newComparison = nullptr;

@@ -213,7 +213,8 @@ void ComparePane::onModelChosen()
     }
 }
 
-bool ComparePane::send(const QString &prompt, const Compare::Parameters &parameters)
+bool ComparePane::send(const QString &prompt, const Compare::Parameters &parameters,
+                       const QList<Providers::ImageAttachment> &images)
 {
     onModelChosen(); // a model typed but not yet confirmed
     if (!m_conversation) {
@@ -224,14 +225,14 @@ bool ComparePane::send(const QString &prompt, const Compare::Parameters &paramet
     if (isBusy())
         return false;
     if (!m_context.keys) {
-        startWithKey(prompt, parameters);
+        startWithKey(prompt, parameters, images);
         return true;
     }
     // The key is looked up for each turn: it may have been changed meanwhile.
     ++m_pendingSends;
     Q_EMIT busyChanged(true);
     Secrets::KeyJob *job = m_context.keys->readKey(m_conversation->provider().id);
-    connect(job, &Secrets::KeyJob::finished, this, [this, prompt, parameters](const Secrets::KeyResult &result) {
+    connect(job, &Secrets::KeyJob::finished, this, [this, prompt, parameters, images](const Secrets::KeyResult &result) {
         --m_pendingSends;
         if (!m_conversation)
             return;
@@ -242,15 +243,16 @@ bool ComparePane::send(const QString &prompt, const Compare::Parameters &paramet
             return;
         }
         m_conversation->setKey(result.ok() ? result.outcome->secret : QString());
-        startWithKey(prompt, parameters);
+        startWithKey(prompt, parameters, images);
     });
     return true;
 }
 
-void ComparePane::startWithKey(const QString &prompt, const Compare::Parameters &parameters)
+void ComparePane::startWithKey(const QString &prompt, const Compare::Parameters &parameters,
+                               const QList<Providers::ImageAttachment> &images)
 {
     m_conversation->setParameters(parameters);
-    if (!m_conversation->send(prompt))
+    if (!m_conversation->send(prompt, images))
         Q_EMIT busyChanged(false);
 }
 
@@ -365,6 +367,8 @@ void ComparePane::renderAll(bool includeLastAnswer)
         if (i > 0)
             cursor.insertBlock();
         cursor.insertText(turns.at(i).prompt, promptFormat);
+        for (const auto &image : turns.at(i).images)
+            cursor.insertText(tr("  [image, %1, %L2 KB]").arg(image.mimeType).arg((image.data.size() + 1023) / 1024), promptFormat);
         cursor.insertBlock();
         cursor.setCharFormat(answerFormat);
         if (includeLastAnswer || i + 1 < turns.size())

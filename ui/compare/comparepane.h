@@ -37,7 +37,8 @@ public:
     /// Sends the prompt as this pane's next turn; the key is looked up first,
     /// without blocking. Returns false (and says why in the pane) when the pane
     /// has no usable model or is still busy.
-    bool send(const QString &prompt, const Compare::Parameters &parameters);
+    bool send(const QString &prompt, const Compare::Parameters &parameters,
+              const QList<Providers::ImageAttachment> &images = {});
     void stop();
     /// Forgets the conversation; the model stays.
     void clearConversation();
@@ -64,7 +65,8 @@ private:
     void refresh();
     void renderAll(bool includeLastAnswer);
     void showStatus(const QString &text, bool isError);
-    void startWithKey(const QString &prompt, const Compare::Parameters &parameters);
+    void startWithKey(const QString &prompt, const Compare::Parameters &parameters,
+                      const QList<Providers::ImageAttachment> &images);
 
     CompareContext m_context;
     Compare::Conversation *m_conversation = nullptr;
