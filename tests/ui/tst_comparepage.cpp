@@ -79,6 +79,7 @@ private Q_SLOTS:
     void blindVoteThenTie();
     void historyReopensAndContinues();
     void imageGoesWithTheNextPrompt();
+    void paneSettingsOverrideShared();
 
 private:
     CompareUi::CompareContext context();
@@ -413,6 +414,36 @@ void TestComparePage::imageGoesWithTheNextPrompt()
     const QJsonArray messages = QJsonDocument::fromJson(m_fastServer->requests().at(1).body).object()["messages"_L1].toArray();
     QVERIFY(messages[0]["content"_L1].isArray());
     QCOMPARE(messages[2]["content"_L1].toString(), u"And now?"_s);
+}
+
+void TestComparePage::paneSettingsOverrideShared()
+{
+    m_fastServer->enqueue(answer({"own"}));
+    m_slowServer->enqueue(answer({"shared"}));
+    {
+        ComparePage page(context());
+        QVERIFY(showActive(page));
+        page.panes().at(0)->setModelLabel(u"fast/a"_s);
+        page.panes().at(1)->setModelLabel(u"slow/b"_s);
+        page.panes().at(0)->setOwnParameters(Compare::Parameters{.systemPrompt = u"Own prompt"_s, .temperature = 0.2});
+        auto *reasoning = page.findChild<QComboBox *>(u"reasoningEffort"_s);
+        reasoning->setCurrentIndex(reasoning->findData(u"high"_s));
+        typeAndSend(page, u"Hi"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.panes().at(0)->isBusy() && !page.panes().at(1)->isBusy(), 5000);
+    }
+    const QJsonObject own = QJsonDocument::fromJson(m_fastServer->requests().at(0).body).object();
+    const QJsonObject shared = QJsonDocument::fromJson(m_slowServer->requests().at(0).body).object();
+    QCOMPARE(own["messages"_L1][0]["content"_L1].toString(), u"Own prompt"_s);
+    QCOMPARE(own["temperature"_L1].toDouble(), 0.2);
+    QVERIFY(!own.contains("reasoning_effort"_L1));
+    QCOMPARE(shared["reasoning_effort"_L1].toString(), u"high"_s);
+    QCOMPARE(shared["messages"_L1][0]["role"_L1].toString(), u"user"_s);
+
+    ComparePage again(context()); // both kept
+    QVERIFY(again.panes().at(0)->ownParameters());
+    QCOMPARE(again.panes().at(0)->ownParameters()->systemPrompt, u"Own prompt"_s);
+    QVERIFY(!again.panes().at(1)->ownParameters());
+    QCOMPARE(again.parameters().reasoningEffort, u"high"_s);
 }
 
 QTEST_MAIN(TestComparePage)

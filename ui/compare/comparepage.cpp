@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QBoxLayout>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QMenu>
@@ -101,6 +102,16 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     m_maxTokens->setSpecialValueText(tr("default"));
     m_maxTokens->setAccessibleName(tr("Maximum tokens"));
 
+    m_reasoning = new QComboBox(this);
+    m_reasoning->setObjectName(u"reasoningEffort"_s);
+    m_reasoning->addItem(tr("default"), QString());
+    m_reasoning->addItem(tr("low"), u"low"_s);
+    m_reasoning->addItem(tr("medium"), u"medium"_s);
+    m_reasoning->addItem(tr("high"), u"high"_s);
+    m_reasoning->setAccessibleName(tr("Reasoning effort"));
+    m_reasoning->setToolTip(tr("Reasoning effort where the API has one: reasoning_effort (OpenAI), a thinking "
+                               "budget (Anthropic, Gemini), think (Ollama)"));
+
     m_systemPrompt = new QPlainTextEdit(this);
     m_systemPrompt->setObjectName(u"systemPrompt"_s);
     m_systemPrompt->setPlaceholderText(tr("System prompt, shared by every pane (optional)"));
@@ -143,6 +154,9 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     bar->addSeparator();
     bar->addWidget(new QLabel(tr("Max tokens "), bar));
     bar->addWidget(m_maxTokens);
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr("Reasoning "), bar));
+    bar->addWidget(m_reasoning);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setChildrenCollapsible(false);
@@ -232,6 +246,10 @@ ComparePane *ComparePage::addPane(const QString &modelLabel)
             saveToHistory(); // after every answer, so a crash loses at most the running ones
     });
     connect(pane, &ComparePane::bestVoted, this, [this, pane] { vote(pane); });
+    connect(pane, &ComparePane::ownParametersChanged, this, [this] {
+        if (!m_restoring)
+            saveSettings();
+    });
     // Beyond what fits, panes keep their width and the row scrolls sideways.
     m_splitter->setMinimumWidth(int(m_panes.size()) * (PaneMinimumWidth + m_splitter->handleWidth()));
     updateState();
@@ -272,6 +290,7 @@ Compare::Parameters ComparePage::parameters() const
         p.temperature = m_temperature->value();
     if (m_maxTokens->value() > 0)
         p.maxTokens = m_maxTokens->value();
+    p.reasoningEffort = m_reasoning->currentData().toString();
     return p;
 }
 
@@ -547,12 +566,24 @@ void ComparePage::saveSettings() const
     QSettings settings;
     settings.beginGroup(u"Compare"_s);
     QStringList models;
-    for (ComparePane *pane : m_panes)
+    QVariantList own;
+    for (ComparePane *pane : m_panes) {
         models.append(pane->modelLabel());
+        QVariantMap p;
+        if (const auto &o = pane->ownParameters()) {
+            p = {{u"system"_s, o->systemPrompt},
+                 {u"temperature"_s, o->temperature.value_or(-1)},
+                 {u"maxTokens"_s, o->maxTokens.value_or(0)},
+                 {u"reasoning"_s, o->reasoningEffort}};
+        }
+        own.append(p);
+    }
     settings.setValue(u"models"_s, models);
+    settings.setValue(u"paneParameters"_s, own);
     settings.setValue(u"systemPrompt"_s, m_systemPrompt->toPlainText());
     settings.setValue(u"temperature"_s, m_temperature->value());
     settings.setValue(u"maxTokens"_s, m_maxTokens->value());
+    settings.setValue(u"reasoningEffort"_s, m_reasoning->currentData());
     settings.setValue(u"splitter"_s, m_splitter->saveState());
     settings.setValue(u"blind"_s, m_blind->isChecked());
 }
@@ -565,11 +596,24 @@ void ComparePage::restoreSettings()
     QStringList models = settings.value(u"models"_s).toStringList();
     if (models.isEmpty())
         models = {QString(), QString()}; // two empty panes invite a first comparison
-    for (const QString &label : std::as_const(models).first(std::min<qsizetype>(models.size(), MaxPanes)))
-        addPane(label);
+    const QVariantList own = settings.value(u"paneParameters"_s).toList();
+    for (qsizetype i = 0; i < std::min<qsizetype>(models.size(), MaxPanes); ++i) {
+        ComparePane *pane = addPane(models.at(i));
+        const QVariantMap p = own.value(i).toMap();
+        if (pane && !p.isEmpty()) {
+            Compare::Parameters parameters{.systemPrompt = p.value(u"system"_s).toString(),
+                                           .reasoningEffort = p.value(u"reasoning"_s).toString()};
+            if (const double t = p.value(u"temperature"_s).toDouble(); t >= 0)
+                parameters.temperature = t;
+            if (const int m = p.value(u"maxTokens"_s).toInt(); m > 0)
+                parameters.maxTokens = m;
+            pane->setOwnParameters(parameters);
+        }
+    }
     m_systemPrompt->setPlainText(settings.value(u"systemPrompt"_s).toString());
     m_temperature->setValue(settings.value(u"temperature"_s, -0.1).toDouble());
     m_maxTokens->setValue(settings.value(u"maxTokens"_s, 0).toInt());
+    m_reasoning->setCurrentIndex(std::max(0, m_reasoning->findData(settings.value(u"reasoningEffort"_s).toString())));
     m_splitter->restoreState(settings.value(u"splitter"_s).toByteArray());
     m_blind->setChecked(settings.value(u"blind"_s, false).toBool());
     m_restoring = false;

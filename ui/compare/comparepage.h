@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QAction;
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QPlainTextEdit;
@@ -92,6 +93,7 @@ private:
     QPlainTextEdit *m_systemPrompt = nullptr;
     QDoubleSpinBox *m_temperature = nullptr;
     QSpinBox *m_maxTokens = nullptr;
+    QComboBox *m_reasoning = nullptr;
     QPushButton *m_send = nullptr;
     QLabel *m_hint = nullptr;
     QLabel *m_attachmentLabel = nullptr;

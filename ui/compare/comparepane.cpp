@@ -2,6 +2,7 @@
 
 #include "base/units.h"
 #include "catalog/pricecatalog.h"
+#include "compare/parametersdialog.h"
 #include "secrets/keyjob.h"
 #include "secrets/keystore.h"
 
@@ -71,6 +72,17 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     connect(m_picker->lineEdit(), &QLineEdit::editingFinished, this, &ComparePane::onModelChosen);
     connect(m_picker, &QComboBox::activated, this, &ComparePane::onModelChosen);
 
+    m_settings = iconButton(u"configure"_s, u"⚙"_s, tr("Settings for this pane"), this);
+    m_settings->setObjectName(u"paneSettings"_s);
+    m_settings->setCheckable(true); // shown pressed while the pane has settings of its own
+    connect(m_settings, &QToolButton::clicked, this, [this] {
+        ParametersDialog dialog(m_picker->currentText(), m_ownParameters, this);
+        if (dialog.exec() == QDialog::Accepted)
+            setOwnParameters(dialog.parameters());
+        else
+            m_settings->setChecked(m_ownParameters.has_value());
+    });
+
     auto *left = iconButton(u"go-previous"_s, u"◀"_s, tr("Move this pane left"), this);
     auto *right = iconButton(u"go-next"_s, u"▶"_s, tr("Move this pane right"), this);
     auto *remove = iconButton(u"window-close"_s, u"✕"_s, tr("Remove this pane"), this);
@@ -127,6 +139,7 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     header->setSpacing(4);
     header->addWidget(m_picker, 1);
     header->addWidget(m_blindName, 1);
+    header->addWidget(m_settings);
     header->addWidget(left);
     header->addWidget(right);
     header->addWidget(remove);
@@ -251,7 +264,7 @@ bool ComparePane::send(const QString &prompt, const Compare::Parameters &paramet
 void ComparePane::startWithKey(const QString &prompt, const Compare::Parameters &parameters,
                                const QList<Providers::ImageAttachment> &images)
 {
-    m_conversation->setParameters(parameters);
+    m_conversation->setParameters(m_ownParameters.value_or(parameters));
     if (!m_conversation->send(prompt, images))
         Q_EMIT busyChanged(false);
 }
@@ -269,6 +282,14 @@ void ComparePane::clearConversation()
     m_view->clear();
     m_figures->clear();
     showStatus({}, false);
+}
+
+void ComparePane::setOwnParameters(const std::optional<Compare::Parameters> &parameters)
+{
+    m_ownParameters = parameters;
+    m_settings->setChecked(parameters.has_value());
+    m_settings->setToolTip(parameters ? tr("This pane has settings of its own") : tr("Settings for this pane"));
+    Q_EMIT ownParametersChanged();
 }
 
 void ComparePane::setBlindName(const QString &name)

@@ -49,6 +49,10 @@ public:
     /// Blind comparison: shows `name` ("Model A") instead of the model; an
     /// empty name shows the model again.
     void setBlindName(const QString &name);
+    /// This pane's own parameters instead of the shared ones; nullopt for the shared.
+    void setOwnParameters(const std::optional<Compare::Parameters> &parameters);
+    [[nodiscard]] const std::optional<Compare::Parameters> &ownParameters() const { return m_ownParameters; }
+
     /// Offers the "Best" button for the round that just finished.
     void setVotingOpen(bool open);
 
@@ -57,6 +61,7 @@ Q_SIGNALS:
     void moveRequested(int delta);
     void busyChanged(bool busy);
     void bestVoted();
+    void ownParametersChanged();
 
 private:
     void onModelChosen();
@@ -77,6 +82,8 @@ private:
     QPushButton *m_retry = nullptr;
     QPushButton *m_best = nullptr;
     QLabel *m_blindName = nullptr;
+    QToolButton *m_settings = nullptr;
+    std::optional<Compare::Parameters> m_ownParameters;
     QToolButton *m_stop = nullptr;
     QTimer m_frame; // coalesces streamed text and live figures
     qsizetype m_shownAnswer = 0; // characters of the running answer already in the view
