@@ -2,6 +2,8 @@
 // window in the light and the dark scheme on the offscreen platform and saves
 // them as PNGs, so a change to the UI can be looked at without a desktop.
 
+#include "compare/comparepage.h"
+#include "compare/comparepane.h"
 #include "shell/colorscheme.h"
 #include "shell/mainwindow.h"
 
@@ -13,7 +15,50 @@
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
+using namespace Switchyard;
 using namespace Switchyard::Shell;
+
+namespace {
+
+// A realistic three-way comparison, so the Compare screenshot shows answers,
+// code, a table and the figures rather than an empty page.
+void fillComparison(MainWindow &window)
+{
+    auto *page = window.findChild<CompareUi::ComparePage *>();
+    if (!page)
+        return;
+    while (page->panes().size() < 3)
+        page->addPane();
+    const QString prompt = u"Write a C++ function that reverses a string, and compare the options in a table."_s;
+    const QStringList models{u"openai/gpt-4o-mini"_s, u"anthropic/claude-3-5-haiku-latest"_s, u"gemini/gemini-2.5-flash"_s};
+    const QStringList answers{
+        u"Here is a simple version using the standard library:\n\n```cpp\n#include <algorithm>\n#include <string>\n\n"
+        "std::string reversed(std::string s)\n{\n    std::ranges::reverse(s);\n    return s;\n}\n```\n\n"
+        "| Option | Copies | UTF-8 safe |\n| --- | --- | --- |\n| `std::ranges::reverse` | one | no |\n"
+        "| `std::string(rbegin, rend)` | one | no |\n| ICU grapheme iteration | one | yes |\n\n"
+        "Note that reversing bytes breaks **multi-byte UTF-8** characters."_s,
+        u"The idiomatic way is to construct a new string from reverse iterators:\n\n```cpp\nstd::string reverse(const std::string &s)\n{\n"
+        "    return {s.rbegin(), s.rend()};\n}\n```\n\n- Works in C++11 and later\n- Leaves the input untouched\n\n"
+        "For Unicode text, reverse grapheme clusters instead of bytes."_s,
+        u"Two common approaches:\n\n1. In place with `std::reverse`\n2. A reversed copy with reverse iterators\n\n"
+        "```cpp\nvoid reverseInPlace(std::string &s) { std::reverse(s.begin(), s.end()); }\n```\n\n"
+        "> In-place reversal avoids an allocation when you own the string."_s};
+    const double ttft[] = {412, 655, 298};
+    const double total[] = {2310, 3120, 1880};
+    const qint64 out[] = {168, 121, 97};
+    const qint64 cost[] = {108'000, 512'000, 260'000};
+    for (int i = 0; i < 3; ++i) {
+        CompareUi::ComparePane *pane = page->panes().at(i);
+        pane->setModelLabel(models.at(i));
+        Compare::Turn turn{.prompt = prompt, .answer = answers.at(i), .finished = true};
+        turn.figures = {.ttftMs = ttft[i], .totalMs = total[i], .tokensIn = 31, .tokensOut = out[i],
+                        .tokensPerSecond = double(out[i]) / ((total[i] - ttft[i]) / 1000.0)};
+        turn.cost.nanoUsd = cost[i];
+        pane->restoreTurns({turn});
+    }
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -47,6 +92,7 @@ int main(int argc, char **argv)
         MainWindow window;
         window.resize(size);
         window.show();
+        fillComparison(window);
         for (int i = 0; i < pages.keyCount(); ++i) {
             window.showPage(MainWindow::Page(pages.value(i)));
             QCoreApplication::processEvents();

@@ -8,6 +8,8 @@
 
 #include <QBoxLayout>
 #include <QComboBox>
+#include <QPainter>
+#include <QStyledItemDelegate>
 #include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,6 +37,33 @@ QToolButton *iconButton(const QString &themeIcon, const QString &fallbackText, c
     return button;
 }
 
+// Draws the model's name, and its price and context right-aligned and muted.
+class ModelItemDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::paint(painter, option, index);
+        const QString detail = index.data(Qt::UserRole + 1).toString();
+        if (detail.isEmpty())
+            return;
+        painter->save();
+        painter->setPen(option.palette.color(option.state & QStyle::State_Selected ? QPalette::HighlightedText
+                                                                                    : QPalette::PlaceholderText));
+        painter->drawText(option.rect.adjusted(0, 0, -8, 0), Qt::AlignRight | Qt::AlignVCenter, detail);
+        painter->restore();
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        size.rwidth() += option.fontMetrics.horizontalAdvance(index.data(Qt::UserRole + 1).toString()) + 24;
+        return size;
+    }
+};
+
 QString costText(const Catalog::Cost &cost)
 {
     const QString amount = Base::Units::usd(cost.nanoUsd);
@@ -58,14 +87,23 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     m_picker->setAccessibleName(tr("Model"));
     m_picker->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     // Every priced model of a configured provider, searchable by any part of its name.
-    QStringList known;
     if (m_context.catalog) {
         for (const Catalog::ModelInfo &m : m_context.catalog->models()) {
-            if (m_context.provider(m.provider))
-                known.append(m.provider + u'/' + m.id);
+            if (!m_context.provider(m.provider))
+                continue;
+            m_picker->addItem(m.provider + u'/' + m.id);
+            // Price and context beside the name in the list, so the choice is informed.
+            const auto perMillion = [](const std::optional<qint64> &p) {
+                return p ? Base::Units::usd(*p * 1000) : u"?"_s;
+            };
+            m_picker->setItemData(m_picker->count() - 1,
+                                  tr("%1 in · %2 out per Mtok · %3k context")
+                                      .arg(perMillion(m.price.input), perMillion(m.price.output))
+                                      .arg(m.contextLength / 1000),
+                                  Qt::UserRole + 1);
         }
     }
-    m_picker->addItems(known);
+    m_picker->setItemDelegate(new ModelItemDelegate(m_picker));
     m_picker->setCurrentIndex(-1);
     m_picker->completer()->setFilterMode(Qt::MatchContains);
     m_picker->completer()->setCompletionMode(QCompleter::PopupCompletion);
@@ -100,6 +138,7 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     m_figures = new QLabel(this);
     m_figures->setObjectName(u"figures"_s);
     m_figures->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_figures->setWordWrap(true); // a narrow pane shows its figures on two lines, never cut off
     QFont tabular = m_figures->font();
     tabular.setFeature(QFont::Tag("tnum"), 1); // figures that line up between panes
     m_figures->setFont(tabular);
