@@ -22,7 +22,8 @@ using namespace Qt::StringLiterals;
 inline bool isCollapsed(const QTextBlock &block)
 {
     const QTextBlockFormat f = block.blockFormat();
-    return block.text().isEmpty() && f.lineHeightType() == QTextBlockFormat::FixedHeight && f.lineHeight() == 0;
+    return block.text().isEmpty() && f.lineHeightType() == QTextBlockFormat::FixedHeight
+        && f.lineHeight() == 0;
 }
 
 inline QString listStyle(const QTextListFormat &format)
@@ -127,7 +128,8 @@ inline void fingerprintFrame(QTextFrame *frame, QStringList &out)
     for (auto it = frame->begin(); !it.atEnd(); ++it) {
         if (QTextFrame *child = it.currentFrame()) {
             if (auto *table = qobject_cast<QTextTable *>(child)) {
-                out << u"table %1x%2 "_s.arg(table->rows()).arg(table->columns()) + properties(table->format());
+                out << u"table %1x%2 "_s.arg(table->rows()).arg(table->columns())
+                           + properties(table->format());
                 for (int r = 0; r < table->rows(); ++r) {
                     for (int c = 0; c < table->columns(); ++c) {
                         const QTextTableCell cell = table->cellAt(r, c);
@@ -136,7 +138,8 @@ inline void fingerprintFrame(QTextFrame *frame, QStringList &out)
                             const QTextBlock block = b.currentBlock();
                             out << u"  block "_s + properties(block.blockFormat());
                             for (auto f = block.begin(); !f.atEnd(); ++f)
-                                out << u"    '"_s + f.fragment().text() + u"' "_s + properties(f.fragment().charFormat());
+                                out << u"    '"_s + f.fragment().text() + u"' "_s
+                                           + properties(f.fragment().charFormat());
                         }
                     }
                 }

@@ -37,20 +37,23 @@ QString decodeEntity(QByteArrayView entity)
         return QString::fromUcs4(&c, 1);
     }
     static const QHash<QByteArray, char16_t> named{
-        {"amp", u'&'},       {"lt", u'<'},        {"gt", u'>'},        {"quot", u'"'},      {"apos", u'\''},
-        {"nbsp", u'\u00a0'}, {"copy", u'\u00a9'}, {"reg", u'\u00ae'},  {"trade", u'\u2122'}, {"hellip", u'\u2026'},
-        {"mdash", u'\u2014'}, {"ndash", u'\u2013'}, {"lsquo", u'\u2018'}, {"rsquo", u'\u2019'}, {"ldquo", u'\u201c'},
-        {"rdquo", u'\u201d'}, {"laquo", u'\u00ab'}, {"raquo", u'\u00bb'}, {"times", u'\u00d7'}, {"divide", u'\u00f7'},
-        {"deg", u'\u00b0'},  {"plusmn", u'\u00b1'}, {"middot", u'\u00b7'}, {"bull", u'\u2022'}, {"larr", u'\u2190'},
-        {"rarr", u'\u2192'}, {"uarr", u'\u2191'}, {"darr", u'\u2193'}, {"harr", u'\u2194'}, {"rArr", u'\u21d2'},
-        {"lArr", u'\u21d0'}, {"le", u'\u2264'},   {"ge", u'\u2265'},   {"ne", u'\u2260'},   {"asymp", u'\u2248'},
-        {"infin", u'\u221e'}, {"minus", u'\u2212'}, {"euro", u'\u20ac'}, {"pound", u'\u00a3'}, {"yen", u'\u00a5'},
-        {"cent", u'\u00a2'}, {"sect", u'\u00a7'}, {"para", u'\u00b6'}, {"micro", u'\u00b5'}, {"half", u'\u00bd'},
-        {"frac12", u'\u00bd'}, {"frac14", u'\u00bc'}, {"frac34", u'\u00be'}, {"sup2", u'\u00b2'}, {"sup3", u'\u00b3'},
-        {"check", u'\u2713'}, {"hearts", u'\u2665'}, {"shy", u'\u00ad'}, {"zwj", u'\u200d'},
-        {"zwnj", u'\u200c'}, {"ensp", u'\u2002'}, {"emsp", u'\u2003'}, {"thinsp", u'\u2009'}, {"alpha", u'\u03b1'},
-        {"beta", u'\u03b2'}, {"gamma", u'\u03b3'}, {"delta", u'\u03b4'}, {"lambda", u'\u03bb'}, {"mu", u'\u03bc'},
-        {"pi", u'\u03c0'},   {"sigma", u'\u03c3'}, {"Delta", u'\u0394'}, {"Sigma", u'\u03a3'}, {"Omega", u'\u03a9'},
+        {"amp", u'&'}, {"lt", u'<'}, {"gt", u'>'}, {"quot", u'"'}, {"apos", u'\''},
+        {"nbsp", u'\u00a0'}, {"copy", u'\u00a9'}, {"reg", u'\u00ae'}, {"trade", u'\u2122'},
+        {"hellip", u'\u2026'}, {"mdash", u'\u2014'}, {"ndash", u'\u2013'}, {"lsquo", u'\u2018'},
+        {"rsquo", u'\u2019'}, {"ldquo", u'\u201c'}, {"rdquo", u'\u201d'}, {"laquo", u'\u00ab'},
+        {"raquo", u'\u00bb'}, {"times", u'\u00d7'}, {"divide", u'\u00f7'}, {"deg", u'\u00b0'},
+        {"plusmn", u'\u00b1'}, {"middot", u'\u00b7'}, {"bull", u'\u2022'}, {"larr", u'\u2190'},
+        {"rarr", u'\u2192'}, {"uarr", u'\u2191'}, {"darr", u'\u2193'}, {"harr", u'\u2194'},
+        {"rArr", u'\u21d2'}, {"lArr", u'\u21d0'}, {"le", u'\u2264'}, {"ge", u'\u2265'},
+        {"ne", u'\u2260'}, {"asymp", u'\u2248'}, {"infin", u'\u221e'}, {"minus", u'\u2212'},
+        {"euro", u'\u20ac'}, {"pound", u'\u00a3'}, {"yen", u'\u00a5'}, {"cent", u'\u00a2'},
+        {"sect", u'\u00a7'}, {"para", u'\u00b6'}, {"micro", u'\u00b5'}, {"half", u'\u00bd'},
+        {"frac12", u'\u00bd'}, {"frac14", u'\u00bc'}, {"frac34", u'\u00be'}, {"sup2", u'\u00b2'},
+        {"sup3", u'\u00b3'}, {"check", u'\u2713'}, {"hearts", u'\u2665'}, {"shy", u'\u00ad'},
+        {"zwj", u'\u200d'}, {"zwnj", u'\u200c'}, {"ensp", u'\u2002'}, {"emsp", u'\u2003'},
+        {"thinsp", u'\u2009'}, {"alpha", u'\u03b1'}, {"beta", u'\u03b2'}, {"gamma", u'\u03b3'},
+        {"delta", u'\u03b4'}, {"lambda", u'\u03bb'}, {"mu", u'\u03bc'}, {"pi", u'\u03c0'},
+        {"sigma", u'\u03c3'}, {"Delta", u'\u0394'}, {"Sigma", u'\u03a3'}, {"Omega", u'\u03a9'},
     };
     const auto found = named.constFind(body.toByteArray());
     return found != named.cend() ? QString(QChar(*found)) : QString::fromUtf8(entity);
@@ -138,11 +141,13 @@ struct MarkdownRenderer::Callbacks {
 
 unsigned MarkdownRenderer::parserFlags()
 {
-    return MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_NOHTML;
+    return MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEAUTOLINKS
+        | MD_FLAG_NOHTML;
 }
 
-MarkdownRenderer::MarkdownRenderer(QTextDocument *document, const RenderStyle &style, CodeHighlighter &highlighter,
-                                   QList<CodeBlock> &codeBlocks, QList<QUrl> &images)
+MarkdownRenderer::MarkdownRenderer(QTextDocument *document, const RenderStyle &style,
+                                   CodeHighlighter &highlighter, QList<CodeBlock> &codeBlocks,
+                                   QList<QUrl> &images)
     : m_document(document)
     , m_style(style)
     , m_highlighter(highlighter)
@@ -161,6 +166,7 @@ bool MarkdownRenderer::render(QByteArrayView markdown, bool &fresh)
     m_lists.clear();
     m_pendingItem = false;
     m_formats = {QTextCharFormat()};
+    m_openSpans = 0;
     m_table = nullptr;
     m_inCode = false;
     m_imageDepth = 0;
@@ -229,7 +235,11 @@ void MarkdownRenderer::startBlock(QTextBlockFormat block, const QTextCharFormat 
 void MarkdownRenderer::startImplicitBlock()
 {
     const bool tight = !m_lists.isEmpty() && m_lists.last().tight;
-    startBlock(tight ? m_style.tightItem : m_style.paragraph, m_formats.last());
+    // The block's own character format (which list markers are drawn with)
+    // comes from the blocks around it, not from the span the text opens
+    // with: "- ~~done~~" must not strike through its bullet.
+    const QTextCharFormat &blockChars = m_formats.at(m_formats.size() - 1 - m_openSpans);
+    startBlock(tight ? m_style.tightItem : m_style.paragraph, blockChars);
 }
 
 void MarkdownRenderer::insertText(const QString &text, const QTextCharFormat &format)
@@ -413,10 +423,12 @@ void MarkdownRenderer::onEnterSpan(int type, void *detail)
         break;
     }
     pushFormat(change);
+    ++m_openSpans;
 }
 
 void MarkdownRenderer::onLeaveSpan(int type)
 {
+    --m_openSpans;
     popFormat();
     if (type == MD_SPAN_IMG && --m_imageDepth == 0)
         insertImagePlaceholder();
@@ -466,9 +478,11 @@ void MarkdownRenderer::enterTable(const void *detail)
         format.setLeftMargin(indent * m_style.indentWidth);
     m_table = rows > 0 && columns > 0 ? m_cursor.insertTable(rows, columns, format) : nullptr;
     if (m_table) {
-        for (int row = 0; row < int(table->head_row_count); ++row) {
+        for (int row = 0; row < rows; ++row) {
+            const QTextTableCellFormat &cell =
+                row < int(table->head_row_count) ? m_style.headerCell : m_style.cell;
             for (int column = 0; column < columns; ++column)
-                m_table->cellAt(row, column).setFormat(m_style.headerCell);
+                m_table->cellAt(row, column).setFormat(cell);
         }
     }
     m_row = 0;

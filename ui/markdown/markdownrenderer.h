@@ -94,7 +94,8 @@ private:
     QList<ListLevel> m_lists;
     bool m_pendingItem = false;
     int m_pendingMarker = 0; // QTextBlockFormat::MarkerType
-    QList<QTextCharFormat> m_formats;
+    QList<QTextCharFormat> m_formats; // blocks' (quote, heading) and then spans' formats
+    int m_openSpans = 0;              // how many of m_formats are spans'
 
     QTextTable *m_table = nullptr;
     int m_row = 0;

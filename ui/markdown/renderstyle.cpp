@@ -79,6 +79,10 @@ RenderStyle RenderStyle::from(const QPalette &palette, const QFont &font)
     s.table.setBottomMargin(qRound(em * 0.5));
     s.table.setHeaderRowCount(1);
     s.tableHeader.setFontWeight(QFont::Bold);
+    s.cell.setBorder(1);
+    s.cell.setBorderBrush(rule);
+    s.cell.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+    s.headerCell = s.cell;
     s.headerCell.setBackground(mix(base, text, s.dark ? 0.08 : 0.05));
 
     s.codeFrame.setBackground(mix(base, text, s.dark ? 0.07 : 0.045));

@@ -31,7 +31,8 @@ struct RenderStyle {
 
     QTextTableFormat table;
     QTextCharFormat tableHeader;
-    QTextTableCellFormat headerCell; // the header row's background
+    QTextTableCellFormat cell;       // ruled: with border collapse, cells draw the lines
+    QTextTableCellFormat headerCell; // the same, on the header row's background
 
     QTextFrameFormat codeFrame;
     QTextBlockFormat codeHeader;

@@ -16,7 +16,8 @@ namespace Switchyard::Markdown {
 StreamingDocument::StreamingDocument(QObject *parent)
     : QObject(parent)
     , m_document(new QTextDocument(this))
-    , m_style(std::make_unique<RenderStyle>(RenderStyle::from(QGuiApplication::palette(), QGuiApplication::font())))
+    , m_style(std::make_unique<RenderStyle>(
+          RenderStyle::from(QGuiApplication::palette(), QGuiApplication::font())))
     , m_highlighter(std::make_unique<CodeHighlighter>())
 {
     // An answer is never edited; an undo stack would only grow with it.
@@ -113,6 +114,11 @@ QString StreamingDocument::markdown() const
 QUrl StreamingDocument::imageUrl(int index) const
 {
     return m_images.value(index);
+}
+
+QVariant StreamingDocument::loadResource(int, const QUrl &)
+{
+    return QByteArray(""); // empty, not null: a null answer would send QTextDocument to the file system
 }
 
 void StreamingDocument::resetDocument()

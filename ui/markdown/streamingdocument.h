@@ -104,6 +104,11 @@ public:
     [[nodiscard]] int tailPosition() const { return m_tailPosition; }
     [[nodiscard]] const Stats &stats() const { return m_stats; }
 
+    /// QTextDocument asks its parent for a resource before it would read a
+    /// local file or decode a data: URL itself. The answer is always empty
+    /// data, so nothing in an answer can make the document load anything.
+    Q_INVOKABLE QVariant loadResource(int type, const QUrl &name);
+
 Q_SIGNALS:
     /// The document changed (after a flush that rendered something).
     void updated();
