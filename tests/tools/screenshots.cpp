@@ -1,22 +1,117 @@
 // switchyard-screenshots OUTDIR [WIDTHxHEIGHT]: renders every page of the main
-// window in the light and the dark scheme on the offscreen platform and saves
-// them as PNGs, so a change to the UI can be looked at without a desktop.
+// window, and a streamed Markdown answer with its reasoning, in the light and
+// the dark scheme on the offscreen platform and saves them as PNGs, so a
+// change to the UI can be looked at without a desktop.
 
 #include "compare/comparepage.h"
 #include "compare/comparepane.h"
+#include "markdown/markdownview.h"
+#include "markdown/reasoningsection.h"
+#include "markdown/streamingdocument.h"
 #include "shell/colorscheme.h"
 #include "shell/mainwindow.h"
 
 #include <QApplication>
+#include <QBoxLayout>
 #include <QDir>
 #include <QMetaEnum>
+#include <QScrollBar>
 #include <QStandardPaths>
 
+#include <array>
 #include <cstdio>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace Switchyard;
 using namespace Switchyard::Shell;
+using Switchyard::Markdown::MarkdownView;
+using Switchyard::Markdown::ReasoningSection;
+
+namespace {
+
+// An answer with everything the renderer draws, including what a model must
+// not be able to do: raw HTML (shown as text) and an image (a placeholder).
+const auto sampleAnswer = uR"md(# Choosing a cache
+
+An **LRU cache** keeps the *most recently used* items and evicts the rest. Qt has one
+ready-made: [`QCache`](https://doc.qt.io/qt-6/qcache.html).
+
+## Trade-offs
+
+1. Lookups are `O(1)` on average.
+2. Memory is bounded by the capacity:
+   - counted in items, or
+   - weighed by a cost per item.
+3. ~~Thread safety~~ — guard it yourself.
+
+| Container | Lookup | Ordered | Notes |
+|:----------|-------:|:-------:|:------|
+| `QCache`  | O(1)   | no      | evicts by cost |
+| `QMap`    | O(log n) | yes   | sorted keys |
+| `std::list` + `unordered_map` | O(1) | yes | classic LRU |
+
+```cpp
+#include <QCache>
+
+struct Thumbnail { QImage image; };
+
+QCache<QString, Thumbnail> cache(50 * 1024); // cost in KiB
+if (!cache.contains(path))
+    cache.insert(path, new Thumbnail{load(path)}, sizeInKiB);
+```
+
+And the same idea in Python, with a decorator:
+
+```python
+from functools import lru_cache
+
+@lru_cache(maxsize=128)
+def fib(n: int) -> int:
+    """The n-th Fibonacci number."""
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+```
+
+> **Note:** a cache that is too small thrashes; measure the hit rate first.
+
+- [x] pick a capacity
+- [ ] measure the hit rate
+
+![Hit rate over time](https://example.com/charts/hit-rate.png)
+
+Raw HTML stays text: <script>alert("hi")</script> and <b>not bold</b>.
+
+---
+
+See the [Qt documentation](https://doc.qt.io/qt-6/containers.html) for more.
+)md"_s;
+
+const auto sampleReasoning = uR"md(The user wants a cache. **LRU** fits: they mentioned recency.
+Compare `QCache` with a hand-written list + hash map.)md"_s;
+
+// The reasoning (open) above the answer, as a compare pane would show them.
+QWidget *answerPane(QWidget *parent)
+{
+    auto *pane = new QWidget(parent);
+    auto *reasoning = new ReasoningSection(pane);
+    reasoning->appendDelta(sampleReasoning);
+    reasoning->finish();
+    reasoning->setExpanded(true);
+    reasoning->view()->setMaximumHeight(90);
+    auto *answer = new MarkdownView(pane);
+    // Streamed in small pieces, as a model would send it.
+    const QStringView text(sampleAnswer);
+    for (qsizetype i = 0; i < text.size(); i += 7)
+        answer->streamingDocument()->appendDelta(text.sliced(i, std::min<qsizetype>(7, text.size() - i)));
+    answer->streamingDocument()->finish();
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addWidget(reasoning);
+    layout->addWidget(answer, 1);
+    return pane;
+}
+
+} // namespace
 
 namespace {
 
@@ -93,6 +188,30 @@ int main(int argc, char **argv)
         window.resize(size);
         window.show();
         fillComparison(window);
+        {
+            // A pane as narrow as one of three side by side: the answer at its
+            // top, at its end, and with the prompt a click on a link shows.
+            std::unique_ptr<QWidget> pane(answerPane(nullptr));
+            pane->resize(480, 760);
+            pane->show();
+            QCoreApplication::processEvents();
+            auto *answer = pane->findChildren<MarkdownView *>().last();
+            QScrollBar *bar = answer->verticalScrollBar();
+            const std::array shots{std::pair{"top", 0}, std::pair{"end", 1}, std::pair{"prompt", 2}};
+            for (auto [part, step] : shots) {
+                bar->setValue(step == 0 ? 0 : bar->maximum());
+                if (step == 2)
+                    Q_EMIT answer->anchorClicked(QUrl(u"https://doc.qt.io/qt-6/containers.html"_s));
+                QCoreApplication::processEvents();
+                const QString file = out.filePath(u"markdown-%1-%2.png"_s.arg(QLatin1StringView(part),
+                                                                               QLatin1StringView(name)));
+                if (!pane->grab().save(file)) {
+                    std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+                    return 1;
+                }
+                std::printf("%s\n", qPrintable(file));
+            }
+        }
         for (int i = 0; i < pages.keyCount(); ++i) {
             window.showPage(MainWindow::Page(pages.value(i)));
             QCoreApplication::processEvents();
