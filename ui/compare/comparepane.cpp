@@ -3,6 +3,9 @@
 #include "base/units.h"
 #include "catalog/pricecatalog.h"
 #include "compare/parametersdialog.h"
+#include "markdown/markdownview.h"
+#include "markdown/reasoningsection.h"
+#include "markdown/streamingdocument.h"
 #include "secrets/keyjob.h"
 #include "secrets/keystore.h"
 
@@ -15,7 +18,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QTextBrowser>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -63,6 +65,27 @@ public:
         return size;
     }
 };
+
+// The user's own prompt, shown as typed: every Markdown punctuation character
+// escaped, each line bold.
+QString promptMarkdown(const QString &prompt)
+{
+    QStringList lines;
+    for (const QString &line : prompt.split(u'\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        QString escaped;
+        for (QChar c : line.trimmed()) {
+            if (c.unicode() < 128 && c.isPunct())
+                escaped += u'\\';
+            if (c.unicode() < 128 && c.isSymbol())
+                escaped += u'\\';
+            escaped += c;
+        }
+        lines.append(u"**"_s + escaped + u"**"_s);
+    }
+    return lines.join(u"  \n"_s) + u"\n\n"_s;
+}
 
 QString costText(const Catalog::Cost &cost)
 {
@@ -129,9 +152,11 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     connect(right, &QToolButton::clicked, this, [this] { Q_EMIT moveRequested(1); });
     connect(remove, &QToolButton::clicked, this, &ComparePane::removeRequested);
 
-    m_view = new QTextBrowser(this);
+    m_reasoning = new Markdown::ReasoningSection(this);
+    m_reasoning->setObjectName(u"reasoning"_s);
+    m_reasoning->hide();
+    m_view = new Markdown::MarkdownView(this);
     m_view->setObjectName(u"answerView"_s);
-    m_view->setOpenLinks(false);
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setPlaceholderText(tr("Pick a model above; the answer appears here."));
 
@@ -193,6 +218,7 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);
     layout->addLayout(header);
+    layout->addWidget(m_reasoning);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_status);
     layout->addLayout(footer);
@@ -230,7 +256,9 @@ void ComparePane::onModelChosen()
     }
     delete m_conversation;
     m_conversation = nullptr;
-    m_view->clear();
+    m_view->streamingDocument()->clear();
+    m_reasoning->clear();
+    m_reasoning->hide();
     m_figures->clear();
     showStatus({}, false);
     if (text.isEmpty())
@@ -318,7 +346,9 @@ void ComparePane::clearConversation()
 {
     if (m_conversation)
         m_conversation->clear();
-    m_view->clear();
+    m_view->streamingDocument()->clear();
+    m_reasoning->clear();
+    m_reasoning->hide();
     m_figures->clear();
     showStatus({}, false);
 }
@@ -349,6 +379,9 @@ void ComparePane::onTurnStarted(int index)
     showStatus({}, false);
     renderAll(false);
     m_shownAnswer = 0;
+    m_shownReasoning = 0;
+    m_reasoning->clear();
+    m_reasoning->hide();
     m_stop->setEnabled(true);
     m_frame.start();
     Q_EMIT busyChanged(true);
@@ -358,6 +391,8 @@ void ComparePane::onTurnFinished(int index)
 {
     m_frame.stop();
     refresh(); // the last text and the final figures
+    m_view->streamingDocument()->finish();
+    m_reasoning->finish();
     m_stop->setEnabled(false);
     const Compare::Turn &turn = m_conversation->turns().at(index);
     if (turn.error) {
@@ -377,14 +412,14 @@ void ComparePane::refresh()
     // Only the part not yet shown is copied out of the call.
     const QString &answer = m_conversation->isBusy() ? m_conversation->answerSoFar() : turn.answer;
     if (answer.size() > m_shownAnswer) {
-        QScrollBar *bar = m_view->verticalScrollBar();
-        const bool following = bar->value() >= bar->maximum() - 4;
-        QTextCursor cursor(m_view->document());
-        cursor.movePosition(QTextCursor::End);
-        cursor.insertText(answer.mid(m_shownAnswer));
+        m_view->streamingDocument()->appendDelta(QStringView(answer).sliced(m_shownAnswer));
         m_shownAnswer = answer.size();
-        if (following) // keep up with the answer unless the user scrolled back to read
-            bar->setValue(bar->maximum());
+    }
+    const QString reasoning = m_conversation->isBusy() ? m_conversation->reasoningSoFar() : turn.reasoning;
+    if (reasoning.size() > m_shownReasoning) {
+        m_reasoning->show();
+        m_reasoning->appendDelta(QStringView(reasoning).sliced(m_shownReasoning));
+        m_shownReasoning = reasoning.size();
     }
     const Providers::CallFigures f = m_conversation->liveFigures();
     const QString out = f.tokensOut < 0 ? u"–"_s : (f.tokensOutEstimated ? u"≈"_s : QString()) + QString::number(f.tokensOut);
@@ -408,6 +443,7 @@ void ComparePane::restoreTurns(const QList<Compare::Turn> &turns)
     m_conversation->restore(turns);
     renderAll(true);
     m_shownAnswer = turns.isEmpty() ? 0 : turns.last().answer.size();
+    m_shownReasoning = turns.isEmpty() ? 0 : turns.last().reasoning.size();
     refresh(); // the last turn's figures
     if (!turns.isEmpty() && turns.last().error) {
         showStatus(turns.last().error->message, true);
@@ -417,22 +453,25 @@ void ComparePane::restoreTurns(const QList<Compare::Turn> &turns)
 
 void ComparePane::renderAll(bool includeLastAnswer)
 {
-    m_view->clear();
-    QTextCursor cursor(m_view->document());
-    QTextCharFormat promptFormat;
-    promptFormat.setFontWeight(QFont::DemiBold);
-    QTextCharFormat answerFormat;
+    QString markdown;
     const auto &turns = m_conversation->turns();
     for (qsizetype i = 0; i < turns.size(); ++i) {
-        if (i > 0)
-            cursor.insertBlock();
-        cursor.insertText(turns.at(i).prompt, promptFormat);
-        for (const auto &image : turns.at(i).images)
-            cursor.insertText(tr("  [image, %1, %L2 KB]").arg(image.mimeType).arg((image.data.size() + 1023) / 1024), promptFormat);
-        cursor.insertBlock();
-        cursor.setCharFormat(answerFormat);
+        const Compare::Turn &turn = turns.at(i);
+        markdown += promptMarkdown(turn.prompt);
+        for (const auto &image : turn.images)
+            markdown += tr("*\\[image, %1, %L2 KB\\]*").arg(image.mimeType).arg((image.data.size() + 1023) / 1024) + u"\n\n"_s;
         if (includeLastAnswer || i + 1 < turns.size())
-            cursor.insertText(turns.at(i).answer, answerFormat);
+            markdown += turn.answer + u"\n\n"_s;
+    }
+    auto *document = m_view->streamingDocument();
+    document->setMarkdown(markdown);
+    if (includeLastAnswer)
+        document->finish();
+    if (includeLastAnswer && !turns.isEmpty() && !turns.last().reasoning.isEmpty()) {
+        m_reasoning->clear();
+        m_reasoning->appendDelta(turns.last().reasoning);
+        m_reasoning->finish();
+        m_reasoning->show();
     }
 }
 

@@ -9,16 +9,21 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
-class QTextBrowser;
 class QToolButton;
+
+namespace Switchyard::Markdown {
+class MarkdownView;
+class ReasoningSection;
+}
 
 namespace Switchyard::CompareUi {
 
 /// One column of the Compare page: a model picker, the conversation with that
 /// model, live figures (time to first token, speed, tokens, cost), the error
-/// of a failed turn with a Retry button, and Stop. Streamed text reaches the
-/// view at most once per frame, appended at the end, so a long answer costs
-/// no more per token than a short one.
+/// of a failed turn with a Retry button, and Stop. Answers are Markdown,
+/// rendered incrementally (Markdown::StreamingDocument): finished blocks are
+/// never parsed again, so a long answer costs no more per token than a short
+/// one. Reasoning streams into a folded section above the answer.
 class ComparePane final : public QFrame
 {
     Q_OBJECT
@@ -76,7 +81,8 @@ private:
     CompareContext m_context;
     Compare::Conversation *m_conversation = nullptr;
     QComboBox *m_picker = nullptr;
-    QTextBrowser *m_view = nullptr;
+    Markdown::MarkdownView *m_view = nullptr;
+    Markdown::ReasoningSection *m_reasoning = nullptr;
     QLabel *m_figures = nullptr;
     QLabel *m_status = nullptr;
     QPushButton *m_retry = nullptr;
@@ -86,7 +92,8 @@ private:
     std::optional<Compare::Parameters> m_ownParameters;
     QToolButton *m_stop = nullptr;
     QTimer m_frame; // coalesces streamed text and live figures
-    qsizetype m_shownAnswer = 0; // characters of the running answer already in the view
+    qsizetype m_shownAnswer = 0;    // characters of the running answer already in the view
+    qsizetype m_shownReasoning = 0; // and of its reasoning
     int m_pendingSends = 0;       // key look-ups under way
 };
 
