@@ -4,6 +4,7 @@
 #include "compare/comparisonexport.h"
 #include "compare/comparisonhistory.h"
 #include "compare/historydialog.h"
+#include "compare/parameterwidgets.h"
 #include "compare/votelog.h"
 
 #include <QAction>
@@ -87,30 +88,12 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     addActions({m_addPane, m_stopAll, m_newComparison, m_sendAction, m_history});
 
     // Shared parameters: "default" leaves the provider's own default in place.
-    m_temperature = new QDoubleSpinBox(this);
+    m_temperature = ParameterWidgets::temperature(this);
     m_temperature->setObjectName(u"temperature"_s);
-    m_temperature->setRange(-0.1, 2.0);
-    m_temperature->setSingleStep(0.1);
-    m_temperature->setDecimals(1);
-    m_temperature->setSpecialValueText(tr("default"));
-    m_temperature->setValue(-0.1);
-    m_temperature->setAccessibleName(tr("Temperature"));
-    m_maxTokens = new QSpinBox(this);
+    m_maxTokens = ParameterWidgets::maxTokens(this);
     m_maxTokens->setObjectName(u"maxTokens"_s);
-    m_maxTokens->setRange(0, 1'000'000);
-    m_maxTokens->setSingleStep(256);
-    m_maxTokens->setSpecialValueText(tr("default"));
-    m_maxTokens->setAccessibleName(tr("Maximum tokens"));
-
-    m_reasoning = new QComboBox(this);
+    m_reasoning = ParameterWidgets::reasoningEffort(this);
     m_reasoning->setObjectName(u"reasoningEffort"_s);
-    m_reasoning->addItem(tr("default"), QString());
-    m_reasoning->addItem(tr("low"), u"low"_s);
-    m_reasoning->addItem(tr("medium"), u"medium"_s);
-    m_reasoning->addItem(tr("high"), u"high"_s);
-    m_reasoning->setAccessibleName(tr("Reasoning effort"));
-    m_reasoning->setToolTip(tr("Reasoning effort where the API has one: reasoning_effort (OpenAI), a thinking "
-                               "budget (Anthropic, Gemini), think (Ollama)"));
 
     m_systemPrompt = new QPlainTextEdit(this);
     m_systemPrompt->setObjectName(u"systemPrompt"_s);
@@ -284,14 +267,7 @@ void ComparePage::movePane(ComparePane *pane, int delta)
 
 Compare::Parameters ComparePage::parameters() const
 {
-    Compare::Parameters p;
-    p.systemPrompt = m_systemPrompt->toPlainText().trimmed();
-    if (m_temperature->value() >= 0)
-        p.temperature = m_temperature->value();
-    if (m_maxTokens->value() > 0)
-        p.maxTokens = m_maxTokens->value();
-    p.reasoningEffort = m_reasoning->currentData().toString();
-    return p;
+    return ParameterWidgets::read(m_systemPrompt->toPlainText(), m_temperature, m_maxTokens, m_reasoning);
 }
 
 void ComparePage::sendPrompt()

@@ -1,5 +1,7 @@
 #include "compare/parametersdialog.h"
 
+#include "compare/parameterwidgets.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -23,27 +25,13 @@ ParametersDialog::ParametersDialog(const QString &model, const std::optional<Com
     m_system->setObjectName(u"paneSystemPrompt"_s);
     m_system->setPlaceholderText(tr("System prompt (optional)"));
     m_system->setTabChangesFocus(true);
-    m_temperature = new QDoubleSpinBox(this);
-    m_temperature->setRange(-0.1, 2.0);
-    m_temperature->setSingleStep(0.1);
-    m_temperature->setDecimals(1);
-    m_temperature->setSpecialValueText(tr("default"));
-    m_maxTokens = new QSpinBox(this);
-    m_maxTokens->setRange(0, 1'000'000);
-    m_maxTokens->setSingleStep(256);
-    m_maxTokens->setSpecialValueText(tr("default"));
-    m_reasoning = new QComboBox(this);
-    m_reasoning->addItem(tr("default"), QString());
-    m_reasoning->addItem(tr("low"), u"low"_s);
-    m_reasoning->addItem(tr("medium"), u"medium"_s);
-    m_reasoning->addItem(tr("high"), u"high"_s);
+    m_temperature = ParameterWidgets::temperature(this);
+    m_maxTokens = ParameterWidgets::maxTokens(this);
+    m_reasoning = ParameterWidgets::reasoningEffort(this);
 
-    const Compare::Parameters p = current.value_or(Compare::Parameters{});
     m_own->setChecked(current.has_value());
-    m_system->setPlainText(p.systemPrompt);
-    m_temperature->setValue(p.temperature.value_or(-0.1));
-    m_maxTokens->setValue(p.maxTokens.value_or(0));
-    m_reasoning->setCurrentIndex(std::max(0, m_reasoning->findData(p.reasoningEffort)));
+    m_system->setPlainText(current.value_or(Compare::Parameters{}).systemPrompt);
+    ParameterWidgets::show(current.value_or(Compare::Parameters{}), m_temperature, m_maxTokens, m_reasoning);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -69,14 +57,7 @@ std::optional<Compare::Parameters> ParametersDialog::parameters() const
 {
     if (!m_own->isChecked())
         return std::nullopt;
-    Compare::Parameters p;
-    p.systemPrompt = m_system->toPlainText().trimmed();
-    if (m_temperature->value() >= 0)
-        p.temperature = m_temperature->value();
-    if (m_maxTokens->value() > 0)
-        p.maxTokens = m_maxTokens->value();
-    p.reasoningEffort = m_reasoning->currentData().toString();
-    return p;
+    return ParameterWidgets::read(m_system->toPlainText(), m_temperature, m_maxTokens, m_reasoning);
 }
 
 } // namespace Switchyard::CompareUi
