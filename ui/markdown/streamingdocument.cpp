@@ -36,6 +36,7 @@ void StreamingDocument::appendDelta(QStringView delta)
 {
     if (delta.isEmpty())
         return;
+    m_finished = false;
     m_pending += delta;
     if (!m_frameTimer.isActive())
         m_frameTimer.start();
