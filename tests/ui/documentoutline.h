@@ -26,6 +26,19 @@ inline bool isCollapsed(const QTextBlock &block)
         && f.lineHeight() == 0;
 }
 
+inline int codeIndex(const QTextBlock &block)
+{
+    using Switchyard::Markdown::MarkdownRenderer;
+    const QVariant index = block.blockFormat().property(MarkdownRenderer::CodeBlockIndex);
+    return index.isValid() ? index.toInt() : -1;
+}
+
+// The first block of a code block: its language and Copy link.
+inline bool isCodeHeader(const QTextBlock &block)
+{
+    return codeIndex(block) >= 0 && block.blockFormat().alignment() == Qt::AlignRight;
+}
+
 inline QString listStyle(const QTextListFormat &format)
 {
     switch (format.style()) {
@@ -82,22 +95,21 @@ inline void outlineFrame(QTextFrame *frame, QStringList &out)
                     t += u'[' + cells.join(u'|') + u']';
                 }
                 out << t;
-            } else {
-                const int index =
-                    child->frameFormat().intProperty(Switchyard::Markdown::MarkdownRenderer::CodeBlockIndex);
-                QStringList lines;
-                bool header = true;
-                for (auto b = child->begin(); !b.atEnd(); ++b) {
-                    if (header) { // the language and the Copy link
-                        header = false;
-                        continue;
-                    }
-                    lines << b.currentBlock().text();
-                }
-                out << u"code %1:"_s.arg(index) + lines.join(u'\n');
             }
-        } else if (!isCollapsed(it.currentBlock())) {
-            out << blockOutline(it.currentBlock());
+        } else if (const QTextBlock block = it.currentBlock(); isCodeHeader(block)) {
+            // "code N:" and the lines that follow the header.
+            const int index = codeIndex(block);
+            QStringList lines;
+            auto next = it;
+            for (++next; !next.atEnd() && !next.currentFrame() && codeIndex(next.currentBlock()) == index
+                 && !isCodeHeader(next.currentBlock());
+                 ++next) {
+                lines << next.currentBlock().text();
+                it = next;
+            }
+            out << u"code %1:"_s.arg(index) + lines.join(u'\n');
+        } else if (!isCollapsed(block)) {
+            out << blockOutline(block);
         }
     }
 }

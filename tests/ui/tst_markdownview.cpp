@@ -8,6 +8,7 @@
 #include "markdown/linkprompt.h"
 #include "markdown/markdownview.h"
 #include "markdown/reasoningsection.h"
+#include "markdown/renderstyle.h"
 #include "markdown/streamingdocument.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -20,6 +21,7 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QTextLayout>
 #include <QToolButton>
 
 #include <cmath>
@@ -98,6 +100,7 @@ private Q_SLOTS:
     void loadsNoResources();
     void followsTheStreamUnlessScrolledUp();
     void paletteChangeRendersAgain();
+    void codeBoxIsPaintedBehindCode();
     void reasoningFolds();
 };
 
@@ -316,6 +319,34 @@ void TestMarkdownView::paletteChangeRendersAgain()
     const QColor base = dark.color(QPalette::Base);
     QVERIFY2(contrast(darkColour, base) > 3.0 && contrast(darkColour, base) > contrast(light, base),
              qPrintable(darkColour.name() + u' ' + light.name()));
+}
+
+void TestMarkdownView::codeBoxIsPaintedBehindCode()
+{
+    MarkdownView view;
+    view.resize(400, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.streamingDocument()->setMarkdown(u"Before.\n\n```\ncode line\n```\n\nAfter."_s);
+    QCoreApplication::processEvents();
+
+    const QTextBlock line = view.document()->find(u"code line"_s).block();
+    const QRectF rect = view.document()->documentLayout()->blockBoundingRect(line);
+    const qreal textLeft = rect.left() + line.layout()->lineAt(0).x();
+    const QImage image = view.viewport()->grab().toImage();
+    const qreal ratio = image.devicePixelRatio();
+    auto colourAt = [&](qreal x, qreal y) {
+        return image.pixelColor(QPointF(x * ratio, y * ratio).toPoint());
+    };
+
+    const auto &style = view.streamingDocument()->style();
+    // Inside the box, left of the text: the code background.
+    QCOMPARE(colourAt(textLeft - style.codePadding / 2, rect.center().y()).rgb(), style.codeBackground.rgb());
+    // Beside "Before.": the view's own base colour.
+    const QTextBlock before = view.document()->find(u"Before."_s).block();
+    const QRectF beforeRect = view.document()->documentLayout()->blockBoundingRect(before);
+    QCOMPARE(colourAt(view.viewport()->width() - 10, beforeRect.center().y()).rgb(),
+             view.palette().color(QPalette::Base).rgb());
 }
 
 void TestMarkdownView::reasoningFolds()

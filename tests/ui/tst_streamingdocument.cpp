@@ -518,6 +518,8 @@ void TestStreamingDocument::clearStartsOver()
     stream(doc, u"# Again\n\ntext"_s, 3);
     QCOMPARE(DocumentOutline::outline(doc.document()), u"h1:Again | p:text"_s);
     QVERIFY(doc.isFinished());
+    doc.appendDelta(u" more"_s); // a finished answer that grows is not finished
+    QVERIFY(!doc.isFinished());
 }
 
 QTEST_MAIN(TestStreamingDocument)

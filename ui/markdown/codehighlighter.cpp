@@ -31,8 +31,10 @@ KSyntaxHighlighting::Definition CodeHighlighter::definitionFor(QStringView langu
 {
     if (language.isEmpty())
         return {};
-    auto &repository = syntaxRepository();
     const QString name = language.toString();
+    if (const auto cached = m_definitions.constFind(name); cached != m_definitions.cend())
+        return *cached;
+    auto &repository = syntaxRepository();
     // Names and alternative names ("C++", "cpp", "Python", "bash") first, then
     // the info string as a file extension ("py", "rs", "ts", "yml").
     KSyntaxHighlighting::Definition definition = repository.definitionForName(name);
@@ -47,6 +49,7 @@ KSyntaxHighlighting::Definition CodeHighlighter::definitionFor(QStringView langu
         if (alias != aliases.cend())
             definition = repository.definitionForName(*alias);
     }
+    m_definitions.insert(name, definition);
     return definition;
 }
 

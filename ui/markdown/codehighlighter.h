@@ -44,7 +44,8 @@ public:
     /// For tests: lines highlighted, not taken from the cache.
     [[nodiscard]] qint64 linesHighlighted() const { return m_linesHighlighted; }
 
-    [[nodiscard]] static KSyntaxHighlighting::Definition definitionFor(QStringView language);
+    /// The definition for a fence's info string; invalid if none fits.
+    [[nodiscard]] KSyntaxHighlighting::Definition definitionFor(QStringView language);
 
 protected:
     void applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format) override;
@@ -67,6 +68,9 @@ private:
     QList<Line> m_lines;
     QList<Run> *m_target = nullptr;
     QHash<int, QTextCharFormat> m_formats; // by Format::id(), for the current theme
+    // By info string: the open block asks on every flush, and a lookup by file
+    // name walks every definition's patterns.
+    QHash<QString, KSyntaxHighlighting::Definition> m_definitions;
     QList<Run> m_none;
     qint64 m_linesHighlighted = 0;
 };

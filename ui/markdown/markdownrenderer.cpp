@@ -5,7 +5,6 @@
 
 #include <QStringTokenizer>
 #include <QTextDocument>
-#include <QTextFrame>
 #include <QTextList>
 #include <QTextTable>
 
@@ -522,16 +521,16 @@ void MarkdownRenderer::enterCell(int type, const void *detail)
 void MarkdownRenderer::leaveTable()
 {
     if (m_table)
-        takeBlockAfterFrame(m_table->lastPosition());
+        takeBlockAfterTable(m_table->lastPosition());
     m_table = nullptr;
 }
 
-// The cursor goes to the block QTextDocument keeps after a table or frame.
-// It stays collapsed until the next block takes it over, so an answer that
-// ends in a table or code block has no empty line below it.
-void MarkdownRenderer::takeBlockAfterFrame(int lastPositionInFrame)
+// The cursor goes to the block QTextDocument keeps after a table. It stays
+// collapsed until the next block takes it over, so an answer that ends in a
+// table has no empty line below it.
+void MarkdownRenderer::takeBlockAfterTable(int lastPositionInTable)
 {
-    m_cursor.setPosition(lastPositionInFrame);
+    m_cursor.setPosition(lastPositionInTable);
     m_cursor.movePosition(QTextCursor::NextBlock);
     m_cursor.setBlockFormat(m_style.collapsed);
     m_cursor.setBlockCharFormat(QTextCharFormat());
@@ -549,20 +548,15 @@ void MarkdownRenderer::insertCodeBlock()
 
     if (m_pendingItem) // a list item that opens with a code block still shows its bullet
         startImplicitBlock();
-    m_blockOpen = false;
-
-    QTextFrameFormat frameFormat = m_style.codeFrame;
-    frameFormat.setProperty(CodeBlockIndex, index);
-    if (const int indent = indentLevel(); indent > 0)
-        frameFormat.setLeftMargin(indent * m_style.indentWidth);
-    QTextFrame *frame = m_cursor.insertFrame(frameFormat);
-    m_fresh = false;
 
     // A header line with the language and a Copy link the view acts on.
     QTextBlockFormat header = m_style.codeHeader;
     header.setProperty(CodeBlockIndex, index);
-    m_cursor.setBlockFormat(header);
-    m_cursor.setBlockCharFormat(m_style.codeLanguage);
+    // md4c ends every line with '\n': "" has no lines, "\n" one empty line.
+    const qsizetype lineCount = m_code.count(u'\n') + (m_code.isEmpty() || m_code.endsWith(u'\n') ? 0 : 1);
+    if (lineCount == 0)
+        header.setBottomMargin(m_style.codePadding + m_style.codeSpacing);
+    startBlock(header, m_style.codeLanguage);
     if (!m_codeLanguage.isEmpty())
         m_cursor.insertText(m_codeLanguage + u"   "_s, m_style.codeLanguage);
     QTextCharFormat copy = m_style.codeCopy;
@@ -573,9 +567,14 @@ void MarkdownRenderer::insertCodeBlock()
 
     QTextBlockFormat lineFormat = m_style.codeLine;
     lineFormat.setProperty(CodeBlockIndex, index);
+    QTextBlockFormat lastLineFormat = lineFormat;
+    lastLineFormat.setBottomMargin(m_style.codePadding + m_style.codeSpacing);
     m_highlighter.begin(m_codeLanguage, index);
+    qsizetype lineNumber = 0;
     for (QStringView line : QStringTokenizer(code, u'\n')) {
-        m_cursor.insertBlock(lineFormat, m_style.code);
+        if (lineNumber++ >= lineCount)
+            break;
+        startBlock(lineNumber == lineCount ? lastLineFormat : lineFormat, m_style.code);
         const QList<CodeHighlighter::Run> &runs = m_highlighter.highlightNext(line);
         qsizetype done = 0;
         for (const CodeHighlighter::Run &run : runs) {
@@ -591,7 +590,7 @@ void MarkdownRenderer::insertCodeBlock()
         if (done < line.size())
             m_cursor.insertText(line.sliced(done).toString(), m_style.code);
     }
-    takeBlockAfterFrame(frame->lastPosition());
+    m_blockOpen = false;
 }
 
 void MarkdownRenderer::insertImagePlaceholder()

@@ -28,15 +28,16 @@ struct RenderStyle;
 /// document, so a stream can render its finished chunks once and re-render
 /// only the open tail. What must carry from one piece to the next is whether
 /// the document ends in a collapsed empty block that the next block takes
-/// over (at the start, and after a table or code block), which render()
-/// takes and returns, and the numbering of code blocks and images, which
-/// continues from the lists it appends to.
+/// over (at the start, and after a table), which render() takes and returns,
+/// and the numbering of code blocks and images, which continues from the
+/// lists it appends to. Tables are the only frames it makes: QTextDocument
+/// rescans all its fragments whenever a frame is inserted or removed.
 class MarkdownRenderer
 {
     Q_DECLARE_TR_FUNCTIONS(Switchyard::Markdown::MarkdownRenderer)
 
 public:
-    /// Set on a code block's frame and lines: its index in codeBlocks.
+    /// Set on a code block's header and lines: its index in codeBlocks.
     static constexpr int CodeBlockIndex = QTextFormat::UserProperty + 0x4d44;
 
     /// The md4c dialect: GitHub's (tables, strikethrough, task lists,
@@ -79,7 +80,7 @@ private:
     void leaveTable();
     void insertCodeBlock();
     void insertImagePlaceholder();
-    void takeBlockAfterFrame(int lastPositionInFrame);
+    void takeBlockAfterTable(int lastPositionInTable);
 
     QTextDocument *m_document;
     const RenderStyle &m_style;

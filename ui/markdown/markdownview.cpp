@@ -1,6 +1,8 @@
 #include "markdown/markdownview.h"
 
 #include "markdown/linkprompt.h"
+#include "markdown/markdownrenderer.h"
+#include "markdown/renderstyle.h"
 #include "markdown/streamingdocument.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -12,6 +14,7 @@
 #include <QScrollBar>
 #include <QStyle>
 #include <QTextBlock>
+#include <QTextLayout>
 #include <QToolTip>
 
 using namespace Qt::StringLiterals;
@@ -54,13 +57,23 @@ MarkdownView::MarkdownView(QWidget *parent)
         setFocus();
     });
 
-    // Follow the answer as it grows, unless the user scrolled up to read.
+    // Follow the answer as it grows, unless the user scrolled up to read:
+    // once per event loop pass, however often the range changed during it.
     QScrollBar *bar = verticalScrollBar();
     connect(bar, &QScrollBar::valueChanged, this,
             [this, bar](int value) { m_followTail = value >= bar->maximum() - 2; });
-    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int maximum) {
-        if (m_followTail)
-            bar->setValue(maximum);
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar] {
+        if (!m_followTail || m_followPending)
+            return;
+        m_followPending = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this, bar] {
+                m_followPending = false;
+                if (m_followTail)
+                    bar->setValue(bar->maximum());
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -114,7 +127,8 @@ void MarkdownView::activate(const QUrl &url)
     else if (url.scheme().isEmpty())
         showPrompt(tr("This link has no web address, so Switchyard does not open it:"), url, false);
     else
-        showPrompt(tr("Switchyard opens only http, https and mailto links, not “%1:” ones:").arg(url.scheme()),
+        showPrompt(tr("Switchyard opens only http, https and mailto links, not “%1:” ones:")
+                       .arg(url.scheme()),
                    url, false);
 }
 
@@ -169,8 +183,61 @@ void MarkdownView::changeEvent(QEvent *event)
 
 void MarkdownView::paintEvent(QPaintEvent *event)
 {
+    paintCodeBoxes(event->rect()); // under the text
     QTextBrowser::paintEvent(event);
     paintQuoteBars(event->rect());
+}
+
+// The block at viewport height y, or the one before it: a box or bar that
+// began above the visible area must not seem to begin at its top edge.
+QTextBlock MarkdownView::firstBlockAt(int y) const
+{
+    const QTextBlock block = cursorForPosition(QPoint(0, y)).block();
+    return block.previous().isValid() ? block.previous() : block;
+}
+
+// Code blocks are plain blocks inset on all sides (see RenderStyle); their
+// box is painted here, once per paint and only where visible.
+void MarkdownView::paintCodeBoxes(const QRect &area)
+{
+    const RenderStyle &style = m_stream->style();
+    QAbstractTextDocumentLayout *layout = document()->documentLayout();
+    const QPointF scroll(horizontalScrollBar()->value(), verticalScrollBar()->value());
+    QPainter painter(viewport());
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(style.codeBorder, 1));
+    painter.setBrush(style.codeBackground);
+
+    int current = -1;
+    QRectF box;
+    auto paintBox = [&] {
+        if (current >= 0)
+            painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    };
+    for (QTextBlock block = firstBlockAt(area.top()); block.isValid(); block = block.next()) {
+        const QVariant property = block.blockFormat().property(MarkdownRenderer::CodeBlockIndex);
+        const int index = property.isValid() ? property.toInt() : -1;
+        // The lines' extent: a layout's bounding rect starts at its position,
+        // before the block's left margin, and so is off by that margin.
+        QRectF rect = layout->blockBoundingRect(block).translated(-scroll);
+        if (const QTextLayout *lines = block.layout(); lines && lines->lineCount() > 0) {
+            rect.setLeft(rect.left() + lines->lineAt(0).x());
+            rect.setWidth(lines->lineAt(0).width());
+        }
+        rect.adjust(-style.codePadding, -style.codePadding, style.codePadding, style.codePadding);
+        if (index != current) {
+            paintBox();
+            current = index;
+            box = rect;
+        } else if (index >= 0) {
+            box |= rect;
+        }
+        // One block past the area, so that a box going on below has no
+        // bottom edge in sight.
+        if (rect.top() > area.bottom())
+            break;
+    }
+    paintBox();
 }
 
 // QTextDocument has no left border for a block, so block quotes get their
@@ -185,8 +252,7 @@ void MarkdownView::paintQuoteBars(const QRect &area)
     QPainter painter(viewport());
     painter.setPen(Qt::NoPen);
     painter.setBrush(palette().color(QPalette::PlaceholderText));
-    QTextBlock block = cursorForPosition(area.topLeft()).block();
-    for (; block.isValid(); block = block.next()) {
+    for (QTextBlock block = firstBlockAt(area.top()); block.isValid(); block = block.next()) {
         const QRectF rect = layout->blockBoundingRect(block).translated(-scroll);
         if (rect.top() > area.bottom())
             break;

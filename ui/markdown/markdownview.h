@@ -60,12 +60,15 @@ private:
     void copyCode(int index);
     void showPrompt(const QString &question, const QUrl &url, bool openable);
     void placePrompt();
+    [[nodiscard]] QTextBlock firstBlockAt(int y) const;
+    void paintCodeBoxes(const QRect &area);
     void paintQuoteBars(const QRect &area);
 
     StreamingDocument *m_stream = nullptr;
     LinkPrompt *m_prompt = nullptr;
     UrlOpener m_opener;
     bool m_followTail = true;
+    bool m_followPending = false;
 };
 
 } // namespace Switchyard::Markdown

@@ -61,6 +61,7 @@ RenderStyle RenderStyle::from(const QPalette &palette, const QFont &font)
     s.link.setFontUnderline(true);
 
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    s.tabWidth = QFontMetricsF(fixed).horizontalAdvance(u' ') * 4;
     s.inlineCode.setFontFamilies({fixed.family()});
     s.inlineCode.setFontFixedPitch(true);
     s.inlineCode.setBackground(mix(base, text, s.dark ? 0.12 : 0.08));
@@ -85,15 +86,16 @@ RenderStyle RenderStyle::from(const QPalette &palette, const QFont &font)
     s.headerCell = s.cell;
     s.headerCell.setBackground(mix(base, text, s.dark ? 0.08 : 0.05));
 
-    s.codeFrame.setBackground(mix(base, text, s.dark ? 0.07 : 0.045));
-    s.codeFrame.setBorder(1);
-    s.codeFrame.setBorderBrush(mix(base, text, s.dark ? 0.18 : 0.14));
-    s.codeFrame.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
-    s.codeFrame.setPadding(qRound(em * 0.4));
-    s.codeFrame.setTopMargin(qRound(em * 0.15));
-    s.codeFrame.setBottomMargin(qRound(em * 0.5));
-
+    s.codeBackground = mix(base, text, s.dark ? 0.07 : 0.045);
+    s.codeBorder = mix(base, text, s.dark ? 0.18 : 0.14);
+    s.codePadding = qRound(em * 0.45);
+    s.codeSpacing = qRound(em * 0.4);
     s.codeHeader.setAlignment(Qt::AlignRight);
+    s.codeHeader.setLeftMargin(s.codePadding);
+    s.codeHeader.setRightMargin(s.codePadding);
+    s.codeHeader.setTopMargin(s.codeSpacing + s.codePadding);
+    s.codeLine.setLeftMargin(s.codePadding);
+    s.codeLine.setRightMargin(s.codePadding);
     s.codeLanguage.setForeground(palette.color(QPalette::PlaceholderText));
     setFontSize(s.codeLanguage, font, 0.85);
     s.codeCopy = s.link;

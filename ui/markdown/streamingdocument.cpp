@@ -22,9 +22,7 @@ StreamingDocument::StreamingDocument(QObject *parent)
 {
     // An answer is never edited; an undo stack would only grow with it.
     m_document->setUndoRedoEnabled(false);
-    m_document->setDefaultFont(m_style->font);
-    m_document->setIndentWidth(m_style->indentWidth);
-    m_highlighter->setDark(m_style->dark);
+    applyStyle();
 
     m_frameTimer.setSingleShot(true);
     m_frameTimer.setInterval(16ms);
@@ -38,6 +36,7 @@ void StreamingDocument::appendDelta(QStringView delta)
 {
     if (delta.isEmpty())
         return;
+    m_finished = false;
     m_pending += delta;
     if (!m_frameTimer.isActive())
         m_frameTimer.start();
@@ -95,10 +94,18 @@ void StreamingDocument::setStyle(const QPalette &palette, const QFont &font)
     if (palette == m_style->palette && font == m_style->font)
         return;
     *m_style = RenderStyle::from(palette, font);
-    m_highlighter->setDark(m_style->dark);
-    m_document->setDefaultFont(font);
-    m_document->setIndentWidth(m_style->indentWidth);
+    applyStyle();
     rebuild();
+}
+
+void StreamingDocument::applyStyle()
+{
+    m_highlighter->setDark(m_style->dark);
+    m_document->setDefaultFont(m_style->font);
+    m_document->setIndentWidth(m_style->indentWidth);
+    QTextOption option = m_document->defaultTextOption();
+    option.setTabStopDistance(m_style->tabWidth);
+    m_document->setDefaultTextOption(option);
 }
 
 void StreamingDocument::setFrameInterval(std::chrono::milliseconds interval)

@@ -103,6 +103,8 @@ public:
     /// final and will not change again.
     [[nodiscard]] int tailPosition() const { return m_tailPosition; }
     [[nodiscard]] const Stats &stats() const { return m_stats; }
+    /// The formats in use, for the view's drawing around the text.
+    [[nodiscard]] const RenderStyle &style() const { return *m_style; }
 
     /// QTextDocument asks its parent for a resource before it would read a
     /// local file or decode a data: URL itself. The answer is always empty
@@ -115,6 +117,7 @@ Q_SIGNALS:
     void finished();
 
 private:
+    void applyStyle();
     void render();
     void rebuild();
     void removeTail();
