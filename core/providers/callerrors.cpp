@@ -101,4 +101,25 @@ CallError forNetworkError(const ProviderConfig &provider, QNetworkReply::Network
             .message = u"Network error talking to %1: %2"_s.arg(provider.displayName, errorString)};
 }
 
+QString kindName(CallError::Kind kind)
+{
+    switch (kind) {
+    case CallError::Kind::InvalidKey: return u"invalid_key"_s;
+    case CallError::Kind::RateLimited: return u"rate_limited"_s;
+    case CallError::Kind::Overloaded: return u"overloaded"_s;
+    case CallError::Kind::ServerError: return u"server_error"_s;
+    case CallError::Kind::BadRequest: return u"bad_request"_s;
+    case CallError::Kind::ProviderError: return u"provider_error"_s;
+    case CallError::Kind::ConnectionRefused: return u"connection_refused"_s;
+    case CallError::Kind::HostNotFound: return u"host_not_found"_s;
+    case CallError::Kind::Tls: return u"tls"_s;
+    case CallError::Kind::Timeout: return u"timeout"_s;
+    case CallError::Kind::StreamCut: return u"stream_cut"_s;
+    case CallError::Kind::Protocol: return u"protocol"_s;
+    case CallError::Kind::Network: return u"network"_s;
+    case CallError::Kind::Cancelled: return u"cancelled"_s;
+    }
+    return u"unknown"_s;
+}
+
 } // namespace Switchyard::Providers::CallErrors

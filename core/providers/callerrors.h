@@ -28,5 +28,9 @@ namespace CallErrors {
 [[nodiscard]] CallError forNetworkError(const ProviderConfig &provider, QNetworkReply::NetworkError error,
                                         const QString &errorString, const QUrl &url, bool gotBytes);
 
+/// A stable, lower-case name for kind ("rate_limited", "stream_cut", ...):
+/// what the usage log stores and `switchyard-cli usage` prints.
+[[nodiscard]] QString kindName(CallError::Kind kind);
+
 } // namespace CallErrors
 } // namespace Switchyard::Providers

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "usage/sqliteconnection.h"
+#include "usage/usageerror.h"
+#include "usage/usagefilter.h"
+#include "usage/usagerecord.h"
+#include "usage/usagesummary.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <expected>
+#include <functional>
+#include <span>
+
+namespace Switchyard::Usage {
+
+/// What the usage log holds values for: the choices of the usage page's filters.
+struct UsageChoices {
+    QStringList providers;
+    QStringList models; // "provider/model"
+    QStringList sources;
+    QStringList projects; // without the empty "no project"
+};
+
+/// The usage log: one SQLite file in the data folder (WAL, foreign keys on,
+/// schema versioned and migrated) holding a row per call and daily roll-ups
+/// per provider, model, source and project that every summary is read from.
+/// One object is one connection, for use on one thread: UsageStore runs one on
+/// its own thread so the GUI never waits on the disk; the CLI uses one
+/// directly. Several processes may have the same file open at once.
+///
+/// The file is never overwritten or repaired behind the user's back: a file
+/// that is not a usage database, or is damaged, or comes from a newer
+/// Switchyard, is refused with a message, and setAside() moves it out of the
+/// way on the user's word.
+class UsageDatabase final
+{
+public:
+    UsageDatabase(UsageDatabase &&) noexcept = default;
+    UsageDatabase &operator=(UsageDatabase &&) noexcept = default;
+
+    /// dataDir/usage.sqlite3
+    [[nodiscard]] static QString fileIn(const QString &dataDir);
+    /// Opens path, creating it if missing, and upgrades an older schema.
+    [[nodiscard]] static std::expected<UsageDatabase, UsageError> open(const QString &path);
+    /// Renames path and its -wal and -shm files to "path.broken-YYYYMMDD-HHMMSS"
+    /// (never over an existing file) so a new database can start; returns the
+    /// new name of the database file.
+    [[nodiscard]] static std::expected<QString, UsageError> setAside(const QString &path);
+
+    [[nodiscard]] const QString &path() const { return m_path; }
+
+    /// Writes the records and updates the roll-ups, all in one transaction.
+    [[nodiscard]] std::expected<void, UsageError> insert(std::span<const UsageRecord> records);
+
+    /// Totals of the calls the filter selects, one per group. Latency
+    /// histograms are merged only when asked for (they cost a little).
+    [[nodiscard]] std::expected<QList<UsageGroup>, UsageError> summarize(const UsageFilter &filter, GroupBy groupBy,
+                                                                         bool withLatencies = false);
+    /// Calls the visitor for each call the filter selects, oldest first, until
+    /// it returns false; returns how many it was called for.
+    [[nodiscard]] std::expected<qint64, UsageError>
+    forEachCall(const UsageFilter &filter, const std::function<bool(const UsageRecord &)> &visit);
+    [[nodiscard]] std::expected<UsageChoices, UsageError> choices();
+
+    /// The local calendar day a call made at timeMs counts for.
+    [[nodiscard]] static QDate dayOf(qint64 timeMs);
+
+    /// For tests and the benchmark: the connection itself.
+    [[nodiscard]] SqliteConnection &connection() { return m_db; }
+
+private:
+    UsageDatabase(QString path, SqliteConnection db) : m_path(std::move(path)), m_db(std::move(db)) {}
+    [[nodiscard]] UsageError errorOf(const SqliteError &error) const;
+    [[nodiscard]] std::expected<void, SqliteError> prepareStatements();
+
+    QString m_path;
+    SqliteConnection m_db;
+    SqliteStatement m_insertCall;
+    SqliteStatement m_readDaily;
+    SqliteStatement m_upsertDaily;
+};
+
+} // namespace Switchyard::Usage

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "usage/usagerecord.h"
+
+#include <QDate>
+#include <QStringList>
+
+namespace Switchyard::Usage {
+
+/// Which calls a summary or an export covers. Days are local calendar days,
+/// both ends included; an empty list means "any". Models are "provider/model"
+/// since two providers may serve a model under the same name.
+struct UsageFilter {
+    QDate from; // invalid: from the first call
+    QDate to;   // invalid: up to the last call
+    QStringList providers;
+    QStringList models;
+    QStringList sources;
+    QStringList projects;
+
+    [[nodiscard]] bool matches(const QString &provider, const QString &model, const QString &source,
+                               const QString &project) const
+    {
+        return (providers.isEmpty() || providers.contains(provider))
+            && (models.isEmpty() || models.contains(provider + u'/' + model))
+            && (sources.isEmpty() || sources.contains(source)) && (projects.isEmpty() || projects.contains(project));
+    }
+
+    bool operator==(const UsageFilter &) const = default;
+};
+
+} // namespace Switchyard::Usage

@@ -1,0 +1,122 @@
+#include "usage/usageschema.h"
+
+#include <array>
+#include <string>
+
+namespace Switchyard::Usage::UsageSchema {
+
+namespace {
+
+// Each entry takes the database one version up. Never edit an entry once it
+// has shipped: add a new one, so every database ever written can be upgraded.
+constexpr std::array Migrations{
+    // 0 → 1: one row per call, and daily roll-ups that the usage page reads,
+    // so a year of calls is summarised from a few thousand rows, not a million.
+    R"sql(
+CREATE TABLE calls (
+    id INTEGER PRIMARY KEY,
+    time_ms INTEGER NOT NULL,
+    day INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    project TEXT NOT NULL DEFAULT '',
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    route TEXT NOT NULL DEFAULT '',
+    rule TEXT NOT NULL DEFAULT '',
+    tokens_in INTEGER,
+    tokens_out INTEGER,
+    tokens_cached INTEGER,
+    tokens_reasoning INTEGER,
+    cost_nano INTEGER,
+    cost_estimated INTEGER NOT NULL DEFAULT 0,
+    ttft_ms REAL,
+    total_ms REAL,
+    tokens_per_s REAL,
+    status TEXT NOT NULL,
+    error_class TEXT NOT NULL DEFAULT '',
+    http_status INTEGER NOT NULL DEFAULT 0,
+    retries INTEGER NOT NULL DEFAULT 0,
+    fallback_hops INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX calls_by_time ON calls(time_ms);
+CREATE TABLE daily (
+    day INTEGER NOT NULL,
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    source TEXT NOT NULL,
+    project TEXT NOT NULL,
+    calls INTEGER NOT NULL,
+    errors INTEGER NOT NULL,
+    tokens_in INTEGER NOT NULL,
+    tokens_out INTEGER NOT NULL,
+    tokens_cached INTEGER NOT NULL,
+    tokens_reasoning INTEGER NOT NULL,
+    cost_nano INTEGER NOT NULL,
+    estimated_calls INTEGER NOT NULL,
+    unpriced_calls INTEGER NOT NULL,
+    ttft BLOB NOT NULL,
+    total BLOB NOT NULL,
+    speed BLOB NOT NULL,
+    PRIMARY KEY (day, provider, model, source, project)
+) WITHOUT ROWID;
+)sql",
+    // 1 → 2: budgets, shared by the app, the CLI and the gateway; and Compare
+    // votes, which the model table and the best-voted route strategy read.
+    R"sql(
+CREATE TABLE budgets (
+    scope TEXT PRIMARY KEY,
+    limit_nano INTEGER NOT NULL,
+    action TEXT NOT NULL DEFAULT 'block',
+    reroute TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE votes (
+    id INTEGER PRIMARY KEY,
+    time_ms INTEGER NOT NULL,
+    prompt TEXT NOT NULL,
+    blind INTEGER NOT NULL DEFAULT 0,
+    winner TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE vote_models (
+    vote_id INTEGER NOT NULL REFERENCES votes(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    PRIMARY KEY (vote_id, model)
+) WITHOUT ROWID;
+)sql",
+};
+
+} // namespace
+
+int currentVersion()
+{
+    return int(Migrations.size());
+}
+
+const char *migrationFrom(int from)
+{
+    return from >= 0 && from < currentVersion() ? Migrations.at(std::size_t(from)) : nullptr;
+}
+
+std::expected<void, SqliteError> migrate(SqliteConnection &db)
+{
+    // The version is read again inside each step's write transaction: another
+    // Switchyard process opening the same file may have upgraded it meanwhile.
+    for (;;) {
+        if (auto begun = db.exec("BEGIN IMMEDIATE"); !begun)
+            return begun;
+        const auto version = db.scalar("PRAGMA user_version");
+        if (!version || *version >= currentVersion()) {
+            (void)db.exec("COMMIT");
+            return version ? std::expected<void, SqliteError>() : std::unexpected(version.error());
+        }
+        const std::string step = std::string(migrationFrom(int(*version))) + "PRAGMA user_version = "
+            + std::to_string(*version + 1) + ";";
+        if (auto done = db.exec(step.c_str()); !done) {
+            (void)db.exec("ROLLBACK");
+            return done;
+        }
+        if (auto committed = db.exec("COMMIT"); !committed)
+            return committed;
+    }
+}
+
+} // namespace Switchyard::Usage::UsageSchema
