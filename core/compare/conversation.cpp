@@ -1,5 +1,7 @@
 #include "compare/conversation.h"
 
+#include "usage/usagestore.h"
+
 #include "catalog/pricecatalog.h"
 #include "providers/chatcall.h"
 
@@ -124,6 +126,8 @@ void Conversation::onFinished()
     turn.finished = true;
     const auto model = m_catalog ? m_catalog->find(m_provider.id, m_model) : std::nullopt;
     turn.cost = Catalog::costOfCall(model ? &*model : nullptr, call->usage(), turn.prompt, turn.answer);
+    if (m_usage)
+        m_usage->record(Usage::UsageRecord::of(*call, turn.cost, Usage::Source::Compare, m_project));
     m_call = nullptr;
     call->deleteLater();
     Q_EMIT turnFinished(index);

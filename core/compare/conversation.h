@@ -16,6 +16,9 @@ class QNetworkAccessManager;
 namespace Switchyard::Catalog {
 class PriceCatalog;
 }
+namespace Switchyard::Usage {
+class UsageStore;
+}
 
 namespace Switchyard::Compare {
 
@@ -67,6 +70,12 @@ public:
     /// Prices for the cost of each turn; may stay unset (cost then unknown).
     void setCatalog(const Catalog::PriceCatalog *catalog) { m_catalog = catalog; }
     void setTimeouts(const Providers::CallTimeouts &timeouts) { m_timeouts = timeouts; }
+    /// Where each finished call is logged, under project (may stay unset).
+    void setUsageLog(Usage::UsageStore *usage, const QString &project = {})
+    {
+        m_usage = usage;
+        m_project = project;
+    }
 
     [[nodiscard]] bool isBusy() const { return m_call != nullptr; }
     /// The turns so far. The running turn's answer and reasoning fill in when
@@ -103,6 +112,8 @@ private:
     Parameters m_parameters;
     Providers::CallTimeouts m_timeouts;
     const Catalog::PriceCatalog *m_catalog = nullptr;
+    Usage::UsageStore *m_usage = nullptr;
+    QString m_project;
     QList<Turn> m_turns;
     QPointer<Providers::ChatCall> m_call;
 };

@@ -16,6 +16,9 @@ namespace Switchyard::Compare {
 class ComparisonHistory;
 class VoteLog;
 }
+namespace Switchyard::Usage {
+class UsageStore;
+}
 
 namespace Switchyard::CompareUi {
 
@@ -27,6 +30,7 @@ struct CompareContext {
     Secrets::KeyStore *keys = nullptr;
     const Compare::VoteLog *votes = nullptr; // may be null: votes are not kept
     const Compare::ComparisonHistory *history = nullptr; // may be null: nothing is saved
+    Usage::UsageStore *usage = nullptr; // may be null: calls are not logged
     QList<Providers::ProviderConfig> providers;
 
     [[nodiscard]] std::optional<Providers::ProviderConfig> provider(const QString &id) const

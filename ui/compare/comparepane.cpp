@@ -279,6 +279,7 @@ void ComparePane::onModelChosen()
     }
     m_conversation = new Compare::Conversation(m_context.network, *provider, model, this);
     m_conversation->setCatalog(m_context.catalog);
+    m_conversation->setUsageLog(m_context.usage);
     connect(m_conversation, &Compare::Conversation::turnStarted, this, &ComparePane::onTurnStarted);
     connect(m_conversation, &Compare::Conversation::turnFinished, this, &ComparePane::onTurnFinished);
     if (m_context.catalog) {

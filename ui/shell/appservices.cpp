@@ -7,6 +7,8 @@
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
 #include "secrets/keyresolver.h"
+#include "usage/usagedatabase.h"
+#include "usage/usagestore.h"
 
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -27,6 +29,7 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
     , m_keys(new Secrets::KeyResolver(m_keychain, m_environment, this))
     , m_votes(std::make_unique<Compare::VoteLog>(dataDir + u"/votes.jsonl"_s))
     , m_history(std::make_unique<Compare::ComparisonHistory>(dataDir + u"/comparisons"_s))
+    , m_usage(new Usage::UsageStore(Usage::UsageDatabase::fileIn(dataDir), this))
 {
     for (const Catalog::Error &problem : m_catalog->loadAll())
         qCWarning(lcShell) << "price catalog:" << problem.message;
@@ -41,6 +44,7 @@ CompareUi::CompareContext AppServices::compareContext() const
             .keys = m_keys,
             .votes = m_votes.get(),
             .history = m_history.get(),
+            .usage = m_usage,
             .providers = Providers::ProviderPresets::all()};
 }
 

@@ -13,6 +13,9 @@ namespace Switchyard::Compare {
 class ComparisonHistory;
 class VoteLog;
 }
+namespace Switchyard::Usage {
+class UsageStore;
+}
 namespace Switchyard::Secrets {
 class EnvironmentKeys;
 class KeychainKeyStore;
@@ -35,6 +38,8 @@ public:
 
     [[nodiscard]] const QString &dataDir() const { return m_dataDir; }
     [[nodiscard]] CompareUi::CompareContext compareContext() const;
+    /// The usage log, on its own thread; every call the app makes lands there.
+    [[nodiscard]] Usage::UsageStore *usage() const { return m_usage; }
 
 private:
     QString m_dataDir;
@@ -45,6 +50,7 @@ private:
     Secrets::KeyResolver *m_keys = nullptr;
     std::unique_ptr<Compare::VoteLog> m_votes;
     std::unique_ptr<Compare::ComparisonHistory> m_history;
+    Usage::UsageStore *m_usage = nullptr;
 };
 
 } // namespace Switchyard::Shell
