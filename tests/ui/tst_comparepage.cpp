@@ -6,7 +6,8 @@
 #include "compare/comparepane.h"
 #include "compare/comparisonhistory.h"
 #include "compare/historydialog.h"
-#include "compare/votelog.h"
+#include "usage/usagedatabase.h"
+#include "usage/usagestore.h"
 #include "secrets/environmentkeys.h"
 #include "support/fixtureprovider.h"
 
@@ -275,9 +276,9 @@ void TestComparePage::hostedProviderWithoutKeySaysWhich()
 void TestComparePage::blindVoteThenTie()
 {
     QTemporaryDir dir;
-    Compare::VoteLog votes(dir.filePath(u"votes.jsonl"_s));
+    Usage::UsageStore usage(Usage::UsageDatabase::fileIn(dir.path()));
     CompareUi::CompareContext withVotes = context();
-    withVotes.votes = &votes;
+    withVotes.usage = &usage;
     m_fastServer->enqueue(answer({"A1"}));
     m_fastServer->enqueue(answer({"A2"}));
     m_slowServer->enqueue(answer({"B1"}));
@@ -315,16 +316,34 @@ void TestComparePage::blindVoteThenTie()
     QTRY_VERIFY_WITH_TIMEOUT(page.isVotingOpen(), 5000);
     page.tieAction()->trigger();
 
-    const auto loaded = votes.load();
-    QVERIFY(loaded);
-    QCOMPARE(loaded->votes.size(), 2);
-    QCOMPARE(loaded->votes.at(0).winner, u"fast/a"_s);
-    QCOMPARE(loaded->votes.at(0).prompt, u"Round one"_s);
-    QVERIFY(loaded->votes.at(0).blind);
-    QCOMPARE(QSet<QString>(loaded->votes.at(0).models.begin(), loaded->votes.at(0).models.end()),
-             (QSet<QString>{u"fast/a"_s, u"slow/b"_s}));
-    QVERIFY(loaded->votes.at(1).winner.isEmpty());
     QVERIFY(!page.vote(nullptr)); // one vote per round
+
+    QVERIFY(usage.waitForIdle());
+    auto db = Usage::UsageDatabase::open(usage.path());
+    QVERIFY(db);
+    const auto votes = db->votes();
+    QVERIFY(votes);
+    QCOMPARE(votes->size(), 2);
+    QCOMPARE(votes->at(0).winner, u"fast/a"_s);
+    QCOMPARE(votes->at(0).prompt, u"Round one"_s);
+    QVERIFY(votes->at(0).blind);
+    QCOMPARE(QSet<QString>(votes->at(0).models.begin(), votes->at(0).models.end()),
+             (QSet<QString>{u"fast/a"_s, u"slow/b"_s}));
+    QVERIFY(votes->at(1).winner.isEmpty());
+    const auto rates = db->winRates();
+    QVERIFY(rates);
+    QCOMPARE(rates->first().model, u"fast/a"_s);
+    QCOMPARE(rates->first().rate(), 0.75); // a win and a tie
+
+    // Every answer of both rounds was logged: four calls, by the Compare page.
+    const auto calls = db->summarize({}, Usage::GroupKey::Model);
+    QVERIFY(calls);
+    QCOMPARE(calls->size(), 2);
+    for (const Usage::UsageGroup &g : *calls) {
+        QCOMPARE(g.calls, 2);
+        QCOMPARE(g.errors, 0);
+    }
+    QCOMPARE(db->choices()->sources, QStringList{u"compare"_s});
 }
 
 void TestComparePage::historyReopensAndContinues()

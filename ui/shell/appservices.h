@@ -11,7 +11,6 @@ class PriceCatalog;
 }
 namespace Switchyard::Compare {
 class ComparisonHistory;
-class VoteLog;
 }
 namespace Switchyard::Usage {
 class UsageStore;
@@ -42,13 +41,14 @@ public:
     [[nodiscard]] Usage::UsageStore *usage() const { return m_usage; }
 
 private:
+    void importVoteLog();
+
     QString m_dataDir;
     QNetworkAccessManager *m_network = nullptr;
     std::unique_ptr<Catalog::PriceCatalog> m_catalog;
     Secrets::KeychainKeyStore *m_keychain = nullptr;
     Secrets::EnvironmentKeys *m_environment = nullptr;
     Secrets::KeyResolver *m_keys = nullptr;
-    std::unique_ptr<Compare::VoteLog> m_votes;
     std::unique_ptr<Compare::ComparisonHistory> m_history;
     Usage::UsageStore *m_usage = nullptr;
 };
