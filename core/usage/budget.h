@@ -39,6 +39,7 @@ struct BudgetStatus {
         const double f = fraction();
         return f >= 1.0 ? Level::Reached : f >= WarningFraction ? Level::Warning : Level::Ok;
     }
+    bool operator==(const BudgetStatus &) const = default;
 };
 
 } // namespace Switchyard::Usage

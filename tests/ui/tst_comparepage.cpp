@@ -6,6 +6,7 @@
 #include "compare/comparepane.h"
 #include "compare/comparisonhistory.h"
 #include "compare/historydialog.h"
+#include "usage/budgetmonitor.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
 #include "secrets/environmentkeys.h"
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void imageGoesWithTheNextPrompt();
     void paneSettingsOverrideShared();
     void answersRenderAsSafeMarkdown();
+    void budgetWarnsThenStops();
 
 private:
     CompareUi::CompareContext context();
@@ -479,6 +481,43 @@ void TestComparePage::answersRenderAsSafeMarkdown()
     const QString text = shown(page.panes().at(0));
     QVERIFY2(text.startsWith(u"Show *me* <i>this</i>\nA bold claim, <b>raw html</b>."_s), qPrintable(text));
     QVERIFY2(text.contains(u"int x = 1;"_s) && !text.contains(u"```"_s), qPrintable(text));
+}
+
+void TestComparePage::budgetWarnsThenStops()
+{
+    QTemporaryDir dir;
+    Usage::UsageStore usage(Usage::UsageDatabase::fileIn(dir.path()));
+    {
+        // $9 of this month's $10 spent on "fast"; "slow" has a budget of its own, used up.
+        auto db = Usage::UsageDatabase::open(usage.path());
+        QVERIFY(db);
+        QVERIFY(db->insert(QList<Usage::UsageRecord>{{.timeMs = QDateTime::currentMSecsSinceEpoch(),
+                                                      .provider = u"fast"_s, .model = u"a"_s,
+                                                      .costNanoUsd = 9'000'000'000}}));
+        QVERIFY(db->setBudget({.limitNanoUsd = 10'000'000'000}));
+        QVERIFY(db->setBudget({.scope = u"slow"_s, .limitNanoUsd = 0}));
+    }
+    Usage::BudgetMonitor budgets(&usage);
+    QTRY_COMPARE(budgets.statuses().size(), 2);
+    CompareUi::CompareContext withBudgets = context();
+    withBudgets.usage = &usage;
+    withBudgets.budgets = &budgets;
+    m_fastServer->enqueue(answer({"Fine."}));
+
+    ComparePage page(withBudgets);
+    QVERIFY(showActive(page));
+    page.panes().at(0)->setModelLabel(u"fast/a"_s);
+    page.panes().at(1)->setModelLabel(u"slow/b"_s);
+    typeAndSend(page, u"Hello"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.panes().at(0)->isBusy(), 5000);
+    // 90% used: the call goes out, with a warning in the pane.
+    QCOMPARE(m_fastServer->requests().size(), 1);
+    QVERIFY2(status(page.panes().at(0))->text().contains(u"90% used"_s), qPrintable(status(page.panes().at(0))->text()));
+    // "slow" is over its own budget: nothing sent, and the pane says which budget.
+    QCOMPARE(m_slowServer->requests().size(), 0);
+    const QString stopped = status(page.panes().at(1))->text();
+    QVERIFY2(stopped.contains(u"monthly budget for slow is used up"_s), qPrintable(stopped));
+    QVERIFY2(stopped.contains(u"($0 of $0 spent)"_s), qPrintable(stopped));
 }
 
 QTEST_MAIN(TestComparePage)

@@ -16,6 +16,7 @@ namespace Switchyard::Compare {
 class ComparisonHistory;
 }
 namespace Switchyard::Usage {
+class BudgetMonitor;
 class UsageStore;
 }
 
@@ -29,6 +30,7 @@ struct CompareContext {
     Secrets::KeyStore *keys = nullptr;
     const Compare::ComparisonHistory *history = nullptr; // may be null: nothing is saved
     Usage::UsageStore *usage = nullptr; // may be null: calls and votes are not logged
+    const Usage::BudgetMonitor *budgets = nullptr; // may be null: no budget applies
     QList<Providers::ProviderConfig> providers;
 
     [[nodiscard]] std::optional<Providers::ProviderConfig> provider(const QString &id) const

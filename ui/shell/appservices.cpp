@@ -7,6 +7,7 @@
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
 #include "secrets/keyresolver.h"
+#include "usage/budgetmonitor.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
 
@@ -30,6 +31,7 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
     , m_keys(new Secrets::KeyResolver(m_keychain, m_environment, this))
     , m_history(std::make_unique<Compare::ComparisonHistory>(dataDir + u"/comparisons"_s))
     , m_usage(new Usage::UsageStore(Usage::UsageDatabase::fileIn(dataDir), this))
+    , m_budgets(new Usage::BudgetMonitor(m_usage, this))
 {
     for (const Catalog::Error &problem : m_catalog->loadAll())
         qCWarning(lcShell) << "price catalog:" << problem.message;
@@ -69,6 +71,7 @@ CompareUi::CompareContext AppServices::compareContext() const
             .keys = m_keys,
             .history = m_history.get(),
             .usage = m_usage,
+            .budgets = m_budgets,
             .providers = Providers::ProviderPresets::all()};
 }
 

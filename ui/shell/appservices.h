@@ -13,6 +13,7 @@ namespace Switchyard::Compare {
 class ComparisonHistory;
 }
 namespace Switchyard::Usage {
+class BudgetMonitor;
 class UsageStore;
 }
 namespace Switchyard::Secrets {
@@ -39,6 +40,8 @@ public:
     [[nodiscard]] CompareUi::CompareContext compareContext() const;
     /// The usage log, on its own thread; every call the app makes lands there.
     [[nodiscard]] Usage::UsageStore *usage() const { return m_usage; }
+    /// This month's spend against the budgets, kept fresh from the usage log.
+    [[nodiscard]] Usage::BudgetMonitor *budgets() const { return m_budgets; }
 
 private:
     void importVoteLog();
@@ -51,6 +54,7 @@ private:
     Secrets::KeyResolver *m_keys = nullptr;
     std::unique_ptr<Compare::ComparisonHistory> m_history;
     Usage::UsageStore *m_usage = nullptr;
+    Usage::BudgetMonitor *m_budgets = nullptr;
 };
 
 } // namespace Switchyard::Shell
