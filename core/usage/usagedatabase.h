@@ -8,6 +8,7 @@
 #include "usage/usagerecord.h"
 #include "usage/usagesummary.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -95,9 +96,25 @@ private:
 
     QString m_path;
     SqliteConnection m_db;
+    [[nodiscard]] std::expected<qint64, SqliteError> seriesId(const QString &provider, const QString &model,
+                                                           const QString &source, const QString &project);
+
+    struct SeriesKey {
+        QString provider, model, source, project;
+        bool operator==(const SeriesKey &) const = default;
+        friend size_t qHash(const SeriesKey &k, size_t seed = 0)
+        {
+            return qHashMulti(seed, k.provider, k.model, k.source, k.project);
+        }
+    };
+    QHash<SeriesKey, qint64> m_seriesIds;
     SqliteStatement m_insertCall;
-    SqliteStatement m_readDaily;
-    SqliteStatement m_upsertDaily;
+    SqliteStatement m_findSeries;
+    SqliteStatement m_insertSeries;
+    SqliteStatement m_readTotals;
+    SqliteStatement m_writeTotals;
+    SqliteStatement m_readLatency;
+    SqliteStatement m_writeLatency;
 };
 
 } // namespace Switchyard::Usage
