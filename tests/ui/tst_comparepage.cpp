@@ -301,6 +301,7 @@ void TestComparePage::blindVoteThenTie()
     QCOMPARE(names, (QStringList{u"Model A"_s, u"Model B"_s}));
     QVERIFY(!page.isVotingOpen());
 
+    page.findChild<QLineEdit *>(u"project"_s)->setText(u"eval"_s);
     typeAndSend(page, u"Round one"_s);
     QTRY_VERIFY_WITH_TIMEOUT(page.isVotingOpen(), 5000);
     QVERIFY(page.tieAction()->isEnabled());
@@ -346,6 +347,7 @@ void TestComparePage::blindVoteThenTie()
         QCOMPARE(g.errors, 0);
     }
     QCOMPARE(db->choices()->sources, QStringList{u"compare"_s});
+    QCOMPARE(db->choices()->projects, QStringList{u"eval"_s}); // the project field tags the calls
 }
 
 void TestComparePage::historyReopensAndContinues()

@@ -8,6 +8,7 @@
 
 class QAction;
 class QComboBox;
+class QLineEdit;
 class QDoubleSpinBox;
 class QLabel;
 class QPlainTextEdit;
@@ -93,6 +94,7 @@ private:
     QPlainTextEdit *m_systemPrompt = nullptr;
     QDoubleSpinBox *m_temperature = nullptr;
     QSpinBox *m_maxTokens = nullptr;
+    QLineEdit *m_project = nullptr;
     QComboBox *m_reasoning = nullptr;
     QPushButton *m_send = nullptr;
     QLabel *m_hint = nullptr;
