@@ -1,5 +1,7 @@
 #pragma once
 
+#include "compare/comparisonexport.h"
+#include "compare/historyentry.h"
 #include "compare/votelog.h"
 #include "usage/budget.h"
 #include "usage/sqliteconnection.h"
@@ -82,6 +84,17 @@ public:
     [[nodiscard]] std::expected<QList<Compare::Vote>, UsageError> votes(const UsageFilter &filter = {});
     /// Compare::VoteLog::winRates() of votes(filter).
     [[nodiscard]] std::expected<QList<Compare::WinRate>, UsageError> winRates(const UsageFilter &filter = {});
+
+    /// Creates or replaces the saved comparison id with these panes.
+    [[nodiscard]] std::expected<void, UsageError>
+    saveComparison(const Compare::HistoryEntry &entry, const QList<Compare::ComparisonExport::PaneRecord> &panes);
+    /// Saved comparisons, newest first; titleFilter keeps titles containing it.
+    [[nodiscard]] std::expected<QList<Compare::HistoryEntry>, UsageError> comparisons(const QString &titleFilter = {});
+    /// The panes of a saved comparison; an unknown id is an error.
+    [[nodiscard]] std::expected<QList<Compare::ComparisonExport::PaneRecord>, UsageError>
+    loadComparison(const QString &id);
+    /// False when there was no such comparison.
+    [[nodiscard]] std::expected<bool, UsageError> removeComparison(const QString &id);
 
     /// The local calendar day a call made at timeMs counts for.
     [[nodiscard]] static QDate dayOf(qint64 timeMs);

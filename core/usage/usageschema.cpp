@@ -96,6 +96,31 @@ CREATE TABLE vote_models (
 ) WITHOUT ROWID;
 CREATE INDEX vote_models_by_model ON vote_models(model);
 )sql",
+    // 2 → 3: the Compare history, which until now was a JSON file per
+    // comparison: a conversation per comparison and a message per pane and turn
+    // (prompt, answer and reasoning as text; figures, cost and error as the
+    // JSON of ComparisonExport::turnToJson).
+    R"sql(
+CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    project TEXT NOT NULL DEFAULT '',
+    created_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL
+);
+CREATE INDEX conversations_by_update ON conversations(updated_ms);
+CREATE TABLE messages (
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    pane INTEGER NOT NULL,
+    turn INTEGER NOT NULL,
+    model TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    reasoning TEXT NOT NULL DEFAULT '',
+    details TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (conversation_id, pane, turn)
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace

@@ -465,8 +465,10 @@ void ComparePage::saveToHistory()
         if (pane->conversation())
             conversations.append(pane->conversation());
     }
-    if (const auto saved = m_context.history->save(m_comparisonId, conversations); !saved)
-        m_hint->setText(tr("Could not save this comparison to the history: %1").arg(saved.error()));
+    m_context.history->save(m_comparisonId, conversations, m_project->text().trimmed(), this, [this](const QString &error) {
+        if (!error.isEmpty())
+            m_hint->setText(tr("Could not save this comparison to the history: %1").arg(error));
+    });
 }
 
 void ComparePage::showHistory()
@@ -478,15 +480,23 @@ void ComparePage::showHistory()
         openComparison(dialog.chosenId());
 }
 
-bool ComparePage::openComparison(const QString &id)
+void ComparePage::openComparison(const QString &id)
 {
     if (!m_context.history)
-        return false;
-    const auto panes = m_context.history->load(id);
-    if (!panes) {
-        m_hint->setText(tr("Could not open the comparison: %1").arg(panes.error()));
-        return false;
-    }
+        return;
+    m_context.history->load(id, this, [this, id](const std::expected<Compare::ComparisonHistory::Panes, QString> &panes) {
+        if (!panes) {
+            m_hint->setText(tr("Could not open the comparison: %1").arg(panes.error()));
+            Q_EMIT comparisonOpened(false);
+            return;
+        }
+        showComparison(id, *panes);
+        Q_EMIT comparisonOpened(true);
+    });
+}
+
+void ComparePage::showComparison(const QString &id, const Compare::ComparisonHistory::Panes &panes)
+{
     stopAll();
     saveToHistory(); // the comparison on screen stays in the history
     m_restoring = true;
@@ -496,7 +506,7 @@ bool ComparePage::openComparison(const QString &id)
     }
     m_panes.clear();
     qsizetype rounds = 0;
-    for (const auto &record : *panes) {
+    for (const auto &record : panes) {
         if (ComparePane *pane = addPane(record.model)) {
             pane->restoreTurns(record.turns);
             rounds = std::max(rounds, record.turns.size());
@@ -511,7 +521,6 @@ bool ComparePage::openComparison(const QString &id)
     updateBlindNames();
     updateState();
     saveSettings();
-    return true;
 }
 
 void ComparePage::updateBlindNames()
