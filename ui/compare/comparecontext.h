@@ -1,6 +1,7 @@
 #pragma once
 
 #include "providers/providerconfig.h"
+#include "providers/providerregistry.h"
 
 #include <QList>
 
@@ -16,6 +17,9 @@ namespace Switchyard::Compare {
 class ComparisonHistory;
 class VoteLog;
 }
+namespace Switchyard::Settings {
+class AppSettings;
+}
 
 namespace Switchyard::CompareUi {
 
@@ -27,10 +31,20 @@ struct CompareContext {
     Secrets::KeyStore *keys = nullptr;
     const Compare::VoteLog *votes = nullptr; // may be null: votes are not kept
     const Compare::ComparisonHistory *history = nullptr; // may be null: nothing is saved
-    QList<Providers::ProviderConfig> providers;
+    QList<Providers::ProviderConfig> providers; // used when there is no registry
+    /// The user's providers, read live: when set, the enabled ones are the
+    /// providers, and the pickers offer their models, favourites first.
+    const Providers::ProviderRegistry *registry = nullptr;
+    const Settings::AppSettings *settings = nullptr; // may be null: default time limits
 
+    [[nodiscard]] QList<Providers::ProviderConfig> currentProviders() const
+    {
+        return registry ? registry->enabledProviders() : providers;
+    }
     [[nodiscard]] std::optional<Providers::ProviderConfig> provider(const QString &id) const
     {
+        if (registry)
+            return registry->enabledProvider(id);
         for (const auto &p : providers) {
             if (p.id == id)
                 return p;

@@ -73,7 +73,12 @@ public:
     [[nodiscard]] QAction *stopAllAction() const { return m_stopAll; }
     [[nodiscard]] QAction *newComparisonAction() const { return m_newComparison; }
 
+protected:
+    /// Back on the page: prices and providers may have changed meanwhile.
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void applyDefaultParameters();
     void updateState();
     void chooseExportFile(ExportFormat format);
     void updateBlindNames();

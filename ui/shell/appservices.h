@@ -1,6 +1,7 @@
 #pragma once
 
 #include "compare/comparecontext.h"
+#include "providers/providerscontext.h"
 
 #include <QObject>
 
@@ -13,17 +14,24 @@ namespace Switchyard::Compare {
 class ComparisonHistory;
 class VoteLog;
 }
+namespace Switchyard::Providers {
+class ProviderRegistry;
+}
 namespace Switchyard::Secrets {
 class EnvironmentKeys;
 class KeychainKeyStore;
 class KeyResolver;
 }
+namespace Switchyard::Settings {
+class AppSettings;
+}
 
 namespace Switchyard::Shell {
 
 /// The long-lived objects the pages share, made once per window: the network
-/// access manager (one per thread), the price catalog from the data folder, and
-/// the key store (environment variables, then the system keychain).
+/// access manager (one per thread, routed by the proxy setting), the price
+/// catalog from the data folder, the key store (environment variables, then
+/// the system keychain), the user's providers and the app's settings.
 class AppServices final : public QObject
 {
     Q_OBJECT
@@ -35,6 +43,9 @@ public:
 
     [[nodiscard]] const QString &dataDir() const { return m_dataDir; }
     [[nodiscard]] CompareUi::CompareContext compareContext() const;
+    [[nodiscard]] ProvidersUi::ProvidersContext providersContext() const;
+    [[nodiscard]] Providers::ProviderRegistry *registry() const { return m_registry; }
+    [[nodiscard]] Settings::AppSettings *settings() const { return m_settings; }
 
 private:
     QString m_dataDir;
@@ -45,6 +56,8 @@ private:
     Secrets::KeyResolver *m_keys = nullptr;
     std::unique_ptr<Compare::VoteLog> m_votes;
     std::unique_ptr<Compare::ComparisonHistory> m_history;
+    Providers::ProviderRegistry *m_registry = nullptr;
+    Settings::AppSettings *m_settings = nullptr;
 };
 
 } // namespace Switchyard::Shell
