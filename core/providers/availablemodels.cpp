@@ -24,15 +24,22 @@ AvailableModel modelOf(const ProviderEntry &entry, const QString &modelId, const
     return model;
 }
 
-QStringList modelIdsOf(const ProviderEntry &entry, const Catalog::PriceCatalog *catalog)
+// The catalog's model ids by provider (lower-case), read once per list().
+QHash<QString, QStringList> catalogIds(const Catalog::PriceCatalog *catalog)
 {
-    if (entry.modelsListedAt.isValid() || !catalog)
-        return entry.models;
-    QStringList ids;
-    for (const Catalog::ModelInfo &info : catalog->models()) {
-        if (info.provider.compare(entry.config.id, Qt::CaseInsensitive) == 0)
-            ids.append(info.id);
+    QHash<QString, QStringList> ids;
+    if (catalog) {
+        for (const Catalog::ModelInfo &info : catalog->models())
+            ids[info.provider.toLower()].append(info.id);
     }
+    return ids;
+}
+
+QStringList modelIdsOf(const ProviderEntry &entry, const QHash<QString, QStringList> &byProvider)
+{
+    if (entry.modelsListedAt.isValid())
+        return entry.models;
+    QStringList ids = byProvider.value(entry.config.id.toLower());
     ids.sort();
     return ids;
 }
@@ -59,11 +66,12 @@ QList<AvailableModel> list(const QList<ProviderEntry> &entries, const QStringLis
     QList<AvailableModel> models;
     QHash<QString, qsizetype> byLabel;
     QHash<QString, const ProviderEntry *> enabled;
+    const QHash<QString, QStringList> fromCatalog = catalogIds(catalog);
     for (const ProviderEntry &entry : entries) {
         if (!entry.enabled)
             continue;
         enabled.insert(entry.config.id, &entry);
-        for (const QString &id : modelIdsOf(entry, catalog)) {
+        for (const QString &id : modelIdsOf(entry, fromCatalog)) {
             byLabel.insert(entry.label(id), models.size());
             models.append(modelOf(entry, id, catalog, favourites));
         }

@@ -189,7 +189,8 @@ void FirstRunDialog::finishScan()
     const bool found = !m_offers.isEmpty();
     m_status->setText(found ? tr("Found in %1 — untick what you do not want to use:")
                                   .arg(Base::Units::seconds(double(m_scanMs)))
-                            : tr("Looked in %1.").arg(Base::Units::seconds(double(m_scanMs))));
+                            : tr("Looked for Ollama, LM Studio and a llama.cpp server on this computer, and for "
+                                 "API keys in the environment and the keychain."));
     m_missingNote->setText(m_missing.isEmpty() ? QString() : tr("Not found: %1.").arg(m_missing.join(u"; "_s)));
     m_missingNote->setVisible(!m_missing.isEmpty() && found);
     m_guide->setVisible(!found);
@@ -197,7 +198,9 @@ void FirstRunDialog::finishScan()
     m_start->setEnabled(found);
     m_manual->setVisible(found);
     m_addKey->setVisible(!found);
-    (found ? m_start : m_addKey)->setDefault(true);
+    QPushButton *next = found ? m_start : m_addKey;
+    next->setDefault(true);
+    next->setFocus(); // Enter takes the way onward
     adjustSize();
     Q_EMIT scanFinished();
 }

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTableView>
 #include <QToolButton>
 
@@ -87,13 +88,11 @@ ModelsPanel::ModelsPanel(const ProvidersContext &context, QWidget *parent)
     QAction *online = importMenu->addAction(tr("&Fetch from openrouter.ai"));
     online->setToolTip(tr("Downloads %1 (public; no key is sent)").arg(Catalog::OpenRouterDownload::defaultUrl().toString()));
     connect(online, &QAction::triggered, this, [this] { fetch(Catalog::OpenRouterDownload::defaultUrl()); });
-    m_import = new QToolButton(this);
+    // A push button: it draws its menu arrow beside the text, not over it.
+    m_import = new QPushButton(tr("Import Prices"), this);
     m_import->setObjectName(u"importPrices"_s);
-    m_import->setText(tr("Import Prices"));
     m_import->setToolTip(tr("Merge OpenRouter's model list (GET /api/v1/models): prices for hundreds of models"));
     m_import->setMenu(importMenu);
-    m_import->setPopupMode(QToolButton::InstantPopup);
-    m_import->setToolButtonStyle(Qt::ToolButtonTextOnly);
 
     m_table = new QTableView(this);
     m_table->setObjectName(u"modelTable"_s);
@@ -116,7 +115,8 @@ ModelsPanel::ModelsPanel(const ProvidersContext &context, QWidget *parent)
     for (int column : {ModelTableModel::Context, ModelTableModel::Input, ModelTableModel::Output,
                        ModelTableModel::Cached})
         header->resizeSection(column, m_table->fontMetrics().horizontalAdvance(u"price unknown"_s) + 24);
-    header->resizeSection(ModelTableModel::Capabilities, 190);
+    header->resizeSection(ModelTableModel::Capabilities,
+                          m_table->fontMetrics().horizontalAdvance(u"tools · vision · JSON · reasoning"_s) + 16);
     header->resizeSection(ModelTableModel::Source, 130);
     connect(m_table, &QTableView::clicked, this, [this](const QModelIndex &index) {
         if (index.column() == ModelTableModel::Favourite)

@@ -10,6 +10,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QTableView;
 class QToolButton;
 
@@ -76,7 +77,7 @@ private:
     QTableView *m_table = nullptr;
     QToolButton *m_star = nullptr;
     QToolButton *m_editPrice = nullptr;
-    QToolButton *m_import = nullptr;
+    QPushButton *m_import = nullptr;
     QLabel *m_footer = nullptr;
     QLabel *m_importSummary = nullptr;
     QPlainTextEdit *m_importDetails = nullptr;

@@ -57,11 +57,12 @@ void ProviderItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QRectF dot(r.left(), r.top() + (lineHeight - Dot) / 2.0, Dot, Dot);
     const QColor color = stateColor(state, opt.palette);
     if (ProviderStatus::State(state) == ProviderStatus::State::Disabled) {
-        painter->setPen(QPen(color, 1.5));
+        painter->setPen(QPen(selected ? opt.palette.color(QPalette::HighlightedText) : color, 1.5));
         painter->setBrush(Qt::NoBrush);
         painter->drawEllipse(dot.adjusted(1, 1, -1, -1));
     } else {
-        painter->setPen(Qt::NoPen);
+        // On the selection colour a ring keeps the dot apart from it.
+        painter->setPen(selected ? QPen(opt.palette.color(QPalette::HighlightedText), 1.5) : QPen(Qt::NoPen));
         painter->setBrush(color);
         painter->drawEllipse(dot);
     }

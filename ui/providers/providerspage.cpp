@@ -72,6 +72,10 @@ ProvidersPage::ProvidersPage(const ProvidersContext &context, QWidget *parent)
 {
     Q_ASSERT(m_context.registry && m_context.keys && m_context.network);
     m_listModel = new ProviderListModel(m_context.registry, this);
+    connect(m_listModel, &ProviderListModel::statusChanged, this, [this](const QString &id) {
+        if (id == m_currentId)
+            updateDetails();
+    });
 
     auto *intro = new QLabel(tr("Where Switchyard sends prompts. Keys are kept in the system keychain, or read "
                                 "from environment variables such as OPENAI_API_KEY — never written to a file."),
@@ -327,9 +331,7 @@ ProviderStatus ProvidersPage::status(const QString &id) const
 
 void ProvidersPage::setStatus(const QString &id, const ProviderStatus &status)
 {
-    m_listModel->setStatus(id, status);
-    if (id == m_currentId)
-        updateDetails();
+    m_listModel->setStatus(id, status); // the details follow through statusChanged
 }
 
 void ProvidersPage::selectProvider(const QString &id)
@@ -383,8 +385,8 @@ void ProvidersPage::updateDetails()
         if (status.keyOrigin.source == Secrets::KeyOrigin::Source::Environment) {
             m_keyEdit->setPlaceholderText(tr("from %1").arg(status.keyOrigin.variable));
             m_keyStatus->setText(tr("%1 %2, set in the environment Switchyard was started from. It is used as it "
-                                    "is and not copied anywhere; a key saved here waits until %2 is unset.")
-                                     .arg(status.maskedKey, status.keyOrigin.description()));
+                                    "is and not copied anywhere; a key saved here waits until %3 is unset.")
+                                     .arg(status.maskedKey, status.keyOrigin.description(), status.keyOrigin.variable));
             m_removeKey->setEnabled(false);
         } else {
             m_keyEdit->setPlaceholderText(tr("%1 — paste a new key to replace it").arg(status.maskedKey));
@@ -417,8 +419,8 @@ void ProvidersPage::updateDetails()
         m_testResult->setText(tr("✓ Connected: %1, listed in %2.").arg(ProviderStatus::models(status.modelCount), seconds));
         break;
     case ProviderStatus::Test::Failed:
-        m_testResult->setText(tr("✗ %1 (after %2): %3")
-                                  .arg(ProviderStatus::failureName(status.error->kind), seconds, status.error->message));
+        // The list says what kind of failure; here the provider's whole story.
+        m_testResult->setText(tr("✗ %1 (%2)").arg(status.error->message, seconds));
         break;
     }
     m_test->setEnabled(status.test != ProviderStatus::Test::Running);
@@ -553,13 +555,11 @@ void ProvidersPage::startListing(const QString &id, const QString &key)
         status.error = call->error();
         status.modelCount = int(call->modelIds().size());
         status.test = call->error() ? ProviderStatus::Test::Failed : ProviderStatus::Test::Passed;
-        m_listModel->setStatus(id, status);
+        setStatus(id, status);
         if (!call->error()) {
             if (const auto kept = m_context.registry->setModels(id, call->modelIds()); !kept)
                 showDetailsMessage(tr("Could not keep the model list: %1").arg(kept.error()));
         }
-        if (id == m_currentId)
-            updateDetails();
     });
     call->start();
 }

@@ -34,6 +34,8 @@ QSpinBox *secondsBox(const QString &name, int ms, QWidget *parent)
     box->setSuffix(QObject::tr(" s"));
     box->setValue(ms / 1000);
     box->setAlignment(Qt::AlignRight);
+    box->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    box->setMinimumWidth(box->fontMetrics().horizontalAdvance(u"3600 s"_s) + 48);
     return box;
 }
 
@@ -94,6 +96,7 @@ SettingsDialog::SettingsDialog(Settings::AppSettings *settings, const QString &d
     m_systemPrompt->setPlaceholderText(tr("None"));
     m_systemPrompt->setTabChangesFocus(true);
     m_systemPrompt->setFixedHeight(m_systemPrompt->fontMetrics().lineSpacing() * 3 + 12);
+    m_systemPrompt->setMinimumWidth(240);
     m_temperature = CompareUi::ParameterWidgets::temperature(this);
     m_temperature->setObjectName(u"defaultTemperature"_s);
     m_maxTokens = CompareUi::ParameterWidgets::maxTokens(this);
@@ -135,6 +138,8 @@ SettingsDialog::SettingsDialog(Settings::AppSettings *settings, const QString &d
     systemProxy->setToolTip(tr("The desktop's proxy, or http_proxy / https_proxy / no_proxy"));
     auto *manualProxy = new QRadioButton(tr("&Manual:"), this);
     manualProxy->setObjectName(u"proxyManual"_s);
+    for (QRadioButton *radio : {systemProxy, manualProxy})
+        radio->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed); // a click beside the label misses it
     m_proxyMode->addButton(systemProxy, int(AppSettings::Proxy::Mode::System));
     m_proxyMode->addButton(manualProxy, int(AppSettings::Proxy::Mode::Manual));
     m_proxyType = new QComboBox(this);
@@ -146,11 +151,13 @@ SettingsDialog::SettingsDialog(Settings::AppSettings *settings, const QString &d
     m_proxyHost->setObjectName(u"proxyHost"_s);
     m_proxyHost->setPlaceholderText(tr("host"));
     m_proxyHost->setAccessibleName(tr("Proxy host"));
+    m_proxyHost->setMinimumWidth(m_proxyHost->fontMetrics().horizontalAdvance(u"proxy.example.com"_s) + 16);
     m_proxyPort = new QSpinBox(this);
     m_proxyPort->setObjectName(u"proxyPort"_s);
     m_proxyPort->setRange(0, 65535);
     m_proxyPort->setSpecialValueText(tr("port"));
     m_proxyPort->setAccessibleName(tr("Proxy port"));
+    m_proxyPort->setMinimumWidth(m_proxyPort->fontMetrics().horizontalAdvance(u"65535"_s) + 40);
     const auto &proxy = settings->proxy();
     (proxy.mode == AppSettings::Proxy::Mode::Manual ? manualProxy : systemProxy)->setChecked(true);
     m_proxyType->setCurrentIndex(proxy.socks ? 1 : 0);
@@ -164,7 +171,6 @@ SettingsDialog::SettingsDialog(Settings::AppSettings *settings, const QString &d
     connect(m_proxyPort, &QSpinBox::valueChanged, this, &SettingsDialog::saveProxy);
 
     auto *proxyRow = new QHBoxLayout;
-    proxyRow->addWidget(manualProxy);
     proxyRow->addWidget(m_proxyType);
     proxyRow->addWidget(m_proxyHost, 1);
     proxyRow->addWidget(m_proxyPort);
@@ -175,6 +181,7 @@ SettingsDialog::SettingsDialog(Settings::AppSettings *settings, const QString &d
     networkForm->addRow(tr("Longest answer:"), m_total);
     networkForm->addRow(tr("Connection test:"), m_modelList);
     networkForm->addRow(tr("Proxy:"), systemProxy);
+    networkForm->addRow(QString(), manualProxy);
     networkForm->addRow(QString(), proxyRow);
     auto *loopback = new QLabel(tr("Servers on this computer (127.0.0.1, localhost) are always reached directly."),
                                 this);
@@ -206,6 +213,9 @@ SettingsDialog::SettingsDialog(Settings::AppSettings *settings, const QString &d
     layout->addLayout(columns, 1);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
+    // Wide enough that the wrapped notes need few lines; at most 800 high.
+    setMinimumWidth(860);
+    resize(sizeHint().expandedTo(QSize(860, 560)));
 }
 
 SettingsDialog::~SettingsDialog() = default;
