@@ -15,20 +15,6 @@
 using namespace Qt::StringLiterals;
 using namespace Switchyard::Providers;
 
-namespace {
-
-// A preset moved to another loopback port, as the test injects it.
-ProviderConfig onPort(const QString &presetId, quint16 port)
-{
-    ProviderConfig config = *ProviderPresets::find(presetId);
-    QUrl url = config.baseUrl;
-    url.setPort(port);
-    config.baseUrl = url;
-    return config;
-}
-
-} // namespace
-
 class TestLocalServerScan final : public QObject
 {
     Q_OBJECT
@@ -62,8 +48,8 @@ void TestLocalServerScan::findsServersOnChosenPorts()
     silent.enqueue({.neverAnswer = true});
 
     LocalServerScan scan(&m_network,
-                         {onPort(u"ollama"_s, ollama.port()), onPort(u"lmstudio"_s, lmStudio.port()),
-                          onPort(u"llamacpp"_s, webServer.port()), onPort(u"vllm"_s, silent.port())});
+                         {FixtureProvider::presetAt(u"ollama"_s, ollama.port()), FixtureProvider::presetAt(u"lmstudio"_s, lmStudio.port()),
+                          FixtureProvider::presetAt(u"llamacpp"_s, webServer.port()), FixtureProvider::presetAt(u"vllm"_s, silent.port())});
     scan.setTimeoutMs(500);
     QSignalSpy finished(&scan, &LocalServerScan::finished);
     scan.start();
@@ -94,8 +80,8 @@ void TestLocalServerScan::findsServersOnChosenPorts()
 
 void TestLocalServerScan::nothingThere()
 {
-    LocalServerScan scan(&m_network, {onPort(u"ollama"_s, FixtureProvider::unusedPort()),
-                                      onPort(u"lmstudio"_s, FixtureProvider::unusedPort())});
+    LocalServerScan scan(&m_network, {FixtureProvider::presetAt(u"ollama"_s, FixtureProvider::unusedPort()),
+                                      FixtureProvider::presetAt(u"lmstudio"_s, FixtureProvider::unusedPort())});
     QSignalSpy finished(&scan, &LocalServerScan::finished);
     QElapsedTimer clock;
     clock.start();

@@ -1,5 +1,7 @@
 #include "fixtureprovider.h"
 
+#include "providers/providerpresets.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -78,6 +80,15 @@ FixtureReply FixtureProvider::modelList(Switchyard::Providers::ApiKind kind, con
         break;
     }
     return {.contentType = "application/json", .chunks = {QJsonDocument(root).toJson(QJsonDocument::Compact)}};
+}
+
+Switchyard::Providers::ProviderConfig FixtureProvider::presetAt(const QString &presetId, quint16 port)
+{
+    Switchyard::Providers::ProviderConfig config = Switchyard::Providers::ProviderPresets::find(presetId).value();
+    QUrl url = config.baseUrl;
+    url.setPort(port);
+    config.baseUrl = url;
+    return config;
 }
 
 quint16 FixtureProvider::unusedPort()

@@ -55,6 +55,9 @@ public:
     /// A real-shaped model listing of the given wire format naming these ids,
     /// as one JSON body (Anthropic's and Gemini's say there are no more pages).
     [[nodiscard]] static FixtureReply modelList(Switchyard::Providers::ApiKind kind, const QStringList &ids);
+    /// A built-in provider moved to another loopback port, as tests put a
+    /// fixture where a local server (Ollama, LM Studio, ...) would be.
+    [[nodiscard]] static Switchyard::Providers::ProviderConfig presetAt(const QString &presetId, quint16 port);
     /// A loopback port nothing listens on (it was free a moment ago).
     [[nodiscard]] static quint16 unusedPort();
 

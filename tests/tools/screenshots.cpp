@@ -16,7 +16,6 @@
 #include "providers/priceoverridedialog.h"
 #include "providers/providerdialog.h"
 #include "providers/providerlistmodel.h"
-#include "providers/providerpresets.h"
 #include "providers/providerregistry.h"
 #include "providers/providerspage.h"
 #include "secrets/environmentkeys.h"
@@ -302,19 +301,12 @@ bool shootFirstRun(const QDir &out, const QString &scheme)
     env.insert(u"OPENAI_API_KEY"_s, u"sk-made-up-for-the-screenshot-wxyz"_s);
     Secrets::EnvironmentKeys keys(env);
     Secrets::EnvironmentKeys none{QProcessEnvironment()};
-    const auto onPort = [](const QString &id, quint16 port) {
-        Providers::ProviderConfig config = *Providers::ProviderPresets::find(id);
-        QUrl url = config.baseUrl;
-        url.setPort(port);
-        config.baseUrl = url;
-        return config;
-    };
     for (auto [found, name] : {std::pair{true, "found"}, std::pair{false, "nothing"}}) {
         ProvidersUi::ProvidersContext context = window.services()->providersContext();
         context.keys = found ? &keys : &none;
-        context.localServers = {onPort(u"ollama"_s, found ? ollama.port() : FixtureProvider::unusedPort()),
-                                onPort(u"lmstudio"_s, FixtureProvider::unusedPort()),
-                                onPort(u"llamacpp"_s, FixtureProvider::unusedPort())};
+        context.localServers = {FixtureProvider::presetAt(u"ollama"_s, found ? ollama.port() : FixtureProvider::unusedPort()),
+                                FixtureProvider::presetAt(u"lmstudio"_s, FixtureProvider::unusedPort()),
+                                FixtureProvider::presetAt(u"llamacpp"_s, FixtureProvider::unusedPort())};
         ProvidersUi::FirstRunDialog dialog(context, &window);
         dialog.show();
         waitFor([&dialog] { return !dialog.isScanning(); });

@@ -37,19 +37,6 @@ using namespace Switchyard;
 using ProvidersUi::FirstRunDialog;
 using TestSupport::PrivateSession;
 
-namespace {
-
-Providers::ProviderConfig onPort(const QString &presetId, quint16 port)
-{
-    Providers::ProviderConfig config = *Providers::ProviderPresets::find(presetId);
-    QUrl url = config.baseUrl;
-    url.setPort(port);
-    config.baseUrl = url;
-    return config;
-}
-
-} // namespace
-
 class TestFirstRun final : public QObject
 {
     Q_OBJECT
@@ -127,8 +114,8 @@ bool TestFirstRun::waitForScan(FirstRunDialog &dialog)
 void TestFirstRun::offersWhatItFinds()
 {
     const quint16 nobody = FixtureProvider::unusedPort();
-    FirstRunDialog dialog(context({onPort(u"ollama"_s, m_ollama.port()), onPort(u"lmstudio"_s, nobody),
-                                   onPort(u"llamacpp"_s, m_webServer.port())}));
+    FirstRunDialog dialog(context({FixtureProvider::presetAt(u"ollama"_s, m_ollama.port()), FixtureProvider::presetAt(u"lmstudio"_s, nobody),
+                                   FixtureProvider::presetAt(u"llamacpp"_s, m_webServer.port())}));
     dialog.show();
     QVERIFY(dialog.isScanning());
     QVERIFY(waitForScan(dialog));
@@ -176,7 +163,7 @@ void TestFirstRun::offersWhatItFinds()
 
 void TestFirstRun::untickedOffersStayOff()
 {
-    FirstRunDialog dialog(context({onPort(u"ollama"_s, m_ollama.port())}));
+    FirstRunDialog dialog(context({FixtureProvider::presetAt(u"ollama"_s, m_ollama.port())}));
     QVERIFY(waitForScan(dialog));
     dialog.offerBox(u"openai"_s)->setChecked(false);
     QSignalSpy requested(&dialog, &FirstRunDialog::comparisonRequested);
@@ -186,7 +173,7 @@ void TestFirstRun::untickedOffersStayOff()
     QVERIFY(!m_registry->entry(u"openai"_s)->enabled);
 
     // Nothing ticked: nothing to start.
-    FirstRunDialog again(context({onPort(u"ollama"_s, m_ollama.port())}));
+    FirstRunDialog again(context({FixtureProvider::presetAt(u"ollama"_s, m_ollama.port())}));
     QVERIFY(waitForScan(again));
     again.offerBox(u"openai"_s)->setChecked(false);
     again.offerBox(u"ollama"_s)->setChecked(false);
@@ -197,7 +184,7 @@ void TestFirstRun::nothingFoundIsNoDeadEnd()
 {
     m_keys = std::make_unique<Secrets::EnvironmentKeys>(QProcessEnvironment());
     const quint16 later = FixtureProvider::unusedPort(); // where a server will start
-    FirstRunDialog dialog(context({onPort(u"ollama"_s, FixtureProvider::unusedPort()), onPort(u"lmstudio"_s, later)}));
+    FirstRunDialog dialog(context({FixtureProvider::presetAt(u"ollama"_s, FixtureProvider::unusedPort()), FixtureProvider::presetAt(u"lmstudio"_s, later)}));
     dialog.show();
     QVERIFY(waitForScan(dialog));
     QVERIFY(dialog.offers().isEmpty());
@@ -239,8 +226,8 @@ void TestFirstRun::mainWindowOpensCompareWithTwoPanes()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.currentPage(), Shell::MainWindow::Page::Compare);
-    FirstRunDialog *dialog = window.runFirstRun({onPort(u"ollama"_s, m_ollama.port()),
-                                                 onPort(u"lmstudio"_s, FixtureProvider::unusedPort())});
+    FirstRunDialog *dialog = window.runFirstRun({FixtureProvider::presetAt(u"ollama"_s, m_ollama.port()),
+                                                 FixtureProvider::presetAt(u"lmstudio"_s, FixtureProvider::unusedPort())});
     QVERIFY(dialog);
     QVERIFY(dialog->isVisible());
     QVERIFY(waitForScan(*dialog));

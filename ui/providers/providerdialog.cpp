@@ -34,21 +34,6 @@ constexpr Endpoint Endpoints[] = {
     {ApiKind::Ollama, QT_TRANSLATE_NOOP("ProviderDialog", "Ollama server"), "http://127.0.0.1:11434"},
 };
 
-QString kindLabel(ApiKind kind)
-{
-    switch (kind) {
-    case ApiKind::OpenAi:
-        return QObject::tr("OpenAI-compatible");
-    case ApiKind::Anthropic:
-        return QObject::tr("Anthropic");
-    case ApiKind::Gemini:
-        return QObject::tr("Google Gemini");
-    case ApiKind::Ollama:
-        return QObject::tr("Ollama");
-    }
-    return {};
-}
-
 } // namespace
 
 ProviderDialog::ProviderDialog(const Providers::ProviderRegistry &registry,
@@ -81,7 +66,7 @@ ProviderDialog::ProviderDialog(const Providers::ProviderRegistry &registry,
     m_kind = new QComboBox(this);
     m_kind->setObjectName(u"kind"_s);
     for (ApiKind kind : {ApiKind::OpenAi, ApiKind::Anthropic, ApiKind::Gemini, ApiKind::Ollama})
-        m_kind->addItem(kindLabel(kind), int(kind));
+        m_kind->addItem(Providers::ProviderPresets::kindDisplayName(kind), int(kind));
     m_baseUrl = new QLineEdit(this);
     m_baseUrl->setObjectName(u"baseUrl"_s);
     m_baseUrl->setPlaceholderText(u"https://api.example.com/v1"_s);

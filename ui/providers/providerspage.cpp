@@ -6,6 +6,7 @@
 #include "providers/providerdialog.h"
 #include "providers/provideritemdelegate.h"
 #include "providers/providerlistmodel.h"
+#include "providers/providerpresets.h"
 #include "providers/providerregistry.h"
 #include "secrets/environmentkeys.h"
 #include "secrets/keyjob.h"
@@ -29,21 +30,6 @@ using namespace Qt::StringLiterals;
 
 namespace Switchyard::ProvidersUi {
 namespace {
-
-QString kindText(Providers::ApiKind kind)
-{
-    switch (kind) {
-    case Providers::ApiKind::OpenAi:
-        return QObject::tr("OpenAI-compatible API");
-    case Providers::ApiKind::Anthropic:
-        return QObject::tr("Anthropic API");
-    case Providers::ApiKind::Gemini:
-        return QObject::tr("Gemini API");
-    case Providers::ApiKind::Ollama:
-        return QObject::tr("Ollama API");
-    }
-    return {};
-}
 
 QLabel *sectionTitle(const QString &text, QWidget *parent)
 {
@@ -363,7 +349,8 @@ void ProvidersPage::updateDetails()
         return;
     const ProviderStatus status = m_listModel->status(m_currentId);
     m_title->setText(entry->config.displayName);
-    QString subtitle = u"%1 · %2"_s.arg(kindText(entry->config.kind), entry->config.baseUrl.toString());
+    QString subtitle = tr("%1 API · %2").arg(Providers::ProviderPresets::kindDisplayName(entry->config.kind),
+                                            entry->config.baseUrl.toString());
     if (!entry->config.extraHeaders.isEmpty())
         subtitle += u"\n"_s + tr("Headers: %1").arg(Providers::ProviderRegistry::headersText(entry->config.extraHeaders)
                                                        .replace(u'\n', u", "_s));
