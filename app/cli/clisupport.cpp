@@ -1,6 +1,8 @@
 #include "clisupport.h"
 
 #include "base/datadirectory.h"
+#include "base/units.h"
+#include "usage/usagedatabase.h"
 #include "providers/providerpresets.h"
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
@@ -171,6 +173,29 @@ void printTable(const QList<QStringList> &rows, const QList<int> &leftAligned)
         }
         std::printf("%s\n", qPrintable(line.trimmed()));
     }
+}
+
+int printBudgets(Switchyard::Usage::UsageDatabase &db)
+{
+    using namespace Switchyard;
+    const auto statuses = db.budgetStatus(QDate::currentDate());
+    if (!statuses) {
+        complain(u"usage"_s, statuses.error().message);
+        return ExitFailed;
+    }
+    if (statuses->isEmpty()) {
+        std::printf("No budgets. Set them on the Usage page or with: switchyard-cli budget set AMOUNT\n");
+        return 0;
+    }
+    QList<QStringList> rows{{u"budget"_s, u"spent"_s, u"limit"_s, u"used"_s, u"at 100%"_s}};
+    for (const Usage::BudgetStatus &s : *statuses) {
+        const bool reroute = s.budget.action == Usage::Budget::Action::Reroute;
+        rows.append({s.budget.isTotal() ? u"monthly total"_s : s.budget.scope, Base::Units::usd(s.spentNanoUsd),
+                     Base::Units::usd(s.budget.limitNanoUsd), u"%1%"_s.arg(int(s.fraction() * 100)),
+                     reroute ? u"switch to route "_s + s.budget.rerouteTo : u"block"_s});
+    }
+    CliSupport::printTable(rows, {0, 4});
+    return 0;
 }
 
 } // namespace CliSupport

@@ -12,6 +12,10 @@
 
 class QCommandLineParser;
 
+namespace Switchyard::Usage {
+class UsageDatabase;
+}
+
 /// Pieces the switchyard-cli commands share.
 namespace CliSupport {
 
@@ -54,5 +58,9 @@ findProvider(const QHash<QString, Switchyard::Providers::ProviderConfig> &custom
 /// columns listed in leftAligned (names) to the left, the others (numbers) to
 /// the right.
 void printTable(const QList<QStringList> &rows, const QList<int> &leftAligned);
+
+/// The budgets with this month's spend against them, as a table; 0, or
+/// ExitFailed after saying why.
+int printBudgets(Switchyard::Usage::UsageDatabase &db);
 
 } // namespace CliSupport

@@ -304,13 +304,19 @@ void TestCli::usageLogsAndSummarises()
 void TestCli::budgetStopsAsk()
 {
     QTemporaryDir dataDir;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
+    const CliRun set = runCli({u"budget"_s, u"set"_s, u"0"_s, u"--provider"_s, u"local"_s}, env);
+    QVERIFY2(set.exitCode == 0, set.err.constData());
+    QCOMPARE(set.out, "Set the monthly budget for local to $0 a month.\n"_ba);
+    QCOMPARE(runCli({u"budget"_s, u"set"_s, u"$12.50"_s}, env).exitCode, 0);
+    QCOMPARE(runCli({u"budget"_s, u"set"_s, u"lots"_s}, env).exitCode, 2);
     {
         auto db = Switchyard::Usage::UsageDatabase::open(Switchyard::Usage::UsageDatabase::fileIn(dataDir.path()));
         QVERIFY(db);
-        QVERIFY(db->setBudget({.scope = u"local"_s, .limitNanoUsd = 0}));
+        QCOMPARE(db->budgets()->size(), 2);
+        QCOMPARE(db->budgets()->at(0).limitNanoUsd, 12'500'000'000);
     }
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
     FixtureProvider fixture;
     QVERIFY(fixture.listen());
     const QString provider = u"local=openai,"_s + fixture.url(u"/v1"_s).toString();
@@ -318,8 +324,12 @@ void TestCli::budgetStopsAsk()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("local/a: The monthly budget for local is used up"), run.err.constData());
     QCOMPARE(fixture.requests().size(), 0);
-    const CliRun budgets = runCli({u"usage"_s, u"--budgets"_s}, env);
-    QVERIFY2(budgets.out.contains("local") && budgets.out.contains("block"), budgets.out.constData());
+    const CliRun budgets = runCli({u"budget"_s, u"list"_s}, env);
+    QVERIFY2(QRegularExpression(u"^local\\s+\\$0\\s+\\$0\\s+100%\\s+block$"_s, QRegularExpression::MultilineOption)
+                 .match(QString::fromUtf8(budgets.out)).hasMatch(),
+             budgets.out.constData());
+    QCOMPARE(runCli({u"budget"_s, u"remove"_s, u"--provider"_s, u"local"_s}, env).exitCode, 0);
+    QVERIFY(!runCli({u"usage"_s, u"--budgets"_s}, env).out.contains("local"));
 }
 
 void TestCli::damagedUsageDatabase()
