@@ -4,6 +4,7 @@
 #include "base/units.h"
 #include "usage/usagedatabase.h"
 #include "providers/providerpresets.h"
+#include "providers/providerregistry.h"
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
 #include "secrets/keyjob.h"
@@ -11,6 +12,7 @@
 
 #include <QCommandLineParser>
 #include <QEventLoop>
+#include <QFileInfo>
 
 #include <cstdio>
 
@@ -114,6 +116,17 @@ std::expected<QHash<QString, ProviderConfig>, QString> customProviders(const QCo
         if (!provider)
             return std::unexpected(error);
         custom.insert(provider->id, *provider);
+    }
+    // The providers set up on the app's Providers page (custom endpoints, a
+    // preset moved to another address) are the CLI's too; --provider wins.
+    if (const auto dir = dataDir(parser); dir && QFileInfo::exists(dir.value() + u"/providers.json"_s)) {
+        Switchyard::Providers::ProviderRegistry registry(*dir);
+        if (const auto loaded = registry.load(); !loaded)
+            return std::unexpected(u"providers.json: "_s + loaded.error());
+        for (const auto &entry : registry.entries()) {
+            if (!custom.contains(entry.config.id))
+                custom.insert(entry.config.id, entry.config);
+        }
     }
     return custom;
 }

@@ -41,7 +41,8 @@ lookUpKeys(const QStringList &providerIds, const QString &explicitVariable = {})
 
 /// Adds --provider NAME=KIND,BASE_URL (repeatable) and --key-env VAR.
 void addProviderOptions(QCommandLineParser &parser);
-/// The providers --provider defined for this run, by id, or an error message.
+/// The providers --provider defined for this run and those set up in the app
+/// (providers.json in the data folder), by id, or an error message.
 [[nodiscard]] std::expected<QHash<QString, Switchyard::Providers::ProviderConfig>, QString>
 customProviders(const QCommandLineParser &parser);
 /// A provider defined for this run, else a preset.

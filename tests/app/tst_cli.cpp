@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include "providers/providerregistry.h"
 #include "usage/usagedatabase.h"
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void usageLogsAndSummarises();
     void budgetStopsAsk();
     void damagedUsageDatabase();
+    void providersFromTheApp();
 };
 
 namespace {
@@ -352,6 +354,29 @@ void TestCli::damagedUsageDatabase()
     QVERIFY(moved.out.contains(".broken-"));
     QCOMPARE(runCli({u"usage"_s}, env).exitCode, 0);
     QCOMPARE(runCli({u"usage"_s, u"--set-aside"_s}, env).exitCode, 2); // a sound database stays
+}
+
+void TestCli::providersFromTheApp()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.chunks = {openAiAnswer("from the team gateway", 3, 4)}});
+    QTemporaryDir dataDir;
+    {
+        // What the Providers page writes when the user adds an endpoint.
+        Switchyard::Providers::ProviderRegistry registry(dataDir.path());
+        QVERIFY(registry.load());
+        Switchyard::Providers::ProviderConfig team = fixture.providerConfig(Switchyard::Providers::ApiKind::OpenAi);
+        team.id = u"team"_s;
+        team.displayName = u"Team gateway"_s;
+        const auto added = registry.add(team);
+        QVERIFY2(added, added ? "" : qPrintable(added.error().message));
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
+    const CliRun run = runCli({u"ask"_s, u"-m"_s, u"team/x"_s, u"hi"_s}, env);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(run.out.contains("from the team gateway"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
