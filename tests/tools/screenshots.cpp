@@ -10,15 +10,23 @@
 #include "markdown/streamingdocument.h"
 #include "shell/colorscheme.h"
 #include "shell/mainwindow.h"
+#include "usage/usagedatabase.h"
+#include "usage/usagepage.h"
 
 #include <QApplication>
 #include <QBoxLayout>
 #include <QDir>
 #include <QMetaEnum>
 #include <QScrollBar>
+#include <QRandomGenerator>
 #include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
 
 #include <array>
+#include <cmath>
+#include <numbers>
 #include <cstdio>
 #include <memory>
 
@@ -155,6 +163,117 @@ void fillComparison(MainWindow &window)
 
 } // namespace
 
+namespace {
+
+// A realistic month of usage for the Usage page: nine models of five
+// providers at list prices, used more on weekdays, from Compare, the CLI, the
+// gateway and the router, for three projects and none; a local model with no
+// price, an OpenRouter model priced by estimate, rate limits and timeouts.
+bool fillUsage(const QString &dataDir)
+{
+    struct Model {
+        const char16_t *provider, *model;
+        double inPerM, outPerM; // USD per million tokens; negative: no price
+        double ttftMs, tokensPerSecond, weight;
+        bool estimated = false;
+    };
+    const std::array models{
+        Model{u"openai", u"gpt-4o", 2.5, 10, 480, 85, 14},
+        Model{u"openai", u"gpt-4o-mini", 0.15, 0.6, 360, 115, 30},
+        Model{u"openai", u"o3-mini", 1.1, 4.4, 2600, 140, 6},
+        Model{u"anthropic", u"claude-sonnet-4", 3, 15, 950, 62, 16},
+        Model{u"anthropic", u"claude-3-5-haiku-latest", 0.8, 4, 520, 105, 10},
+        Model{u"gemini", u"gemini-2.5-flash", 0.3, 2.5, 340, 190, 14},
+        Model{u"gemini", u"gemini-2.5-pro", 1.25, 10, 1900, 88, 5},
+        Model{u"ollama", u"llama3.1:8b", -1, -1, 140, 42, 8},
+        Model{u"openrouter", u"deepseek/deepseek-chat", 0.27, 1.1, 1250, 34, 4, true},
+    };
+    const std::array projects{u"", u"docs-bot", u"support-agent", u"eval-suite"};
+    double weights = 0;
+    for (const Model &m : models)
+        weights += m.weight;
+
+    QRandomGenerator random(20251);
+    // Log-normal noise: latencies and sizes have long right tails.
+    auto spread = [&random](double median, double sigma) {
+        const double u1 = std::max(random.generateDouble(), 1e-12), u2 = random.generateDouble();
+        return median * std::exp(sigma * std::sqrt(-2 * std::log(u1)) * std::cos(2 * std::numbers::pi * u2));
+    };
+    QList<Usage::UsageRecord> records;
+    const QDateTime now = QDateTime::currentDateTime();
+    for (int back = 29; back >= 0; --back) {
+        const QDate day = now.date().addDays(-back);
+        const int calls = day.dayOfWeek() >= 6 ? 25 + int(random.bounded(20)) : 90 + int(random.bounded(70));
+        for (int c = 0; c < calls; ++c) {
+            const QDateTime at(day, QTime(8 + int(random.bounded(13)), int(random.bounded(60)), int(random.bounded(60))));
+            if (at > now)
+                continue;
+            double pick = random.generateDouble() * weights;
+            const Model *m = &models.front();
+            for (const Model &candidate : models) {
+                m = &candidate;
+                if ((pick -= candidate.weight) <= 0)
+                    break;
+            }
+            Usage::UsageRecord r;
+            r.timeMs = at.toMSecsSinceEpoch();
+            const int sourcePick = int(random.bounded(10));
+            r.source = sourcePick < 4 ? Usage::Source::Compare
+                : sourcePick < 6      ? Usage::Source::Cli
+                : sourcePick < 9      ? Usage::Source::Gateway
+                                      : Usage::Source::Router;
+            r.project = QString::fromUtf16(projects.at(random.bounded(int(projects.size()))));
+            r.provider = QString::fromUtf16(m->provider);
+            r.model = QString::fromUtf16(m->model);
+            const qint64 in = qint64(spread(1400, 0.9)) + 20, out = qint64(spread(380, 0.8)) + 5;
+            r.tokensIn = in;
+            r.tokensOut = out;
+            if (random.bounded(4) == 0)
+                r.tokensCached = in / 2;
+            if (m->inPerM >= 0) {
+                r.costNanoUsd = qint64((double(in) * m->inPerM + double(out) * m->outPerM) * 1000.0);
+                r.costEstimated = m->estimated;
+            }
+            const int outcome = int(random.bounded(100));
+            if (outcome < 3) {
+                r.status = Usage::Status::Error;
+                r.errorClass = outcome == 0 ? u"timeout"_s : u"rate_limited"_s;
+                r.httpStatus = outcome == 0 ? 0 : 429;
+                r.tokensOut = 0;
+                r.costNanoUsd = m->inPerM >= 0 ? std::optional<qint64>(0) : std::nullopt;
+            } else {
+                if (outcome < 5)
+                    r.status = Usage::Status::Cancelled;
+                r.ttftMs = spread(m->ttftMs, 0.35);
+                r.tokensPerSecond = spread(m->tokensPerSecond, 0.2);
+                r.totalMs = *r.ttftMs + double(out) / *r.tokensPerSecond * 1000.0;
+            }
+            records.append(r);
+        }
+    }
+    auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(dataDir));
+    if (!db || !db->insert(records)) {
+        std::fprintf(stderr, "cannot fill the usage database in %s\n", qPrintable(dataDir));
+        return false;
+    }
+    return true;
+}
+
+// Waits (briefly) until the usage page has drawn what the store read.
+void waitForUsage(MainWindow &window)
+{
+    auto *page = window.findChild<UsageUi::UsagePage *>();
+    if (!page)
+        return;
+    QEventLoop loop;
+    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+    QObject::connect(page, &UsageUi::UsagePage::refreshed, &loop, &QEventLoop::quit);
+    page->refresh();
+    loop.exec();
+}
+
+} // namespace
+
 int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -180,11 +299,16 @@ int main(int argc, char **argv)
             size = QSize(wh.at(0).toInt(), wh.at(1).toInt());
     }
 
+    // A data folder of its own, with a month of usage in it.
+    QTemporaryDir dataDir;
+    if (!dataDir.isValid() || !fillUsage(dataDir.path()))
+        return 1;
+
     const auto pages = QMetaEnum::fromType<MainWindow::Page>();
     for (auto [scheme, name] : {std::pair{ColorScheme::Scheme::Light, "light"},
                                 std::pair{ColorScheme::Scheme::Dark, "dark"}}) {
         ColorScheme::apply(scheme);
-        MainWindow window;
+        MainWindow window(dataDir.path());
         window.resize(size);
         window.show();
         fillComparison(window);
@@ -212,16 +336,38 @@ int main(int argc, char **argv)
                 std::printf("%s\n", qPrintable(file));
             }
         }
-        for (int i = 0; i < pages.keyCount(); ++i) {
-            window.showPage(MainWindow::Page(pages.value(i)));
-            QCoreApplication::processEvents();
-            const QString file = out.filePath(
-                u"%1-%2.png"_s.arg(QString::fromLatin1(pages.key(i)).toLower(), QLatin1StringView(name)));
-            if (!window.grab().save(file)) {
+        auto save = [&out, name](QWidget *widget, const QString &base) {
+            const QString file = out.filePath(u"%1-%2.png"_s.arg(base, QLatin1StringView(name)));
+            if (!widget->grab().save(file)) {
                 std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
-                return 1;
+                return false;
             }
             std::printf("%s\n", qPrintable(file));
+            return true;
+        };
+        for (int i = 0; i < pages.keyCount(); ++i) {
+            const auto page = MainWindow::Page(pages.value(i));
+            window.showPage(page);
+            QCoreApplication::processEvents();
+            const QString base = QString::fromLatin1(pages.key(i)).toLower();
+            if (page != MainWindow::Page::Usage) {
+                if (!save(&window, base))
+                    return 1;
+                continue;
+            }
+            waitForUsage(window);
+            // Every tab of the usage page.
+            auto *tabs = window.findChild<QTabWidget *>(u"usageTabs"_s);
+            const QStringList tabNames{QString(), u"-speed"_s, u"-projects"_s};
+            for (int tab = 0; tab < (tabs ? tabs->count() : 1); ++tab) {
+                if (tabs)
+                    tabs->setCurrentIndex(tab);
+                QCoreApplication::processEvents();
+                if (!save(&window, base + tabNames.value(tab)))
+                    return 1;
+            }
+            if (tabs)
+                tabs->setCurrentIndex(0);
         }
     }
     return 0;

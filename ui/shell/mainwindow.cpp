@@ -5,6 +5,7 @@
 #include "compare/comparepage.h"
 #include "shell/appservices.h"
 #include "shell/placeholderpage.h"
+#include "usage/usagepage.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -65,12 +66,9 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
                                    "usage, and export them to LiteLLM, Portkey or OpenRouter."),
                                 notBuilt),
             tr("Routing"), u"code-fork"_s, u":/icons/routing.svg"_s);
-    addPage(Page::Usage,
-            new PlaceholderPage(themedIcon(u"office-chart-bar"_s, u":/icons/usage.svg"_s), tr("Usage"),
-                                tr("Every call lands in a local usage log: spend, latency and speed "
-                                   "per model over time, and budgets that warn and block."),
-                                notBuilt),
-            tr("Usage"), u"office-chart-bar"_s, u":/icons/usage.svg"_s);
+    auto *usage = new UsageUi::UsagePage(m_services->usage(), this);
+    connect(usage, &UsageUi::UsagePage::startComparisonRequested, this, [this] { showPage(Page::Compare); });
+    addPage(Page::Usage, usage, tr("Usage"), u"office-chart-bar"_s, u":/icons/usage.svg"_s);
     addPage(Page::Providers,
             new PlaceholderPage(themedIcon(u"network-server"_s, u":/icons/providers.svg"_s),
                                 tr("Providers"),
