@@ -9,6 +9,8 @@
 #include "providers/callfigures.h"
 #include "providers/chatcall.h"
 #include "providers/providerpresets.h"
+#include "usage/budgetgate.h"
+#include "usage/usagedatabase.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -37,6 +39,10 @@ struct Target {
 };
 
 using Switchyard::Catalog::Cost;
+using Switchyard::Usage::BudgetGate;
+using Switchyard::Usage::Source;
+using Switchyard::Usage::UsageDatabase;
+using Switchyard::Usage::UsageRecord;
 
 QString formatCost(const Cost &cost)
 {
@@ -178,6 +184,7 @@ int runAskCommand(const QStringList &arguments)
     parser.addOption({u"max-tokens"_s, u"Limit the answer's length."_s, u"n"_s});
     parser.addOption({u"temperature"_s, u"Sampling temperature."_s, u"t"_s});
     parser.addOption({u"json"_s, u"Print one JSON document for scripts instead of text."_s});
+    parser.addOption({u"project"_s, u"Log the calls under this project in the usage log."_s, u"name"_s});
     parser.addOption({u"timeout"_s, u"Give up on a stream after this many seconds without data (default 30)."_s, u"s"_s});
     parser.addPositionalArgument(u"prompt"_s, u"The prompt."_s);
     if (!parser.parse(QStringList{u"switchyard-cli ask"_s} + arguments)) {
@@ -227,6 +234,31 @@ int runAskCommand(const QStringList &arguments)
         return ExitFailed;
     }
 
+    // The usage log: budgets are checked before anything is sent, and every
+    // call is logged after. A log that cannot be opened costs the user the
+    // log, not the answer.
+    auto usage = UsageDatabase::open(UsageDatabase::fileIn(*dataDir));
+    if (!usage) {
+        complain(u"the calls will not be logged or checked against budgets: "_s + usage.error().message);
+    } else if (const auto budgets = usage->budgetStatus(QDate::currentDate()); budgets) {
+        const qsizetype asked = targets.size();
+        targets.removeIf([&budgets](const Target &target) {
+            const BudgetGate gate = BudgetGate::decide(*budgets, target.provider.id);
+            if (gate.verdict == BudgetGate::Verdict::Warn)
+                complain(gate.message);
+            else if (!gate.allows())
+                complain(u"%1: %2"_s.arg(target.label, gate.message)
+                         + (gate.verdict == BudgetGate::Verdict::Reroute
+                                ? u" (ask calls the models it is given; routes apply to the router and the gateway)"_s
+                                : QString()));
+            return !gate.allows();
+        });
+        if (targets.isEmpty())
+            return ExitFailed;
+        if (targets.size() < asked)
+            complain(u"asking the other models"_s);
+    }
+
     QList<ProviderConfig> providers;
     for (const Target &target : std::as_const(targets))
         providers.append(target.provider);
@@ -273,6 +305,14 @@ int runAskCommand(const QStringList &arguments)
         const auto model = catalog.find(targets.at(i).provider.id, targets.at(i).model);
         costs.append(Switchyard::Catalog::costOfCall(model ? &*model : nullptr, calls.at(i)->usage(), prompt,
                                                      calls.at(i)->text()));
+    }
+
+    if (usage) {
+        QList<UsageRecord> records;
+        for (qsizetype i = 0; i < calls.size(); ++i)
+            records.append(UsageRecord::of(*calls.at(i), costs.at(i), Source::Cli, parser.value(u"project"_s)));
+        if (const auto logged = usage->insert(records); !logged)
+            complain(u"the calls were not logged: "_s + logged.error().message);
     }
 
     if (parser.isSet(u"json"_s)) {

@@ -155,4 +155,22 @@ std::optional<QHash<QString, QString>> keysFor(const QString &command, const QLi
     return keys;
 }
 
+void printTable(const QList<QStringList> &rows, const QList<int> &leftAligned)
+{
+    QList<qsizetype> widths;
+    for (const QStringList &row : rows) {
+        widths.resize(std::max(widths.size(), row.size()), 0);
+        for (qsizetype col = 0; col < row.size(); ++col)
+            widths[col] = std::max(widths[col], row.at(col).size());
+    }
+    for (const QStringList &row : rows) {
+        QString line;
+        for (qsizetype col = 0; col < row.size(); ++col) {
+            const bool left = leftAligned.contains(int(col));
+            line += (left ? row.at(col).leftJustified(widths[col]) : row.at(col).rightJustified(widths[col])) + u"  "_s;
+        }
+        std::printf("%s\n", qPrintable(line.trimmed()));
+    }
+}
+
 } // namespace CliSupport

@@ -50,4 +50,9 @@ findProvider(const QHash<QString, Switchyard::Providers::ProviderConfig> &custom
                                                             const QList<Switchyard::Providers::ProviderConfig> &providers,
                                                             const QString &explicitVariable);
 
+/// Prints rows (the first is the header) as aligned columns on stdout: the
+/// columns listed in leftAligned (names) to the left, the others (numbers) to
+/// the right.
+void printTable(const QList<QStringList> &rows, const QList<int> &leftAligned);
+
 } // namespace CliSupport

@@ -3,6 +3,7 @@
 #include "keycommand.h"
 #include "modelscommand.h"
 #include "pricescommand.h"
+#include "usagecommand.h"
 #include "base/buildinfo.h"
 
 #include <QCoreApplication>
@@ -33,10 +34,11 @@ void printUsage(std::FILE *to)
                "  models         the models a provider offers to your key, with prices\n"
                "  key            API keys in the system keychain (switchyard-cli key --help)\n"
                "  prices         list prices, import OpenRouter's model list (prices --help)\n"
+               "  usage          spend, calls and speed from the usage log (usage --help)\n"
                "  version        the same as --version\n"
                "\n"
                "Commands that keep data take --data-dir DIR (or $SWITCHYARD_DATA_DIR).\n"
-               "More commands (usage, serve) arrive with the usage log and the local gateway.\n",
+               "The local gateway (serve) is still to come.\n",
                to);
 }
 
@@ -76,6 +78,8 @@ int main(int argc, char **argv)
         return runKeyCommand(args.mid(1));
     if (command == "prices"_L1)
         return runPricesCommand(args.mid(1));
+    if (command == "usage"_L1)
+        return runUsageCommand(args.mid(1));
 
     std::fprintf(stderr, "switchyard-cli: unknown command or option '%s'\n"
                          "Run 'switchyard-cli --help' for the list of commands.\n",

@@ -434,3 +434,165 @@ std::expected<UsageChoices, UsageError> UsageDatabase::choices()
 }
 
 } // namespace Switchyard::Usage
+
+namespace Switchyard::Usage {
+
+namespace {
+
+QString actionName(Budget::Action action)
+{
+    return action == Budget::Action::Reroute ? u"reroute"_s : u"block"_s;
+}
+
+} // namespace
+
+std::expected<QList<Budget>, UsageError> UsageDatabase::budgets()
+{
+    auto statement = m_db.prepare("SELECT scope, limit_nano, action, reroute FROM budgets ORDER BY scope");
+    if (!statement)
+        return std::unexpected(errorOf(statement.error()));
+    QList<Budget> list;
+    for (;;) {
+        const auto row = statement->step();
+        if (!row)
+            return std::unexpected(errorOf(row.error()));
+        if (!*row)
+            break;
+        list.append({.scope = statement->text(0),
+                     .limitNanoUsd = statement->int64(1),
+                     .action = statement->text(2) == u"reroute"_s ? Budget::Action::Reroute : Budget::Action::Block,
+                     .rerouteTo = statement->text(3)});
+    }
+    return list; // '' sorts first: the total leads
+}
+
+std::expected<void, UsageError> UsageDatabase::setBudget(const Budget &budget)
+{
+    auto statement = m_db.prepare("INSERT OR REPLACE INTO budgets (scope, limit_nano, action, reroute) VALUES (?, ?, ?, ?)");
+    if (!statement)
+        return std::unexpected(errorOf(statement.error()));
+    statement->bind(1, budget.scope);
+    statement->bind(2, budget.limitNanoUsd);
+    statement->bind(3, actionName(budget.action));
+    statement->bind(4, budget.rerouteTo);
+    if (auto done = statement->run(); !done)
+        return std::unexpected(errorOf(done.error()));
+    return {};
+}
+
+std::expected<void, UsageError> UsageDatabase::removeBudget(const QString &scope)
+{
+    auto statement = m_db.prepare("DELETE FROM budgets WHERE scope = ?");
+    if (!statement)
+        return std::unexpected(errorOf(statement.error()));
+    statement->bind(1, scope);
+    if (auto done = statement->run(); !done)
+        return std::unexpected(errorOf(done.error()));
+    return {};
+}
+
+std::expected<QList<BudgetStatus>, UsageError> UsageDatabase::budgetStatus(QDate today)
+{
+    const auto list = budgets();
+    if (!list)
+        return std::unexpected(list.error());
+    QList<BudgetStatus> statuses;
+    if (list->isEmpty())
+        return statuses;
+    const auto spend = summarize({.from = QDate(today.year(), today.month(), 1), .to = today}, GroupKey::Provider);
+    if (!spend)
+        return std::unexpected(spend.error());
+    for (const Budget &budget : *list) {
+        BudgetStatus status{.budget = budget};
+        for (const UsageGroup &g : *spend) {
+            if (budget.isTotal() || g.provider == budget.scope)
+                status.spentNanoUsd += g.costNanoUsd;
+        }
+        statuses.append(status);
+    }
+    return statuses;
+}
+
+std::expected<void, UsageError> UsageDatabase::recordVote(const Compare::Vote &vote)
+{
+    if (auto begun = m_db.exec("BEGIN IMMEDIATE"); !begun)
+        return std::unexpected(errorOf(begun.error()));
+    auto fail = [this](const SqliteError &error) {
+        (void)m_db.exec("ROLLBACK");
+        return std::unexpected(errorOf(error));
+    };
+    auto insertVote = m_db.prepare("INSERT INTO votes (time_ms, prompt, blind, winner) VALUES (?, ?, ?, ?)");
+    auto insertModel = m_db.prepare("INSERT INTO vote_models (vote_id, position, model) VALUES (?, ?, ?)");
+    if (!insertVote)
+        return fail(insertVote.error());
+    if (!insertModel)
+        return fail(insertModel.error());
+    insertVote->bind(1, vote.when.toMSecsSinceEpoch());
+    insertVote->bind(2, vote.prompt);
+    insertVote->bind(3, qint64(vote.blind));
+    insertVote->bind(4, vote.winner);
+    if (auto done = insertVote->run(); !done)
+        return fail(done.error());
+    const qint64 id = m_db.lastInsertRowId();
+    for (qsizetype i = 0; i < vote.models.size(); ++i) {
+        insertModel->bind(1, id);
+        insertModel->bind(2, qint64(i));
+        insertModel->bind(3, vote.models.at(i));
+        if (auto done = insertModel->run(); !done)
+            return fail(done.error());
+    }
+    if (auto committed = m_db.exec("COMMIT"); !committed)
+        return fail(committed.error());
+    return {};
+}
+
+std::expected<QList<Compare::Vote>, UsageError> UsageDatabase::votes(const UsageFilter &filter)
+{
+    auto statement = m_db.prepare(R"sql(
+SELECT v.id, v.time_ms, v.prompt, v.blind, v.winner, m.model
+FROM votes v JOIN vote_models m ON m.vote_id = v.id
+WHERE v.time_ms >= ? AND v.time_ms < ? ORDER BY v.time_ms, v.id, m.position)sql");
+    if (!statement)
+        return std::unexpected(errorOf(statement.error()));
+    statement->bind(1, filter.from.isValid() ? startOfDayMs(filter.from) : std::numeric_limits<qint64>::min());
+    statement->bind(2, filter.to.isValid() ? startOfDayMs(filter.to.addDays(1)) : std::numeric_limits<qint64>::max());
+    QList<Compare::Vote> list;
+    qint64 lastId = -1;
+    for (;;) {
+        const auto row = statement->step();
+        if (!row)
+            return std::unexpected(errorOf(row.error()));
+        if (!*row)
+            break;
+        if (statement->int64(0) != lastId) {
+            lastId = statement->int64(0);
+            list.append({.when = QDateTime::fromMSecsSinceEpoch(statement->int64(1)),
+                         .prompt = statement->text(2),
+                         .models = {},
+                         .winner = statement->text(4),
+                         .blind = statement->int64(3) != 0});
+        }
+        list.last().models.append(statement->text(5));
+    }
+    // A vote counts when any model in it passes the filter's model and
+    // provider lists (source and project do not apply to votes).
+    if (!filter.models.isEmpty() || !filter.providers.isEmpty()) {
+        list.removeIf([&filter](const Compare::Vote &vote) {
+            return std::none_of(vote.models.begin(), vote.models.end(), [&filter](const QString &model) {
+                return (filter.models.isEmpty() || filter.models.contains(model))
+                    && (filter.providers.isEmpty() || filter.providers.contains(model.section(u'/', 0, 0)));
+            });
+        });
+    }
+    return list;
+}
+
+std::expected<QList<Compare::WinRate>, UsageError> UsageDatabase::winRates(const UsageFilter &filter)
+{
+    const auto list = votes(filter);
+    if (!list)
+        return std::unexpected(list.error());
+    return Compare::VoteLog::winRates(*list);
+}
+
+} // namespace Switchyard::Usage

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "compare/votelog.h"
+#include "usage/budget.h"
 #include "usage/sqliteconnection.h"
 #include "usage/usageerror.h"
 #include "usage/usagefilter.h"
@@ -64,6 +66,21 @@ public:
     [[nodiscard]] std::expected<qint64, UsageError>
     forEachCall(const UsageFilter &filter, const std::function<bool(const UsageRecord &)> &visit);
     [[nodiscard]] std::expected<UsageChoices, UsageError> choices();
+
+    /// Budgets, the monthly total first, then per provider by id.
+    [[nodiscard]] std::expected<QList<Budget>, UsageError> budgets();
+    /// Adds or replaces the budget of budget.scope.
+    [[nodiscard]] std::expected<void, UsageError> setBudget(const Budget &budget);
+    [[nodiscard]] std::expected<void, UsageError> removeBudget(const QString &scope);
+    /// Every budget with what was spent against it in today's month, up to now.
+    [[nodiscard]] std::expected<QList<BudgetStatus>, UsageError> budgetStatus(QDate today);
+
+    [[nodiscard]] std::expected<void, UsageError> recordVote(const Compare::Vote &vote);
+    /// The votes in the filter's date range that involve one of its models
+    /// (or providers), oldest first.
+    [[nodiscard]] std::expected<QList<Compare::Vote>, UsageError> votes(const UsageFilter &filter = {});
+    /// Compare::VoteLog::winRates() of votes(filter).
+    [[nodiscard]] std::expected<QList<Compare::WinRate>, UsageError> winRates(const UsageFilter &filter = {});
 
     /// The local calendar day a call made at timeMs counts for.
     [[nodiscard]] static QDate dayOf(qint64 timeMs);

@@ -78,9 +78,11 @@ CREATE TABLE votes (
 );
 CREATE TABLE vote_models (
     vote_id INTEGER NOT NULL REFERENCES votes(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
     model TEXT NOT NULL,
-    PRIMARY KEY (vote_id, model)
+    PRIMARY KEY (vote_id, position)
 ) WITHOUT ROWID;
+CREATE INDEX vote_models_by_model ON vote_models(model);
 )sql",
 };
 

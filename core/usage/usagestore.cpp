@@ -43,11 +43,14 @@ public:
     void drain()
     {
         QList<UsageRecord> batch;
+        QList<Compare::Vote> votes;
         {
             std::lock_guard lock(m_store->m_mutex);
             m_store->m_drainScheduled = false;
             batch.swap(m_store->m_queue);
+            votes.swap(m_store->m_votes);
         }
+        writeVotes(votes);
         if (batch.isEmpty())
             return;
         std::expected<void, UsageError> written = std::unexpected(UsageError{});
@@ -77,6 +80,25 @@ public:
     }
 
     UsageDatabase *database() const { return m_db.get(); }
+
+    void writeVotes(QList<Compare::Vote> &votes)
+    {
+        while (!votes.isEmpty() && m_db) {
+            const auto written = m_db->recordVote(votes.first());
+            if (!written) {
+                qCWarning(lcUsage) << written.error().message;
+                break;
+            }
+            votes.removeFirst();
+            std::lock_guard lock(m_store->m_mutex);
+            --m_store->m_pending;
+        }
+        if (votes.isEmpty())
+            return;
+        std::lock_guard lock(m_store->m_mutex);
+        votes.append(m_store->m_votes);
+        m_store->m_votes.swap(votes);
+    }
     void close() { m_db.reset(); }
 
 private:
@@ -110,11 +132,13 @@ UsageStore::UsageStore(QString path, QObject *parent)
 
 UsageStore::~UsageStore()
 {
+    // Blocking: quit() would end the thread's event loop without running what
+    // is still posted to it, and those are calls not yet on disk.
     Worker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker] {
         worker->drain();
         worker->close();
-    }, Qt::QueuedConnection);
+    }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
     delete m_worker;
@@ -130,9 +154,19 @@ void UsageStore::post(std::function<void(UsageDatabase *)> work)
 
 void UsageStore::record(const UsageRecord &record)
 {
+    enqueue([this, &record] { m_queue.append(record); });
+}
+
+void UsageStore::recordVote(const Compare::Vote &vote)
+{
+    enqueue([this, &vote] { m_votes.append(vote); });
+}
+
+void UsageStore::enqueue(const std::function<void()> &append)
+{
     {
         std::lock_guard lock(m_mutex);
-        m_queue.append(record);
+        append();
         ++m_pending;
         if (m_drainScheduled)
             return;

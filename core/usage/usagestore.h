@@ -1,5 +1,6 @@
 #pragma once
 
+#include "compare/votelog.h"
 #include "usage/usageerror.h"
 #include "usage/usagerecord.h"
 
@@ -44,6 +45,8 @@ public:
 
     /// Thread-safe; never blocks on the disk.
     void record(const UsageRecord &record);
+    /// Thread-safe, like record(); kept in memory too while the file is refused.
+    void recordVote(const Compare::Vote &vote);
     /// Blocks until every call recorded so far is on disk or the store has
     /// failed; for a CLI about to exit, and tests. False on timeout or failure.
     bool waitForIdle(int timeoutMs = 10'000);
@@ -79,7 +82,9 @@ Q_SIGNALS:
 private:
     class Worker;
     void post(std::function<void(UsageDatabase *)> work);
-    void scheduleDrain();
+    /// Runs append under the lock, counts one more pending write, and wakes
+    /// the store's thread unless a drain is already on its way.
+    void enqueue(const std::function<void()> &append);
 
     QString m_path;
     QThread *m_thread = nullptr;
@@ -88,6 +93,7 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_idle;
     QList<UsageRecord> m_queue;
+    QList<Compare::Vote> m_votes;
     qint64 m_pending = 0; // queued or being written
     bool m_drainScheduled = false;
     std::optional<UsageError> m_problem;

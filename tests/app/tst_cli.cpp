@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include "usage/usagedatabase.h"
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -27,6 +28,9 @@ private Q_SLOTS:
     void askReportsFailures();
     void askStopsOnCtrlC();
     void modelsLists();
+    void usageLogsAndSummarises();
+    void budgetStopsAsk();
+    void damagedUsageDatabase();
 };
 
 namespace {
@@ -42,7 +46,8 @@ CliRun runCli(const QStringList &arguments, QProcessEnvironment env = QProcessEn
 {
     // Never the developer's own data folder.
     static const QTemporaryDir dataDir;
-    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
+    if (!env.contains(u"SWITCHYARD_DATA_DIR"_s))
+        env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
     QProcess process;
     process.setProcessEnvironment(env);
     QSignalSpy finished(&process, &QProcess::finished);
@@ -247,6 +252,96 @@ void TestCli::modelsLists()
     QCOMPARE(ollama.requests().first().path, "/api/tags"_ba);
 
     QCOMPARE(runCli({u"models"_s, u"nosuch"_s}).exitCode, 2);
+}
+
+void TestCli::usageLogsAndSummarises()
+{
+    QTemporaryDir dataDir;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.chunks = {openAiAnswer("one", 10, 4)}});
+    fixture.enqueue({.chunks = {openAiAnswer("two", 20, 6)}});
+    fixture.enqueue({.status = 429, .contentType = "application/json", .chunks = {R"({"error":{"message":"slow down"}})"}});
+    const QString provider = u"local=openai,"_s + fixture.url(u"/v1"_s).toString();
+    QCOMPARE(runCli({u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/a"_s, u"--project"_s, u"docs"_s, u"hi"_s}, env).exitCode, 0);
+    QCOMPARE(runCli({u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/a"_s, u"hi"_s}, env).exitCode, 0);
+    QCOMPARE(runCli({u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/b"_s, u"hi"_s}, env).exitCode, 1);
+
+    const CliRun json = runCli({u"usage"_s, u"--json"_s, u"--since"_s, u"today"_s}, env);
+    QVERIFY2(json.exitCode == 0, json.err.constData());
+    const QJsonArray rows = QJsonDocument::fromJson(json.out).object()["rows"_L1].toArray();
+    QCOMPARE(rows.size(), 2);
+    QMap<QString, QJsonObject> byModel;
+    for (const QJsonValue &row : rows)
+        byModel.insert(row["model"_L1].toString(), row.toObject());
+    QCOMPARE(byModel[u"local/a"_s]["calls"_L1].toInt(), 2);
+    QCOMPARE(byModel[u"local/a"_s]["tokens_in"_L1].toInt(), 30);
+    QCOMPARE(byModel[u"local/a"_s]["tokens_out"_L1].toInt(), 10);
+    QVERIFY(byModel[u"local/a"_s]["ttft_ms"_L1]["p50"_L1].toDouble() > 0);
+    QCOMPARE(byModel[u"local/b"_s]["errors"_L1].toInt(), 1);
+
+    const CliRun byProject = runCli({u"usage"_s, u"--by"_s, u"project"_s, u"--project"_s, u"docs"_s}, env);
+    QVERIFY2(byProject.exitCode == 0, byProject.err.constData());
+    QVERIFY2(QRegularExpression(u"^docs\\s+1\\s+0\\s+10\\s+4\\s"_s, QRegularExpression::MultilineOption)
+                 .match(QString::fromUtf8(byProject.out)).hasMatch(),
+             byProject.out.constData());
+
+    const CliRun csv = runCli({u"usage"_s, u"--calls"_s, u"--csv"_s, u"--source"_s, u"cli"_s}, env);
+    QVERIFY2(csv.exitCode == 0, csv.err.constData());
+    const QList<QByteArray> lines = csv.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 4); // header and three calls
+    QVERIFY(lines.at(0).startsWith("time,source,project,provider,model,"));
+    QVERIFY2(lines.at(1).contains(",cli,docs,local,a,"), lines.at(1).constData());
+    QVERIFY2(lines.at(3).contains(",error,rate_limited,429,"), lines.at(3).constData());
+
+    const CliRun badSince = runCli({u"usage"_s, u"--since"_s, u"yesterday-ish"_s}, env);
+    QCOMPARE(badSince.exitCode, 2);
+    QVERIFY(badSince.err.contains("--since takes"));
+}
+
+void TestCli::budgetStopsAsk()
+{
+    QTemporaryDir dataDir;
+    {
+        auto db = Switchyard::Usage::UsageDatabase::open(Switchyard::Usage::UsageDatabase::fileIn(dataDir.path()));
+        QVERIFY(db);
+        QVERIFY(db->setBudget({.scope = u"local"_s, .limitNanoUsd = 0}));
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    const QString provider = u"local=openai,"_s + fixture.url(u"/v1"_s).toString();
+    const CliRun run = runCli({u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/a"_s, u"hi"_s}, env);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("local/a: The monthly budget for local is used up"), run.err.constData());
+    QCOMPARE(fixture.requests().size(), 0);
+    const CliRun budgets = runCli({u"usage"_s, u"--budgets"_s}, env);
+    QVERIFY2(budgets.out.contains("local") && budgets.out.contains("block"), budgets.out.constData());
+}
+
+void TestCli::damagedUsageDatabase()
+{
+    QTemporaryDir dataDir;
+    const QString path = Switchyard::Usage::UsageDatabase::fileIn(dataDir.path());
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(5000, '!'));
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
+    const CliRun run = runCli({u"usage"_s}, env);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("not a usable usage database") && run.err.contains("--set-aside"), run.err.constData());
+    QCOMPARE(QFileInfo(path).size(), 5000);
+    const CliRun moved = runCli({u"usage"_s, u"--set-aside"_s}, env);
+    QCOMPARE(moved.exitCode, 0);
+    QVERIFY(moved.out.contains(".broken-"));
+    QCOMPARE(runCli({u"usage"_s}, env).exitCode, 0);
+    QCOMPARE(runCli({u"usage"_s, u"--set-aside"_s}, env).exitCode, 2); // a sound database stays
 }
 
 QTEST_GUILESS_MAIN(TestCli)

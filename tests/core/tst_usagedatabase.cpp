@@ -38,6 +38,10 @@ private Q_SLOTS:
     void upgradesFromEveryVersion_data();
     void upgradesFromEveryVersion();
     void twoConnectionsShareTheFile();
+    void budgets();
+    void budgetLevels_data();
+    void budgetLevels();
+    void votes();
 };
 
 namespace {
@@ -452,6 +456,95 @@ void TestUsageDatabase::twoConnectionsShareTheFile()
     QCOMPARE(total->size(), 1);
     QCOMPARE(total->first().calls, 200);
     QCOMPARE(*b.connection().scalar("SELECT sum(calls) FROM daily"), 200);
+}
+
+void TestUsageDatabase::budgets()
+{
+    QTemporaryDir dir;
+    UsageDatabase db = openOrFail(UsageDatabase::fileIn(dir.path()));
+    QCOMPARE(db.budgetStatus(QDate(2026, 10, 20))->size(), 0);
+    const Budget total{.limitNanoUsd = 50'000'000'000};
+    const Budget openai{.scope = u"openai"_s, .limitNanoUsd = 2'000'000'000, .action = Budget::Action::Reroute,
+                        .rerouteTo = u"cheap"_s};
+    QVERIFY(db.setBudget(openai));
+    QVERIFY(db.setBudget(total));
+    QCOMPARE(*db.budgets(), (QList<Budget>{total, openai}));
+    Budget lower = openai;
+    lower.limitNanoUsd = 1'000'000'000;
+    QVERIFY(db.setBudget(lower)); // replaces
+    QCOMPARE(*db.budgets(), (QList<Budget>{total, lower}));
+
+    // Month to date: October's calls count on the 20th, September's do not.
+    const QList<UsageRecord> records = sampleRecords(500);
+    QVERIFY(db.insert(records));
+    QVERIFY(db.insert(QList<UsageRecord>{{.timeMs = at(QDate(2026, 9, 30), 12), .provider = u"openai"_s,
+                                          .model = u"gpt-4o"_s, .costNanoUsd = 999'000'000'000}}));
+    qint64 all = 0, ofOpenai = 0;
+    for (const UsageRecord &r : records) {
+        if (UsageDatabase::dayOf(r.timeMs) <= QDate(2026, 10, 20)) {
+            all += r.costNanoUsd.value_or(0);
+            ofOpenai += r.provider == u"openai"_s ? r.costNanoUsd.value_or(0) : 0;
+        }
+    }
+    const auto status = db.budgetStatus(QDate(2026, 10, 20));
+    QVERIFY(status);
+    QCOMPARE(status->size(), 2);
+    QCOMPARE(status->at(0).spentNanoUsd, all);
+    QCOMPARE(status->at(1).spentNanoUsd, ofOpenai);
+    QVERIFY(db.removeBudget(u"openai"_s));
+    QCOMPARE(*db.budgets(), QList<Budget>{total});
+}
+
+void TestUsageDatabase::budgetLevels_data()
+{
+    QTest::addColumn<qint64>("limit");
+    QTest::addColumn<qint64>("spent");
+    QTest::addColumn<int>("level");
+    QTest::newRow("nothing spent") << qint64(100) << qint64(0) << int(BudgetStatus::Level::Ok);
+    QTest::newRow("just under 80%") << qint64(100) << qint64(79) << int(BudgetStatus::Level::Ok);
+    QTest::newRow("80%") << qint64(100) << qint64(80) << int(BudgetStatus::Level::Warning);
+    QTest::newRow("99%") << qint64(100) << qint64(99) << int(BudgetStatus::Level::Warning);
+    QTest::newRow("100%") << qint64(100) << qint64(100) << int(BudgetStatus::Level::Reached);
+    QTest::newRow("over") << qint64(100) << qint64(250) << int(BudgetStatus::Level::Reached);
+    QTest::newRow("a zero budget blocks at once") << qint64(0) << qint64(0) << int(BudgetStatus::Level::Reached);
+}
+
+void TestUsageDatabase::budgetLevels()
+{
+    QFETCH(qint64, limit);
+    QFETCH(qint64, spent);
+    QFETCH(int, level);
+    const BudgetStatus status{.budget = {.limitNanoUsd = limit}, .spentNanoUsd = spent};
+    QCOMPARE(int(status.level()), level);
+}
+
+void TestUsageDatabase::votes()
+{
+    QTemporaryDir dir;
+    UsageDatabase db = openOrFail(UsageDatabase::fileIn(dir.path()));
+    auto vote = [](QDate day, QStringList models, QString winner) {
+        return Switchyard::Compare::Vote{.when = QDateTime(day, QTime(12, 0)), .prompt = u"Why?"_s,
+                                         .models = std::move(models), .winner = std::move(winner), .blind = false};
+    };
+    const QList<Switchyard::Compare::Vote> cast{
+        vote(QDate(2026, 10, 1), {u"b/two"_s, u"a/one"_s}, u"a/one"_s),
+        vote(QDate(2026, 10, 2), {u"a/one"_s, u"c/three"_s}, QString()),
+        vote(QDate(2026, 10, 9), {u"c/three"_s, u"b/two"_s, u"a/one"_s}, u"c/three"_s),
+    };
+    for (const auto &v : cast)
+        QVERIFY(db.recordVote(v));
+    QCOMPARE(*db.votes(), cast); // models keep their order
+    QCOMPARE(db.votes({.from = QDate(2026, 10, 2), .to = QDate(2026, 10, 8)})->size(), 1);
+    QCOMPARE(db.votes({.models = {u"b/two"_s}})->size(), 2);
+    QCOMPARE(db.votes({.providers = {u"c"_s}})->size(), 2);
+    const auto rates = db.winRates();
+    QVERIFY(rates);
+    QCOMPARE(rates->size(), 3);
+    QCOMPARE(rates->at(0).model, u"c/three"_s); // a win and a tie of 2
+    QCOMPARE(rates->at(0).rate(), 0.75);
+    QCOMPARE(rates->at(1).model, u"a/one"_s); // a win and a tie of 3
+    QCOMPARE(rates->at(1).contests, 3);
+    QCOMPARE(rates->at(1).rate(), 0.5);
 }
 
 QTEST_GUILESS_MAIN(TestUsageDatabase)

@@ -6,7 +6,9 @@
 #include "compare/comparepane.h"
 #include "compare/comparisonhistory.h"
 #include "compare/historydialog.h"
-#include "compare/votelog.h"
+#include "usage/budgetmonitor.h"
+#include "usage/usagedatabase.h"
+#include "usage/usagestore.h"
 #include "secrets/environmentkeys.h"
 #include "support/fixtureprovider.h"
 
@@ -81,6 +83,7 @@ private Q_SLOTS:
     void imageGoesWithTheNextPrompt();
     void paneSettingsOverrideShared();
     void answersRenderAsSafeMarkdown();
+    void budgetWarnsThenStops();
 
 private:
     CompareUi::CompareContext context();
@@ -275,9 +278,9 @@ void TestComparePage::hostedProviderWithoutKeySaysWhich()
 void TestComparePage::blindVoteThenTie()
 {
     QTemporaryDir dir;
-    Compare::VoteLog votes(dir.filePath(u"votes.jsonl"_s));
+    Usage::UsageStore usage(Usage::UsageDatabase::fileIn(dir.path()));
     CompareUi::CompareContext withVotes = context();
-    withVotes.votes = &votes;
+    withVotes.usage = &usage;
     m_fastServer->enqueue(answer({"A1"}));
     m_fastServer->enqueue(answer({"A2"}));
     m_slowServer->enqueue(answer({"B1"}));
@@ -315,16 +318,34 @@ void TestComparePage::blindVoteThenTie()
     QTRY_VERIFY_WITH_TIMEOUT(page.isVotingOpen(), 5000);
     page.tieAction()->trigger();
 
-    const auto loaded = votes.load();
-    QVERIFY(loaded);
-    QCOMPARE(loaded->votes.size(), 2);
-    QCOMPARE(loaded->votes.at(0).winner, u"fast/a"_s);
-    QCOMPARE(loaded->votes.at(0).prompt, u"Round one"_s);
-    QVERIFY(loaded->votes.at(0).blind);
-    QCOMPARE(QSet<QString>(loaded->votes.at(0).models.begin(), loaded->votes.at(0).models.end()),
-             (QSet<QString>{u"fast/a"_s, u"slow/b"_s}));
-    QVERIFY(loaded->votes.at(1).winner.isEmpty());
     QVERIFY(!page.vote(nullptr)); // one vote per round
+
+    QVERIFY(usage.waitForIdle());
+    auto db = Usage::UsageDatabase::open(usage.path());
+    QVERIFY(db);
+    const auto votes = db->votes();
+    QVERIFY(votes);
+    QCOMPARE(votes->size(), 2);
+    QCOMPARE(votes->at(0).winner, u"fast/a"_s);
+    QCOMPARE(votes->at(0).prompt, u"Round one"_s);
+    QVERIFY(votes->at(0).blind);
+    QCOMPARE(QSet<QString>(votes->at(0).models.begin(), votes->at(0).models.end()),
+             (QSet<QString>{u"fast/a"_s, u"slow/b"_s}));
+    QVERIFY(votes->at(1).winner.isEmpty());
+    const auto rates = db->winRates();
+    QVERIFY(rates);
+    QCOMPARE(rates->first().model, u"fast/a"_s);
+    QCOMPARE(rates->first().rate(), 0.75); // a win and a tie
+
+    // Every answer of both rounds was logged: four calls, by the Compare page.
+    const auto calls = db->summarize({}, Usage::GroupKey::Model);
+    QVERIFY(calls);
+    QCOMPARE(calls->size(), 2);
+    for (const Usage::UsageGroup &g : *calls) {
+        QCOMPARE(g.calls, 2);
+        QCOMPARE(g.errors, 0);
+    }
+    QCOMPARE(db->choices()->sources, QStringList{u"compare"_s});
 }
 
 void TestComparePage::historyReopensAndContinues()
@@ -460,6 +481,43 @@ void TestComparePage::answersRenderAsSafeMarkdown()
     const QString text = shown(page.panes().at(0));
     QVERIFY2(text.startsWith(u"Show *me* <i>this</i>\nA bold claim, <b>raw html</b>."_s), qPrintable(text));
     QVERIFY2(text.contains(u"int x = 1;"_s) && !text.contains(u"```"_s), qPrintable(text));
+}
+
+void TestComparePage::budgetWarnsThenStops()
+{
+    QTemporaryDir dir;
+    Usage::UsageStore usage(Usage::UsageDatabase::fileIn(dir.path()));
+    {
+        // $9 of this month's $10 spent on "fast"; "slow" has a budget of its own, used up.
+        auto db = Usage::UsageDatabase::open(usage.path());
+        QVERIFY(db);
+        QVERIFY(db->insert(QList<Usage::UsageRecord>{{.timeMs = QDateTime::currentMSecsSinceEpoch(),
+                                                      .provider = u"fast"_s, .model = u"a"_s,
+                                                      .costNanoUsd = 9'000'000'000}}));
+        QVERIFY(db->setBudget({.limitNanoUsd = 10'000'000'000}));
+        QVERIFY(db->setBudget({.scope = u"slow"_s, .limitNanoUsd = 0}));
+    }
+    Usage::BudgetMonitor budgets(&usage);
+    QTRY_COMPARE(budgets.statuses().size(), 2);
+    CompareUi::CompareContext withBudgets = context();
+    withBudgets.usage = &usage;
+    withBudgets.budgets = &budgets;
+    m_fastServer->enqueue(answer({"Fine."}));
+
+    ComparePage page(withBudgets);
+    QVERIFY(showActive(page));
+    page.panes().at(0)->setModelLabel(u"fast/a"_s);
+    page.panes().at(1)->setModelLabel(u"slow/b"_s);
+    typeAndSend(page, u"Hello"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.panes().at(0)->isBusy(), 5000);
+    // 90% used: the call goes out, with a warning in the pane.
+    QCOMPARE(m_fastServer->requests().size(), 1);
+    QVERIFY2(status(page.panes().at(0))->text().contains(u"90% used"_s), qPrintable(status(page.panes().at(0))->text()));
+    // "slow" is over its own budget: nothing sent, and the pane says which budget.
+    QCOMPARE(m_slowServer->requests().size(), 0);
+    const QString stopped = status(page.panes().at(1))->text();
+    QVERIFY2(stopped.contains(u"monthly budget for slow is used up"_s), qPrintable(stopped));
+    QVERIFY2(stopped.contains(u"($0 of $0 spent)"_s), qPrintable(stopped));
 }
 
 QTEST_MAIN(TestComparePage)

@@ -14,9 +14,9 @@ class KeyStore;
 }
 namespace Switchyard::Compare {
 class ComparisonHistory;
-class VoteLog;
 }
 namespace Switchyard::Usage {
+class BudgetMonitor;
 class UsageStore;
 }
 
@@ -28,9 +28,9 @@ struct CompareContext {
     QNetworkAccessManager *network = nullptr;
     const Catalog::PriceCatalog *catalog = nullptr; // may be null: costs unknown
     Secrets::KeyStore *keys = nullptr;
-    const Compare::VoteLog *votes = nullptr; // may be null: votes are not kept
     const Compare::ComparisonHistory *history = nullptr; // may be null: nothing is saved
-    Usage::UsageStore *usage = nullptr; // may be null: calls are not logged
+    Usage::UsageStore *usage = nullptr; // may be null: calls and votes are not logged
+    const Usage::BudgetMonitor *budgets = nullptr; // may be null: no budget applies
     QList<Providers::ProviderConfig> providers;
 
     [[nodiscard]] std::optional<Providers::ProviderConfig> provider(const QString &id) const

@@ -1,5 +1,7 @@
 #include "compare/comparepage.h"
 
+#include "usage/usagestore.h"
+
 #include "compare/comparepane.h"
 #include "compare/comparisonexport.h"
 #include "compare/comparisonhistory.h"
@@ -382,12 +384,8 @@ bool ComparePage::vote(ComparePane *winner)
         v.prompt = pane->conversation()->turns().last().prompt;
     }
     v.winner = winner ? winner->modelLabel() : QString();
-    if (m_context.votes) {
-        if (const auto recorded = m_context.votes->record(v); !recorded) {
-            m_hint->setText(tr("Could not keep the vote: %1").arg(recorded.error()));
-            return false;
-        }
-    }
+    if (m_context.usage)
+        m_context.usage->recordVote(v);
     m_votedRound = finishedRound();
     m_revealed = true;
     updateBlindNames();

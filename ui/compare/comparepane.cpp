@@ -1,5 +1,7 @@
 #include "compare/comparepane.h"
 
+#include "usage/budgetmonitor.h"
+
 #include "base/units.h"
 #include "catalog/pricecatalog.h"
 #include "compare/parametersdialog.h"
@@ -305,6 +307,21 @@ bool ComparePane::send(const QString &prompt, const Compare::Parameters &paramet
     }
     if (isBusy())
         return false;
+    m_budgetWarning.clear();
+    if (m_context.budgets) {
+        const Usage::BudgetGate gate = m_context.budgets->gate(m_conversation->provider().id);
+        if (!gate.allows()) {
+            // Compare panes ask for one model by name: there is no route to
+            // switch to here, so a reroute budget stops the pane too.
+            showStatus(gate.verdict == Usage::BudgetGate::Verdict::Reroute
+                           ? tr("%1 A Compare pane keeps the model you chose, so nothing was sent.").arg(gate.message)
+                           : gate.message,
+                       true);
+            return false;
+        }
+        if (gate.verdict == Usage::BudgetGate::Verdict::Warn)
+            m_budgetWarning = gate.message;
+    }
     if (!m_context.keys) {
         startWithKey(prompt, parameters, images);
         return true;
@@ -333,8 +350,12 @@ void ComparePane::startWithKey(const QString &prompt, const Compare::Parameters 
                                const QList<Providers::ImageAttachment> &images)
 {
     m_conversation->setParameters(m_ownParameters.value_or(parameters));
-    if (!m_conversation->send(prompt, images))
+    if (!m_conversation->send(prompt, images)) {
         Q_EMIT busyChanged(false);
+        return;
+    }
+    if (!m_budgetWarning.isEmpty())
+        showStatus(m_budgetWarning, false);
 }
 
 void ComparePane::stop()

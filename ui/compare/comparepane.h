@@ -94,6 +94,7 @@ private:
     QTimer m_frame; // coalesces streamed text and live figures
     qsizetype m_shownAnswer = 0;    // characters of the running answer already in the view
     qsizetype m_shownReasoning = 0; // and of its reasoning
+    QString m_budgetWarning; // shown once the turn has started
     int m_pendingSends = 0;       // key look-ups under way
 };
 

@@ -7,9 +7,11 @@
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
 #include "secrets/keyresolver.h"
+#include "usage/budgetmonitor.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
 
+#include <QFile>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 
@@ -27,12 +29,37 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
     , m_keychain(new Secrets::KeychainKeyStore(this))
     , m_environment(new Secrets::EnvironmentKeys(this))
     , m_keys(new Secrets::KeyResolver(m_keychain, m_environment, this))
-    , m_votes(std::make_unique<Compare::VoteLog>(dataDir + u"/votes.jsonl"_s))
     , m_history(std::make_unique<Compare::ComparisonHistory>(dataDir + u"/comparisons"_s))
     , m_usage(new Usage::UsageStore(Usage::UsageDatabase::fileIn(dataDir), this))
+    , m_budgets(new Usage::BudgetMonitor(m_usage, this))
 {
     for (const Catalog::Error &problem : m_catalog->loadAll())
         qCWarning(lcShell) << "price catalog:" << problem.message;
+    importVoteLog();
+}
+
+void AppServices::importVoteLog()
+{
+    // Before the usage database, votes were kept in votes.jsonl. They move into
+    // the database once; the file is renamed only after they are written (the
+    // query runs on the store's thread after the drain that writes them).
+    const QString path = m_dataDir + u"/votes.jsonl"_s;
+    if (!QFile::exists(path))
+        return;
+    const auto loaded = Compare::VoteLog(path).load();
+    if (!loaded) {
+        qCWarning(lcShell) << "votes:" << loaded.error();
+        return;
+    }
+    for (const Compare::Vote &vote : loaded->votes)
+        m_usage->recordVote(vote);
+    Usage::UsageStore *usage = m_usage;
+    usage->query<bool>(
+        this, [usage](Usage::UsageDatabase *db) { return db && !usage->problem(); },
+        [path](bool written) {
+            if (written)
+                QFile::rename(path, path + u".imported"_s);
+        });
 }
 
 AppServices::~AppServices() = default;
@@ -42,9 +69,9 @@ CompareUi::CompareContext AppServices::compareContext() const
     return {.network = m_network,
             .catalog = m_catalog.get(),
             .keys = m_keys,
-            .votes = m_votes.get(),
             .history = m_history.get(),
             .usage = m_usage,
+            .budgets = m_budgets,
             .providers = Providers::ProviderPresets::all()};
 }
 

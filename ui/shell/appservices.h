@@ -11,9 +11,9 @@ class PriceCatalog;
 }
 namespace Switchyard::Compare {
 class ComparisonHistory;
-class VoteLog;
 }
 namespace Switchyard::Usage {
+class BudgetMonitor;
 class UsageStore;
 }
 namespace Switchyard::Secrets {
@@ -40,17 +40,21 @@ public:
     [[nodiscard]] CompareUi::CompareContext compareContext() const;
     /// The usage log, on its own thread; every call the app makes lands there.
     [[nodiscard]] Usage::UsageStore *usage() const { return m_usage; }
+    /// This month's spend against the budgets, kept fresh from the usage log.
+    [[nodiscard]] Usage::BudgetMonitor *budgets() const { return m_budgets; }
 
 private:
+    void importVoteLog();
+
     QString m_dataDir;
     QNetworkAccessManager *m_network = nullptr;
     std::unique_ptr<Catalog::PriceCatalog> m_catalog;
     Secrets::KeychainKeyStore *m_keychain = nullptr;
     Secrets::EnvironmentKeys *m_environment = nullptr;
     Secrets::KeyResolver *m_keys = nullptr;
-    std::unique_ptr<Compare::VoteLog> m_votes;
     std::unique_ptr<Compare::ComparisonHistory> m_history;
     Usage::UsageStore *m_usage = nullptr;
+    Usage::BudgetMonitor *m_budgets = nullptr;
 };
 
 } // namespace Switchyard::Shell

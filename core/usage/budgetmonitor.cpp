@@ -1,0 +1,37 @@
+#include "usage/budgetmonitor.h"
+
+#include "usage/usagedatabase.h"
+#include "usage/usagestore.h"
+
+namespace Switchyard::Usage {
+
+BudgetMonitor::BudgetMonitor(UsageStore *store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    // Calls finishing in a burst (six panes, a busy gateway) cause one re-read.
+    m_coalesce.setSingleShot(true);
+    m_coalesce.setInterval(250);
+    connect(&m_coalesce, &QTimer::timeout, this, &BudgetMonitor::refresh);
+    connect(store, &UsageStore::recorded, this, [this] { m_coalesce.start(); });
+    refresh();
+}
+
+void BudgetMonitor::refresh()
+{
+    m_store->query<QList<BudgetStatus>>(
+        this,
+        [](UsageDatabase *db) {
+            if (!db)
+                return QList<BudgetStatus>();
+            return db->budgetStatus(QDate::currentDate()).value_or(QList<BudgetStatus>());
+        },
+        [this](QList<BudgetStatus> statuses) {
+            if (statuses == m_statuses)
+                return;
+            m_statuses = std::move(statuses);
+            Q_EMIT changed();
+        });
+}
+
+} // namespace Switchyard::Usage

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "usage/budget.h"
+#include "usage/budgetgate.h"
+
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+namespace Switchyard::Usage {
+
+class UsageStore;
+
+/// The budgets and this month's spend against them, kept fresh for a GUI: it
+/// asks the store again (on the store's thread) shortly after calls are
+/// recorded and when the budgets change, so a caller about to send decides
+/// from figures in memory — without waiting on the disk — through gate().
+class BudgetMonitor final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BudgetMonitor)
+
+public:
+    explicit BudgetMonitor(UsageStore *store, QObject *parent = nullptr);
+
+    [[nodiscard]] const QList<BudgetStatus> &statuses() const { return m_statuses; }
+    [[nodiscard]] BudgetGate gate(const QString &provider) const { return BudgetGate::decide(m_statuses, provider); }
+    /// Re-reads budgets and spend now (after the user edited a budget).
+    void refresh();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    UsageStore *m_store;
+    QTimer m_coalesce;
+    QList<BudgetStatus> m_statuses;
+};
+
+} // namespace Switchyard::Usage

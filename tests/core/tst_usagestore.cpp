@@ -1,0 +1,151 @@
+// The usage store: calls recorded from any thread land in the database off
+// the caller's thread; a refused file keeps them in memory until the user
+// sets it aside, and the old file is left as it was.
+
+#include "usage/usagedatabase.h"
+#include "usage/usagestore.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+using namespace Switchyard::Usage;
+
+class TestUsageStore final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void recordsFromManyThreads();
+    void queryComesBackOnTheCallersThread();
+    void refusedFileKeepsCallsUntilSetAside();
+    void destructorWritesWhatIsQueued();
+};
+
+namespace {
+
+UsageRecord call(int i)
+{
+    return {.timeMs = 1'790'000'000'000 + i, .source = Source::Gateway, .provider = u"openai"_s,
+            .model = u"gpt-4o-mini"_s, .tokensIn = 10, .tokensOut = i, .costNanoUsd = 1000};
+}
+
+qint64 callsIn(const QString &path)
+{
+    auto db = UsageDatabase::open(path);
+    return db ? *db->connection().scalar("SELECT count(*) FROM calls") : -1;
+}
+
+} // namespace
+
+void TestUsageStore::recordsFromManyThreads()
+{
+    QTemporaryDir dir;
+    UsageStore store(UsageDatabase::fileIn(dir.path()));
+    QSignalSpy recorded(&store, &UsageStore::recorded);
+    QList<QThread *> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.append(QThread::create([&store, t] {
+            for (int i = 0; i < 500; ++i)
+                store.record(call(t * 1000 + i));
+        }));
+        threads.last()->start();
+    }
+    for (QThread *thread : threads) {
+        QVERIFY(thread->wait(10'000));
+        delete thread;
+    }
+    QVERIFY(store.waitForIdle());
+    QVERIFY(!store.problem());
+    QCOMPARE(callsIn(store.path()), 2000);
+    // Batched: far fewer commits than calls, however the threads interleaved.
+    // The signals come queued from the store's thread.
+    auto total = [&recorded] {
+        int sum = 0;
+        for (const auto &args : recorded)
+            sum += args.at(0).toInt();
+        return sum;
+    };
+    QTRY_COMPARE(total(), 2000);
+    QVERIFY2(recorded.size() < 2000, qPrintable(QString::number(recorded.size())));
+}
+
+void TestUsageStore::queryComesBackOnTheCallersThread()
+{
+    QTemporaryDir dir;
+    UsageStore store(UsageDatabase::fileIn(dir.path()));
+    for (int i = 0; i < 10; ++i)
+        store.record(call(i));
+    QThread *askedOn = nullptr;
+    QThread *answeredOn = nullptr;
+    qint64 calls = -1;
+    QObject context;
+    store.query<qint64>(
+        &context,
+        [&askedOn](UsageDatabase *db) {
+            askedOn = QThread::currentThread();
+            return db ? db->summarize({}, {})->value(0).calls : -1;
+        },
+        [&](qint64 result) {
+            answeredOn = QThread::currentThread();
+            calls = result;
+        });
+    QTRY_COMPARE(calls, 10); // the query waits behind the queued calls
+    QVERIFY(askedOn != QThread::currentThread());
+    QCOMPARE(answeredOn, QThread::currentThread());
+}
+
+void TestUsageStore::refusedFileKeepsCallsUntilSetAside()
+{
+    QTemporaryDir dir;
+    const QString path = UsageDatabase::fileIn(dir.path());
+    {
+        QFile garbage(path);
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        garbage.write(QByteArray(8192, 'x'));
+    }
+    UsageStore store(path);
+    QSignalSpy failed(&store, &UsageStore::failed);
+    QTRY_VERIFY(store.problem().has_value());
+    QCOMPARE(store.problem()->kind, UsageError::Kind::Corrupt);
+    QTRY_COMPARE(failed.size(), 1);
+    for (int i = 0; i < 3; ++i)
+        store.record(call(i));
+    store.recordVote({.when = QDateTime::currentDateTime(), .prompt = u"p"_s, .models = {u"a/x"_s, u"b/y"_s},
+                      .winner = u"a/x"_s});
+    QVERIFY(!store.waitForIdle(200)); // nowhere to write them yet
+    QCOMPARE(QFile(path).size(), 8192);
+
+    QSignalSpy setAside(&store, &UsageStore::setAsideDone);
+    store.setAsideAndStartNew();
+    QTRY_COMPARE(setAside.size(), 1); // emitted on the store's thread, maybe before wait() would start
+    const QString moved = setAside.first().at(0).toString();
+    QVERIFY2(setAside.first().at(1).toString().isEmpty(), qPrintable(setAside.first().at(1).toString()));
+    QFile old(moved);
+    QVERIFY(old.open(QIODevice::ReadOnly));
+    QCOMPARE(old.readAll(), QByteArray(8192, 'x'));
+    QVERIFY(store.waitForIdle());
+    QVERIFY(!store.problem());
+    QCOMPARE(callsIn(path), 3);
+    auto db = UsageDatabase::open(path);
+    QCOMPARE(db->votes()->size(), 1);
+}
+
+void TestUsageStore::destructorWritesWhatIsQueued()
+{
+    QTemporaryDir dir;
+    const QString path = UsageDatabase::fileIn(dir.path());
+    {
+        UsageStore store(path);
+        for (int i = 0; i < 1000; ++i)
+            store.record(call(i));
+    }
+    QCOMPARE(callsIn(path), 1000);
+}
+
+QTEST_GUILESS_MAIN(TestUsageStore)
+#include "tst_usagestore.moc"
