@@ -11,6 +11,7 @@
 #include "shell/colorscheme.h"
 #include "shell/mainwindow.h"
 #include "usage/usagedatabase.h"
+#include "usage/budgetsdialog.h"
 #include "usage/usagepage.h"
 
 #include <QApplication>
@@ -252,7 +253,31 @@ bool fillUsage(const QString &dataDir)
         }
     }
     auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(dataDir));
-    if (!db || !db->insert(records)) {
+    if (!db) {
+        std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
+        return false;
+    }
+    // Compare rounds judged between pairs of models, for the win rates.
+    for (int v = 0; v < 60; ++v) {
+        const Model &a = models.at(random.bounded(int(models.size())));
+        const Model &b = models.at(random.bounded(int(models.size())));
+        if (&a == &b)
+            continue;
+        const QStringList pair{QString::fromUtf16(a.provider) + u'/' + QString::fromUtf16(a.model),
+                               QString::fromUtf16(b.provider) + u'/' + QString::fromUtf16(b.model)};
+        // The faster, pricier model wins a little more often; some rounds tie.
+        const int pick = int(random.bounded(10));
+        const QString winner = pick == 0 ? QString() : pair.at(pick <= (a.outPerM > b.outPerM ? 6 : 4) ? 0 : 1);
+        if (!db->recordVote({.when = now.addSecs(-qint64(random.bounded(29 * 86400))), .prompt = u"round"_s,
+                             .models = pair, .winner = winner}))
+            return false;
+    }
+    // A monthly total the month is close to, so the meter shows its warning,
+    // and a provider limit that switches to a cheaper route.
+    if (!db->insert(records)
+        || !db->setBudget({.scope = QString(), .limitNanoUsd = 12'000'000'000})
+        || !db->setBudget({.scope = u"anthropic"_s, .limitNanoUsd = 8'000'000'000,
+                           .action = Usage::Budget::Action::Reroute, .rerouteTo = u"cheap-drafts"_s})) {
         std::fprintf(stderr, "cannot fill the usage database in %s\n", qPrintable(dataDir));
         return false;
     }
@@ -368,6 +393,19 @@ int main(int argc, char **argv)
             }
             if (tabs)
                 tabs->setCurrentIndex(0);
+            // The Budgets dialog over the page, once it has read the budgets.
+            if (auto *usage = window.findChild<UsageUi::UsagePage *>()) {
+                UsageUi::BudgetsDialog *dialog = usage->editBudgets();
+                QEventLoop loop;
+                QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+                QObject::connect(dialog, &UsageUi::BudgetsDialog::loaded, &loop, &QEventLoop::quit);
+                loop.exec();
+                QCoreApplication::processEvents();
+                const bool saved = save(dialog, base + u"-budgets"_s);
+                dialog->close();
+                if (!saved)
+                    return 1;
+            }
         }
     }
     return 0;

@@ -3,22 +3,34 @@
 // exactly the filtered rows (and cancelling it), the banner for a database
 // that cannot be used, the empty state, and calls recorded while it is shown.
 
+#include "base/units.h"
 #include "usage/barlistchart.h"
+#include "usage/budgetmeter.h"
+#include "usage/budgetmonitor.h"
+#include "usage/budgetsdialog.h"
 #include "usage/csvexport.h"
 #include "usage/databasebanner.h"
 #include "usage/spendchart.h"
+#include "usage/usagecsv.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagefilterbar.h"
 #include "usage/usagepage.h"
 #include "usage/usagestore.h"
+#include "usage/monthchart.h"
 #include "usage/usagetablemodel.h"
 #include "widgets/modelcolors.h"
+#include "widgets/statuscolors.h"
 
 #include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QBarSet>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QProgressBar>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
@@ -33,6 +45,7 @@
 #include <QStackedBarSeries>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QToolButton>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,7 +59,6 @@ using UsageUi::UsagePage;
 using UsageUi::UsageTableModel;
 
 Q_DECLARE_METATYPE(UsageFilterBar::Range)
-Q_DECLARE_METATYPE(Switchyard::Usage::UsageRecord)
 
 namespace {
 
@@ -176,8 +188,6 @@ private Q_SLOTS:
     void hoveringABarShowsItsValue();
     void spendColumns_data();
     void spendColumns();
-    void csvLine_data();
-    void csvLine();
     void csvExportWritesTheFilteredRows();
     void csvExportCancelLeavesNoFile();
     void emptyStateWithoutCalls();
@@ -185,6 +195,10 @@ private Q_SLOTS:
     void unusableDatabaseShowsBanner();
     void recordedCallAppears();
     void modelColoursAreStableAndDistinct();
+    void winRatesInTheTable();
+    void budgetsDialogKeepsBudgets();
+    void budgetMeterLevels_data();
+    void budgetMeterLevels();
 
 private:
     std::unique_ptr<UsagePage> showPage(UsageStore &store);
@@ -473,40 +487,6 @@ void TestUsagePage::spendColumns()
     QCOMPARE(drawn, total); // nothing lost to bucketing or to Other
 }
 
-void TestUsagePage::csvLine_data()
-{
-    QTest::addColumn<UsageRecord>("record");
-    QTest::addColumn<QByteArray>("line");
-
-    const qint64 t = QDateTime(QDate(2026, 3, 5), QTime(12, 0), QTimeZone::UTC).toMSecsSinceEpoch();
-    const QByteArray day = UsageDatabase::dayOf(t).toString(Qt::ISODate).toLatin1();
-    QTest::newRow("everything known")
-        << UsageRecord{.timeMs = t, .source = Source::Cli, .project = u"docs"_s, .provider = u"openai"_s,
-                       .model = u"gpt-4o"_s, .tokensIn = 100, .tokensOut = 20, .tokensCached = 0,
-                       .tokensReasoning = 5, .costNanoUsd = 1'234'500, .ttftMs = 412.26, .totalMs = 2000,
-                       .tokensPerSecond = 12.345, .retries = 1}
-        << "2026-03-05T12:00:00.000Z," + day + ",cli,docs,openai,gpt-4o,,,ok,,,100,20,0,5,0.0012345,false,412.3,"
-                                               "2000.0,12.35,1,0\r\n";
-    QTest::newRow("unknown is empty, not zero")
-        << UsageRecord{.timeMs = t, .provider = u"local"_s, .model = u"llama3"_s, .status = Status::Error,
-                       .errorClass = u"timeout"_s, .httpStatus = 504}
-        << "2026-03-05T12:00:00.000Z," + day + ",compare,,local,llama3,,,error,timeout,504,,,,,,,,,,0,0\r\n";
-    QTest::newRow("quotes, commas and line breaks")
-        << UsageRecord{.timeMs = t, .project = u"a \"b\", c\nd"_s, .provider = u"p"_s, .model = u"m"_s,
-                       .costNanoUsd = 3'000'000'000, .costEstimated = true}
-        << "2026-03-05T12:00:00.000Z," + day + ",compare,\"a \"\"b\"\", c\nd\",p,m,,,ok,,,,,,,3,true,,,,0,0\r\n";
-    QTest::newRow("a formula stays text")
-        << UsageRecord{.timeMs = t, .project = u"=HYPERLINK(\"x\")"_s, .provider = u"p"_s, .model = u"-m"_s}
-        << "2026-03-05T12:00:00.000Z," + day + ",compare,\"'=HYPERLINK(\"\"x\"\")\",p,'-m,,,ok,,,,,,,,,,,,0,0\r\n";
-}
-
-void TestUsagePage::csvLine()
-{
-    QFETCH(UsageRecord, record);
-    QFETCH(QByteArray, line);
-    QCOMPARE(UsageUi::CsvExport::line(record), line);
-}
-
 void TestUsagePage::csvExportWritesTheFilteredRows()
 {
     auto records = sampleRecords();
@@ -521,12 +501,12 @@ void TestUsagePage::csvExportWritesTheFilteredRows()
     QVERIFY(refreshed.wait(5000));
 
     const UsageFilter filter = page->filterBar()->filter(today());
-    QByteArray expected = UsageUi::CsvExport::header();
+    QByteArray expected = UsageCsv::header();
     std::ranges::stable_sort(records, {}, &UsageRecord::timeMs); // the file is oldest first
     qint64 rows = 0;
     for (const UsageRecord &r : std::as_const(records)) {
         if (selects(filter, r)) {
-            expected += UsageUi::CsvExport::line(r);
+            expected += UsageCsv::row(r);
             ++rows;
         }
     }
@@ -677,6 +657,148 @@ void TestUsagePage::modelColoursAreStableAndDistinct()
     QVERIFY(seen.size() >= Widgets::ModelColors::hueCount() / 2);
     QVERIFY(QSettings().value(u"ModelColors/assigned"_s).toMap().contains(u"stable-test/model-0"_s));
     QVERIFY(Widgets::ModelColors::other(palette) != QColor());
+}
+
+void TestUsagePage::winRatesInTheTable()
+{
+    const QDate day = today();
+    write(m_path, {{.timeMs = at(day, 9), .provider = u"openai"_s, .model = u"gpt-4o"_s, .costNanoUsd = 1000},
+                   {.timeMs = at(day, 9), .provider = u"anthropic"_s, .model = u"claude-sonnet-4"_s,
+                    .costNanoUsd = 1000}});
+    {
+        auto db = UsageDatabase::open(m_path);
+        QVERIFY(db);
+        const QStringList both{u"openai/gpt-4o"_s, u"anthropic/claude-sonnet-4"_s};
+        const QDateTime when(day, QTime(9, 40));
+        QVERIFY(db->recordVote({.when = when, .prompt = u"a"_s, .models = both, .winner = both.at(0)}));
+        QVERIFY(db->recordVote({.when = when, .prompt = u"b"_s, .models = both, .winner = both.at(0)}));
+        QVERIFY(db->recordVote({.when = when, .prompt = u"c"_s, .models = both, .winner = QString()}));
+    }
+    UsageStore store(m_path);
+    auto page = showPage(store);
+    UsageTableModel *table = page->modelTable();
+    // Two wins and a tie of three: (2 + 0.5) / 3.
+    QCOMPARE(tableValue(table, u"openai/gpt-4o"_s, UsageTableModel::WinRate).toDouble(), 2.5 / 3);
+    QCOMPARE(tableValue(table, u"openai/gpt-4o"_s, UsageTableModel::WinRate, Qt::DisplayRole).toString(), u"83% (3)"_s);
+    QCOMPARE(tableValue(table, u"anthropic/claude-sonnet-4"_s, UsageTableModel::WinRate).toDouble(), 0.5 / 3);
+}
+
+void TestUsagePage::budgetsDialogKeepsBudgets()
+{
+    write(m_path, sampleRecords(100));
+    UsageStore store(m_path);
+    Usage::BudgetMonitor monitor(&store);
+    auto page = std::make_unique<UsagePage>(&store, &monitor);
+    QSignalSpy refreshed(page.get(), &UsagePage::refreshed);
+    page->show();
+    QVERIFY(refreshed.wait(5000));
+    auto *month = page->findChild<UsageUi::MonthChart *>(u"monthChart"_s);
+    QCOMPARE(month->chart()->series().size(), 1); // no budget line yet
+
+    auto *dialog = page->editBudgets();
+    QSignalSpy loaded(dialog, &UsageUi::BudgetsDialog::loaded);
+    QVERIFY(loaded.wait(5000));
+    QVERIFY(dialog->budgets().isEmpty());
+    QPushButton *save = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save);
+    dialog->findChild<QCheckBox *>(u"totalBudget"_s)->setChecked(true);
+    dialog->findChild<QDoubleSpinBox *>(u"limit:total"_s)->setValue(12.5);
+    dialog->addProviderLimit(u"openai"_s);
+    dialog->findChild<QDoubleSpinBox *>(u"limit:openai"_s)->setValue(4);
+    auto *action = dialog->findChild<QComboBox *>(u"action:openai"_s);
+    action->setCurrentIndex(action->findData(int(Budget::Action::Reroute)));
+    // A switch needs a route to switch to.
+    QVERIFY(!dialog->problem().isEmpty());
+    QVERIFY(!save->isEnabled());
+    dialog->findChild<QLineEdit *>(u"route:openai"_s)->setText(u"cheap"_s);
+    QVERIFY(save->isEnabled());
+
+    const QList<Budget> expected{{.scope = QString(), .limitNanoUsd = 12'500'000'000},
+                                 {.scope = u"openai"_s, .limitNanoUsd = 4'000'000'000,
+                                  .action = Budget::Action::Reroute, .rerouteTo = u"cheap"_s}};
+    QCOMPARE(dialog->budgets(), expected);
+    QSignalSpy saved(dialog, &UsageUi::BudgetsDialog::saved);
+    QSignalSpy monitored(&monitor, &Usage::BudgetMonitor::changed);
+    refreshed.clear();
+    save->click();
+    QVERIFY(saved.wait(5000));
+    QTRY_VERIFY(monitored.count() > 0);
+    QCOMPARE(monitor.statuses().size(), 2);
+    QTRY_VERIFY(refreshed.count() > 0);
+    QVERIFY(page->report().totalBudget());
+    QCOMPARE(page->report().totalBudget()->budget.limitNanoUsd, 12'500'000'000);
+    QCOMPARE(month->chart()->series().size(), 2); // spend and the budget line
+    QVERIFY(month->chart()->title().contains(u"$12.50"_s));
+
+    // Opened again, it shows what is stored; taking both away removes them.
+    dialog = page->editBudgets();
+    QSignalSpy loadedAgain(dialog, &UsageUi::BudgetsDialog::loaded);
+    QVERIFY(loadedAgain.wait(5000));
+    QCOMPARE(dialog->budgets(), expected);
+    dialog->findChild<QCheckBox *>(u"totalBudget"_s)->setChecked(false);
+    dialog->findChild<QToolButton *>()->click(); // openai's Remove
+    QVERIFY(dialog->budgets().isEmpty());
+    QSignalSpy savedAgain(dialog, &UsageUi::BudgetsDialog::saved);
+    dialog->save();
+    QVERIFY(savedAgain.wait(5000));
+    auto stored = std::make_shared<QList<Budget>>();
+    QSignalSpy read(page.get(), &QObject::objectNameChanged);
+    store.query<QList<Budget>>(
+        page.get(), [](UsageDatabase *db) { return db->budgets().value_or(QList<Budget>{{}}); },
+        [stored, &page](QList<Budget> budgets) {
+            *stored = budgets;
+            page->setObjectName(u"read"_s);
+        });
+    QVERIFY(read.wait(5000));
+    QVERIFY(stored->isEmpty());
+}
+
+void TestUsagePage::budgetMeterLevels_data()
+{
+    QTest::addColumn<qint64>("spentNano");
+    QTest::addColumn<int>("level");
+
+    QTest::newRow("half") << qint64(5'000'000'000) << int(BudgetStatus::Level::Ok);
+    QTest::newRow("85%") << qint64(8'500'000'000) << int(BudgetStatus::Level::Warning);
+    QTest::newRow("over") << qint64(12'000'000'000) << int(BudgetStatus::Level::Reached);
+}
+
+void TestUsagePage::budgetMeterLevels()
+{
+    QFETCH(qint64, spentNano);
+    QFETCH(int, level);
+
+    write(m_path, {{.timeMs = QDateTime::currentMSecsSinceEpoch() - 1000, .provider = u"openai"_s,
+                    .model = u"gpt-4o"_s, .costNanoUsd = spentNano}});
+    {
+        auto db = UsageDatabase::open(m_path);
+        QVERIFY(db->setBudget({.scope = QString(), .limitNanoUsd = 10'000'000'000}));
+    }
+    UsageStore store(m_path);
+    Usage::BudgetMonitor monitor(&store);
+    QSignalSpy monitored(&monitor, &Usage::BudgetMonitor::changed);
+    UsageUi::BudgetMeter meter(&store, &monitor);
+    QSignalSpy updated(&meter, &UsageUi::BudgetMeter::updated);
+    meter.show();
+    QVERIFY(monitored.count() > 0 || monitored.wait(5000));
+    QVERIFY(updated.count() > 0 || updated.wait(5000));
+
+    QCOMPARE(int(meter.level()), level);
+    QVERIFY(meter.showsMeter());
+    const QString spent = Base::Units::usd(spentNano);
+    QVERIFY2(meter.text().contains(spent + u" of $10"_s), qPrintable(meter.text()));
+    QVERIFY(meter.text().startsWith(u"Today "_s + spent));
+    auto *bar = meter.findChild<QProgressBar *>(u"budgetMeterBar"_s);
+    QCOMPARE(bar->value(), int(std::min<qint64>(1000, spentNano / 10'000'000)));
+    const QColor expected = level == int(BudgetStatus::Level::Reached) ? Widgets::StatusColors::error(meter.palette())
+        : level == int(BudgetStatus::Level::Warning) ? Widgets::StatusColors::warning(meter.palette())
+                                                     : meter.palette().color(QPalette::Highlight);
+    QCOMPARE(bar->palette().color(QPalette::Highlight), expected);
+    if (level == int(BudgetStatus::Level::Reached))
+        QVERIFY(meter.toolTip().contains(u"blocked"_s));
+
+    QSignalSpy clicked(&meter, &UsageUi::BudgetMeter::clicked);
+    QTest::mouseClick(&meter, Qt::LeftButton);
+    QCOMPARE(clicked.count(), 1);
 }
 
 QTEST_MAIN(TestUsagePage)

@@ -5,6 +5,7 @@
 #include "compare/comparepage.h"
 #include "shell/appservices.h"
 #include "shell/placeholderpage.h"
+#include "usage/budgetmeter.h"
 #include "usage/usagepage.h"
 
 #include <QAction>
@@ -17,6 +18,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QToolBar>
 
 using namespace Qt::StringLiterals;
@@ -66,7 +68,7 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
                                    "usage, and export them to LiteLLM, Portkey or OpenRouter."),
                                 notBuilt),
             tr("Routing"), u"code-fork"_s, u":/icons/routing.svg"_s);
-    auto *usage = new UsageUi::UsagePage(m_services->usage(), this);
+    auto *usage = new UsageUi::UsagePage(m_services->usage(), m_services->budgets(), this);
     connect(usage, &UsageUi::UsagePage::startComparisonRequested, this, [this] { showPage(Page::Compare); });
     addPage(Page::Usage, usage, tr("Usage"), u"office-chart-bar"_s, u":/icons/usage.svg"_s);
     addPage(Page::Providers,
@@ -88,6 +90,12 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     connect(m_pageGroup, &QActionGroup::triggered, this, [this](QAction *action) {
         showPage(Page(m_pageActions.indexOf(action)));
     });
+
+    // Always in sight: what today and this month cost, against the budget.
+    auto *meter = new UsageUi::BudgetMeter(m_services->usage(), m_services->budgets(), this);
+    connect(meter, &UsageUi::BudgetMeter::clicked, this, [this] { showPage(Page::Usage); });
+    statusBar()->addPermanentWidget(meter);
+    statusBar()->setSizeGripEnabled(false);
 
     createMenus();
     restoreSettings();

@@ -1,62 +1,15 @@
 #include "usage/csvexport.h"
 
+#include "usage/usagecsv.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
 
-#include <QDateTime>
 #include <QSaveFile>
-#include <QTimeZone>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
 
 namespace Switchyard::UsageUi {
-namespace {
-
-// Spreadsheets run a cell that starts with one of these as a formula; project
-// tags and model names come from callers and providers, so such a cell is
-// written with a leading apostrophe (OWASP's advice for CSV injection).
-bool looksLikeFormula(const QString &text)
-{
-    return !text.isEmpty() && QStringView(u"=+-@\t\r").contains(text.front());
-}
-
-void appendText(QByteArray &out, const QString &text)
-{
-    QByteArray field = (looksLikeFormula(text) ? u'\'' + text : text).toUtf8();
-    if (field.contains(',') || field.contains('"') || field.contains('\n') || field.contains('\r')) {
-        field.replace('"', "\"\"");
-        field = '"' + field + '"';
-    }
-    out += field;
-}
-
-// Exact: nano-dollars as a decimal with at most nine places, no float rounding.
-QByteArray usd(qint64 nano)
-{
-    const bool negative = nano < 0;
-    const quint64 magnitude = negative ? quint64(-(nano + 1)) + 1 : quint64(nano);
-    QByteArray text = QByteArray::number(magnitude / 1'000'000'000u);
-    QByteArray fraction = QByteArray::number(magnitude % 1'000'000'000u).rightJustified(9, '0');
-    while (fraction.endsWith('0'))
-        fraction.chop(1);
-    if (!fraction.isEmpty())
-        text += '.' + fraction;
-    return negative ? '-' + text : text;
-}
-
-template<typename T>
-void appendOptional(QByteArray &out, const std::optional<T> &value, int decimals = 0)
-{
-    if (!value)
-        return;
-    if constexpr (std::is_floating_point_v<T>)
-        out += QByteArray::number(*value, 'f', decimals);
-    else
-        out += QByteArray::number(*value);
-}
-
-} // namespace
 
 CsvExport::CsvExport(Usage::UsageStore *store, QObject *parent)
     : QObject(parent)
@@ -73,50 +26,6 @@ CsvExport::CsvExport(Usage::UsageStore *store, QObject *parent)
 CsvExport::~CsvExport()
 {
     cancel();
-}
-
-QByteArray CsvExport::header()
-{
-    return "time_utc,day,source,project,provider,model,route,rule,status,error_class,http_status,tokens_in,"
-           "tokens_out,tokens_cached,tokens_reasoning,cost_usd,cost_estimated,ttft_ms,total_ms,tokens_per_s,"
-           "retries,fallback_hops\r\n";
-}
-
-QByteArray CsvExport::line(const Usage::UsageRecord &r)
-{
-    // RFC 4180: comma-separated, CRLF line ends, quotes doubled. Unknown
-    // figures are empty cells, never 0.
-    QByteArray out;
-    out.reserve(256);
-    out += QDateTime::fromMSecsSinceEpoch(r.timeMs, QTimeZone::UTC).toString(Qt::ISODateWithMs).toLatin1();
-    out += ',';
-    out += Usage::UsageDatabase::dayOf(r.timeMs).toString(Qt::ISODate).toLatin1();
-    for (const QString &text : {Usage::sourceName(r.source), r.project, r.provider, r.model, r.route, r.rule,
-                                Usage::statusName(r.status), r.errorClass}) {
-        out += ',';
-        appendText(out, text);
-    }
-    out += ',';
-    if (r.httpStatus)
-        out += QByteArray::number(r.httpStatus);
-    for (const auto &count : {r.tokensIn, r.tokensOut, r.tokensCached, r.tokensReasoning}) {
-        out += ',';
-        appendOptional(out, count);
-    }
-    out += ',';
-    if (r.costNanoUsd)
-        out += usd(*r.costNanoUsd);
-    out += ',';
-    if (r.costNanoUsd)
-        out += r.costEstimated ? "true" : "false";
-    out += ',';
-    appendOptional(out, r.ttftMs, 1);
-    out += ',';
-    appendOptional(out, r.totalMs, 1);
-    out += ',';
-    appendOptional(out, r.tokensPerSecond, 2);
-    out += ',' + QByteArray::number(r.retries) + ',' + QByteArray::number(r.fallbackHops) + "\r\n";
-    return out;
 }
 
 void CsvExport::start(const QString &path, const Usage::UsageFilter &filter, qint64 expectedRows)
@@ -136,11 +45,11 @@ void CsvExport::start(const QString &path, const Usage::UsageFilter &filter, qin
             QSaveFile file(path);
             if (!file.open(QIODevice::WriteOnly))
                 return {.error = tr("Cannot write %1: %2").arg(path, file.errorString())};
-            QByteArray buffer = header();
+            QByteArray buffer = Usage::UsageCsv::header();
             const auto visited = db->forEachCall(filter, [&](const Usage::UsageRecord &record) {
                 if (state->cancelled.load(std::memory_order_relaxed))
                     return false;
-                buffer += line(record);
+                buffer += Usage::UsageCsv::row(record);
                 if (buffer.size() >= 1 << 16) {
                     file.write(buffer);
                     buffer.clear();

@@ -1,9 +1,6 @@
 #pragma once
 
 #include "usage/usagefilter.h"
-#include "usage/usagerecord.h"
-
-#include <QByteArray>
 #include <QObject>
 
 #include <atomic>
@@ -17,7 +14,8 @@ class UsageStore;
 
 namespace Switchyard::UsageUi {
 
-/// Writes the calls a filter selects to a CSV file, one row per call, on the
+/// Writes the calls a filter selects to a CSV file (Usage::UsageCsv, the same
+/// form as `switchyard-cli usage --calls --csv`), one row per call, on the
 /// usage store's thread (the rows come from there), so a year of calls never
 /// holds up the GUI. Reports progress about ten times a second; cancel() stops
 /// it and leaves no file behind: the file appears whole or not at all (QSaveFile).
@@ -35,9 +33,6 @@ public:
     void start(const QString &path, const Usage::UsageFilter &filter, qint64 expectedRows);
     void cancel();
     [[nodiscard]] bool isRunning() const { return m_state != nullptr; }
-
-    [[nodiscard]] static QByteArray header();
-    [[nodiscard]] static QByteArray line(const Usage::UsageRecord &record);
 
 Q_SIGNALS:
     void progress(qint64 written, qint64 total);

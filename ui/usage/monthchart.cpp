@@ -50,7 +50,7 @@ void MonthChart::rebuild()
     if (m_budget) {
         const double fraction = *m_budget > 0 ? double(m_total.costNanoUsd) / double(*m_budget) : 1.0;
         c->setTitle(tr("%1: %2 of %3 budget (%4)")
-                        .arg(month, spent, Base::Units::usd(*m_budget), UsageFormat::percent(fraction)));
+                        .arg(month, spent, UsageFormat::limit(*m_budget), UsageFormat::percent(fraction)));
     } else {
         c->setTitle(tr("%1 so far: %2").arg(month, spent));
     }
@@ -79,7 +79,7 @@ void MonthChart::rebuild()
     if (m_budget) {
         const double limit = double(*m_budget) / 1e9;
         auto *budget = new QLineSeries;
-        budget->setName(tr("Budget %1").arg(Base::Units::usd(*m_budget)));
+        budget->setName(tr("Budget %1").arg(UsageFormat::limit(*m_budget)));
         QPen dashed(palette().color(QPalette::Text), 1.5, Qt::DashLine);
         budget->setPen(dashed);
         budget->append(0.5, limit);

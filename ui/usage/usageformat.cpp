@@ -57,6 +57,16 @@ QString spendToolTip(const Usage::UsageGroup &group)
     return lines.join(u'\n');
 }
 
+QString limit(qint64 nanoUsd)
+{
+    constexpr qint64 Dollar = 1'000'000'000, Cent = Dollar / 100;
+    if (nanoUsd % Dollar == 0)
+        return u"$"_s + QString::number(nanoUsd / Dollar);
+    if (nanoUsd % Cent == 0)
+        return u"$"_s + QString::number(double(nanoUsd) / double(Dollar), 'f', 2);
+    return Base::Units::usd(nanoUsd);
+}
+
 double spendUsd(const Usage::UsageGroup &group)
 {
     return double(group.costNanoUsd) / 1e9;

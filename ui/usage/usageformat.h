@@ -14,6 +14,9 @@ namespace Switchyard::UsageUi::UsageFormat {
 [[nodiscard]] QString spendToolTip(const Usage::UsageGroup &group);
 /// The average cost of a priced call, with the same markers as spend().
 [[nodiscard]] QString averageCost(const Usage::UsageGroup &group);
+/// A budget's limit: whole dollars or cents as the user typed them ("$50",
+/// "$12.50"), not with the four places a spend gets.
+[[nodiscard]] QString limit(qint64 nanoUsd);
 /// The known part of the spend in dollars; what charts draw.
 [[nodiscard]] double spendUsd(const Usage::UsageGroup &group);
 

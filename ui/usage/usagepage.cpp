@@ -1,7 +1,10 @@
 #include "usage/usagepage.h"
 
 #include "base/units.h"
+#include "providers/providerpresets.h"
 #include "usage/barlistchart.h"
+#include "usage/budgetmonitor.h"
+#include "usage/budgetsdialog.h"
 #include "usage/csvexport.h"
 #include "usage/databasebanner.h"
 #include "usage/monthchart.h"
@@ -67,9 +70,10 @@ QString dayText(QDate day)
 
 } // namespace
 
-UsagePage::UsagePage(Usage::UsageStore *store, QWidget *parent)
+UsagePage::UsagePage(Usage::UsageStore *store, Usage::BudgetMonitor *budgets, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
+    , m_budgets(budgets)
     , m_refreshTimer(new QTimer(this))
     , m_filters(new UsageFilterBar(this))
     , m_banner(new DatabaseBanner(this))
@@ -99,12 +103,21 @@ UsagePage::UsagePage(Usage::UsageStore *store, QWidget *parent)
     m_exportAction->setToolTip(tr("Write the calls these filters select to a CSV file, one row per call (%1)")
                                    .arg(m_exportAction->shortcut().toString(QKeySequence::NativeText)));
     connect(m_exportAction, &QAction::triggered, this, &UsagePage::chooseExportFile);
-    addActions({refreshAction, m_exportAction});
+    auto *budgetsAction = new QAction(QIcon::fromTheme(u"wallet-open"_s), tr("Budgets…"), this);
+    budgetsAction->setObjectName(u"budgetsAction"_s);
+    budgetsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    budgetsAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    budgetsAction->setToolTip(tr("A monthly limit and limits per provider: warn at 80%, block or switch route at "
+                                 "100% (%1)")
+                                  .arg(budgetsAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(budgetsAction, &QAction::triggered, this, &UsagePage::editBudgets);
+    addActions({refreshAction, m_exportAction, budgetsAction});
 
     auto *bar = new QToolBar(this);
     bar->setObjectName(u"usageToolBar"_s);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->setIconSize(QSize(16, 16));
+    bar->addAction(budgetsAction);
     bar->addAction(m_exportAction);
     bar->addAction(refreshAction);
 
@@ -504,8 +517,11 @@ void UsagePage::showSpend()
 {
     m_spendChart->setData(m_stackBy == SpendChart::StackBy::Model ? m_report.byDayModel : m_report.byDayProvider,
                           m_report.filter.from, m_report.filter.to, m_stackBy);
-    m_monthChart->setData(m_report.monthByDay, m_report.today, std::nullopt);
+    const auto budget = m_report.totalBudget();
+    m_monthChart->setData(m_report.monthByDay, m_report.today,
+                          budget ? std::optional(budget->budget.limitNanoUsd) : std::nullopt);
     m_models->setGroups(m_report.byModel);
+    m_models->setWinRates(m_report.winRates);
 }
 
 void UsagePage::showSpeed()
@@ -566,6 +582,30 @@ void UsagePage::showProjects()
     }
     m_projectChart->setBars(tr("Spend by project"), bars, u"$"_s, QString());
     m_projects->setGroups(m_report.byProject);
+}
+
+BudgetsDialog *UsagePage::editBudgets()
+{
+    if (auto *open = findChild<BudgetsDialog *>(); open && open->isVisible()) {
+        open->raise();
+        return open;
+    }
+    // Providers the log has seen, and every preset, so a limit can be set
+    // before the first call to a provider.
+    QStringList providers = m_report.choices.providers;
+    for (const Providers::ProviderConfig &preset : Providers::ProviderPresets::all()) {
+        if (!providers.contains(preset.id))
+            providers.append(preset.id);
+    }
+    auto *dialog = new BudgetsDialog(m_store, providers, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BudgetsDialog::saved, this, [this] {
+        if (m_budgets)
+            m_budgets->refresh();
+        refresh();
+    });
+    dialog->open();
+    return dialog;
 }
 
 void UsagePage::chooseExportFile()

@@ -16,12 +16,14 @@ class QTimer;
 class QToolButton;
 
 namespace Switchyard::Usage {
+class BudgetMonitor;
 class UsageStore;
 }
 
 namespace Switchyard::UsageUi {
 
 class BarListChart;
+class BudgetsDialog;
 class CsvExport;
 class DatabaseBanner;
 class MonthChart;
@@ -45,13 +47,16 @@ public:
     /// meanwhile are shown by the same refresh.
     static constexpr int RefreshDelayMs = 1000;
 
-    explicit UsagePage(Usage::UsageStore *store, QWidget *parent = nullptr);
+    /// budgets may be null; when given, it is told when the budgets are edited.
+    explicit UsagePage(Usage::UsageStore *store, Usage::BudgetMonitor *budgets = nullptr, QWidget *parent = nullptr);
     ~UsagePage() override;
 
     /// Reads the figures for the current filters again.
     void refresh();
     /// Starts writing the calls shown to path; false when an export is running.
     bool exportCsv(const QString &path);
+    /// Opens the Budgets dialog (window-modal); it is returned for tests.
+    BudgetsDialog *editBudgets();
 
     [[nodiscard]] const UsageReport &report() const { return m_report; }
     [[nodiscard]] UsageFilterBar *filterBar() const { return m_filters; }
@@ -91,6 +96,7 @@ private:
     void restoreSettings();
 
     Usage::UsageStore *m_store;
+    Usage::BudgetMonitor *m_budgets;
     UsageReport m_report;
     bool m_loaded = false;       // a report has been shown
     bool m_querying = false;     // a report is being read

@@ -17,6 +17,15 @@ void sortBySpend(QList<Usage::UsageGroup> &groups)
 
 } // namespace
 
+std::optional<Usage::BudgetStatus> UsageReport::totalBudget() const
+{
+    for (const Usage::BudgetStatus &status : budgets) {
+        if (status.budget.isTotal())
+            return status;
+    }
+    return std::nullopt;
+}
+
 UsageReport UsageReport::load(Usage::UsageDatabase *db, const Usage::UsageFilter &filter, QDate today)
 {
     UsageReport report;
@@ -50,6 +59,8 @@ UsageReport UsageReport::load(Usage::UsageDatabase *db, const Usage::UsageFilter
     take(db->summarize(filter, GroupKey::Project), report.byProject);
     const Usage::UsageFilter month{.from = QDate(today.year(), today.month(), 1), .to = today};
     take(db->summarize(month, GroupKey::Day), report.monthByDay);
+    take(db->winRates(filter), report.winRates);
+    take(db->budgetStatus(today), report.budgets);
     sortBySpend(report.byModel);
     sortBySpend(report.byProject);
     std::ranges::sort(report.monthByDay, {}, &Usage::UsageGroup::day);

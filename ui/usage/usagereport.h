@@ -1,5 +1,7 @@
 #pragma once
 
+#include "compare/votelog.h"
+#include "usage/budget.h"
 #include "usage/usagedatabase.h"
 #include "usage/usageerror.h"
 #include "usage/usagefilter.h"
@@ -28,6 +30,11 @@ struct UsageReport {
     /// This month up to today, every call whatever the filter: what a monthly
     /// budget counts, for the cumulative chart.
     QList<Usage::UsageGroup> monthByDay;
+    QList<Compare::WinRate> winRates;         // Compare votes in the filter's range and models
+    QList<Usage::BudgetStatus> budgets;       // every budget, with this month's spend
+
+    /// The monthly total budget, if one is set.
+    [[nodiscard]] std::optional<Usage::BudgetStatus> totalBudget() const;
 
     /// Whether the log holds any call at all (else the page shows its empty state).
     [[nodiscard]] bool hasCalls() const { return !choices.providers.isEmpty(); }

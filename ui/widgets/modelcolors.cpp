@@ -1,5 +1,7 @@
 #include "widgets/modelcolors.h"
 
+#include "widgets/darkpalette.h"
+
 #include <QHash>
 #include <QPalette>
 #include <QSettings>
@@ -66,11 +68,6 @@ Assignments &assignments()
     return instance;
 }
 
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128;
-}
-
 } // namespace
 
 QColor of(const QString &name, const QPalette &palette)
@@ -79,7 +76,7 @@ QColor of(const QString &name, const QPalette &palette)
     const auto found = all.hueOf.constFind(name);
     const int hue = found != all.hueOf.cend() ? *found : all.assign(name);
     const QColor color = QColor::fromRgb(Hues.at(std::size_t(hue)));
-    return isDark(palette) ? color.lighter(118) : color;
+    return isDarkPalette(palette) ? color.lighter(118) : color;
 }
 
 QColor other(const QPalette &palette)
