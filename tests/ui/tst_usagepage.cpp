@@ -592,6 +592,13 @@ void TestUsagePage::unusableDatabaseShowsBanner()
     auto *button = banner->findChild<QPushButton *>(u"setAsideButton"_s);
     QVERIFY(button->isVisible());
     QCOMPARE(hashOf(m_path), before); // refused, untouched
+    {
+        // The status bar does not claim $0 spent for a log it cannot read.
+        UsageUi::BudgetMeter meter(&store, nullptr);
+        QSignalSpy updated(&meter, &UsageUi::BudgetMeter::updated);
+        QVERIFY(updated.wait(5000));
+        QVERIFY2(meter.text().contains(u"cannot be read"_s), qPrintable(meter.text()));
+    }
 
     // Emitted on the store's thread: it may come before wait() would start.
     QSignalSpy moved(&store, &UsageStore::setAsideDone);

@@ -87,6 +87,7 @@ void BudgetMeter::refresh()
                 return spend;
             const auto days = db->summarize({.from = QDate(today.year(), today.month(), 1), .to = today},
                                             Usage::GroupKey::Day);
+            spend.readable = days.has_value();
             for (const Usage::UsageGroup &g : days.value_or(QList<Usage::UsageGroup>())) {
                 UsageFormat::accumulate(spend.month, g);
                 if (g.day == today)
@@ -127,9 +128,16 @@ void BudgetMeter::updateView()
     const QList<Usage::BudgetStatus> statuses = m_monitor ? m_monitor->statuses() : QList<Usage::BudgetStatus>();
     const auto total = totalOf(statuses);
     const QString month = QLocale().monthName(QDate::currentDate().month());
-    auto spent = [](const Usage::UsageGroup &g) { return g.calls ? UsageFormat::spend(g) : Base::Units::usd(0); };
-    QString text = tr("Today %1 · %2 %3").arg(spent(m_spend.today), month, spent(m_spend.month));
-    if (total)
+    auto spent = [this](const Usage::UsageGroup Spend::*part) {
+        if (!m_spend)
+            return Base::Units::usd(std::nullopt); // not read yet
+        const Usage::UsageGroup &g = (*m_spend).*part;
+        return g.calls ? UsageFormat::spend(g) : Base::Units::usd(0);
+    };
+    const bool readable = !m_spend || m_spend->readable;
+    QString text = readable ? tr("Today %1 · %2 %3").arg(spent(&Spend::today), month, spent(&Spend::month))
+                            : tr("Spend unknown: the usage log cannot be read");
+    if (total && readable)
         text += u' ' + tr("of %1").arg(UsageFormat::limit(total->budget.limitNanoUsd));
     m_label->setText(text);
 
@@ -164,7 +172,7 @@ void BudgetMeter::updateView()
     }
     if (lines.isEmpty())
         lines.append(tr("No budget is set."));
-    if (const QString why = UsageFormat::spendToolTip(m_spend.month); !why.isEmpty())
+    if (const QString why = m_spend ? UsageFormat::spendToolTip(m_spend->month) : QString(); !why.isEmpty())
         lines.append(why);
     lines.append(tr("Click for the Usage page."));
     setToolTip(lines.join(u'\n'));

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 class QProgressBar;
 class QTimer;
@@ -48,6 +50,7 @@ protected:
 
 private:
     struct Spend {
+        bool readable = false; // the usage log could be read
         Usage::UsageGroup today;
         Usage::UsageGroup month;
     };
@@ -58,7 +61,7 @@ private:
     QLabel *m_label = nullptr;
     QProgressBar *m_bar = nullptr;
     QTimer *m_coalesce = nullptr;
-    Spend m_spend;
+    std::optional<Spend> m_spend; // none until first read
     bool m_querying = false;
     bool m_updatingPalette = false;
 };

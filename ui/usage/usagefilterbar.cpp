@@ -208,15 +208,22 @@ QString UsageFilterBar::itemText(const QComboBox *box, const QString &value) con
 void UsageFilterBar::fill(QComboBox *box, const QStringList &values, const QString &allText)
 {
     const QVariant current = box->currentData();
-    box->clear();
-    box->addItem(allText);
-    for (const QString &value : values) {
-        box->addItem(itemText(box, value), value);
-    }
     // A choice the log does not hold (saved from an earlier run, or gone
     // after the database was started anew) stays selectable and selected.
-    if (current.isValid() && box->findData(current) < 0)
-        box->addItem(itemText(box, current.toString()), current);
+    QStringList wanted = values;
+    if (current.isValid() && !values.contains(current.toString()))
+        wanted.append(current.toString());
+    // The page refreshes while calls come in: an unchanged list is left
+    // alone, so an open popup stays open.
+    QStringList shown;
+    for (int i = 1; i < box->count(); ++i)
+        shown.append(box->itemData(i).toString());
+    if (box->count() > 0 && shown == wanted)
+        return;
+    box->clear();
+    box->addItem(allText);
+    for (const QString &value : std::as_const(wanted))
+        box->addItem(itemText(box, value), value);
     select(box, current);
 }
 

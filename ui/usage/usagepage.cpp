@@ -63,6 +63,14 @@ QLabel *heading(const QString &text, QWidget *parent)
     return label;
 }
 
+// Object names are how tests and the screenshot tool find the parts.
+template<typename Widget>
+Widget *named(Widget *widget, const QString &name)
+{
+    widget->setObjectName(name);
+    return widget;
+}
+
 QString dayText(QDate day)
 {
     return QLocale().toString(day, QLocale::ShortFormat);
@@ -239,16 +247,11 @@ QTableView *UsagePage::createTable(UsageTableModel *model, const QString &name)
 QWidget *UsagePage::createSpendTab()
 {
     auto *tab = new QWidget(this);
-    m_spendChart = new SpendChart(tab);
-    m_spendChart->setObjectName(u"spendChart"_s);
-    m_monthChart = new MonthChart(tab);
-    m_monthChart->setObjectName(u"monthChart"_s);
-
-    m_byModel = new QToolButton(tab);
-    m_byModel->setObjectName(u"stackByModel"_s);
+    m_spendChart = named(new SpendChart(tab), u"spendChart"_s);
+    m_monthChart = named(new MonthChart(tab), u"monthChart"_s);
+    m_byModel = named(new QToolButton(tab), u"stackByModel"_s);
     m_byModel->setText(tr("By Model"));
-    m_byProvider = new QToolButton(tab);
-    m_byProvider->setObjectName(u"stackByProvider"_s);
+    m_byProvider = named(new QToolButton(tab), u"stackByProvider"_s);
     m_byProvider->setText(tr("By Provider"));
     auto *group = new QButtonGroup(tab);
     for (QToolButton *button : {m_byModel, m_byProvider}) {
@@ -272,16 +275,14 @@ QWidget *UsagePage::createSpendTab()
     toggle->addWidget(m_byProvider);
     toggle->addStretch(1);
 
-    auto *charts = new QSplitter(Qt::Horizontal, tab);
-    charts->setObjectName(u"spendCharts"_s);
+    auto *charts = named(new QSplitter(Qt::Horizontal, tab), u"spendCharts"_s);
     charts->setChildrenCollapsible(false);
     charts->addWidget(m_spendChart);
     charts->addWidget(m_monthChart);
     charts->setStretchFactor(0, 2);
     charts->setStretchFactor(1, 1);
 
-    m_spendSplitter = new QSplitter(Qt::Vertical, tab);
-    m_spendSplitter->setObjectName(u"spendSplitter"_s);
+    m_spendSplitter = named(new QSplitter(Qt::Vertical, tab), u"spendSplitter"_s);
     m_spendSplitter->setChildrenCollapsible(false);
     m_spendSplitter->addWidget(charts);
     m_spendSplitter->addWidget(createTable(m_models, u"modelTable"_s));
@@ -299,12 +300,9 @@ QWidget *UsagePage::createSpendTab()
 QWidget *UsagePage::createSpeedTab()
 {
     auto *tab = new QWidget(this);
-    m_ttftChart = new BarListChart(tab);
-    m_ttftChart->setObjectName(u"ttftChart"_s);
-    m_totalChart = new BarListChart(tab);
-    m_totalChart->setObjectName(u"totalTimeChart"_s);
-    m_speedChart = new BarListChart(tab);
-    m_speedChart->setObjectName(u"speedChart"_s);
+    m_ttftChart = named(new BarListChart(tab), u"ttftChart"_s);
+    m_totalChart = named(new BarListChart(tab), u"totalTimeChart"_s);
+    m_speedChart = named(new BarListChart(tab), u"speedChart"_s);
     auto *note = new QLabel(tr("Each bar is the median call (p50); its faint part reaches the 95th percentile "
                                "(p95): one call in twenty took longer.\n\nTotal time and speed count complete "
                                "answers only, so a cut-off stream does not look fast. Time to first token "
@@ -329,11 +327,9 @@ QWidget *UsagePage::createSpeedTab()
 
 QWidget *UsagePage::createProjectsTab()
 {
-    auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->setObjectName(u"projectSplitter"_s);
+    auto *splitter = named(new QSplitter(Qt::Vertical, this), u"projectSplitter"_s);
     splitter->setChildrenCollapsible(false);
-    m_projectChart = new BarListChart(splitter);
-    m_projectChart->setObjectName(u"projectChart"_s);
+    m_projectChart = named(new BarListChart(splitter), u"projectChart"_s);
     splitter->addWidget(m_projectChart);
     splitter->addWidget(createTable(m_projects, u"projectTable"_s));
     splitter->setStretchFactor(0, 0);
