@@ -123,6 +123,7 @@ BudgetsDialog::BudgetsDialog(Usage::UsageStore *store, const QStringList &provid
                 return;
             }
             setStatuses(loaded.statuses);
+            m_rows.first().name->setFocus();
             Q_EMIT this->loaded();
         });
 }
@@ -208,6 +209,12 @@ void BudgetsDialog::setRow(Row &row, const Usage::BudgetStatus &status)
     row.action->setCurrentIndex(row.action->findData(int(status.budget.action)));
     row.route->setText(status.budget.rerouteTo);
     row.spent->setText(u"%1 (%2)"_s.arg(Base::Units::usd(status.spentNanoUsd), UsageFormat::percent(status.fraction())));
+    QPalette colors = palette();
+    if (status.level() == Usage::BudgetStatus::Level::Reached)
+        colors.setColor(QPalette::WindowText, Widgets::StatusColors::error(palette()));
+    else if (status.level() == Usage::BudgetStatus::Level::Warning)
+        colors.setColor(QPalette::WindowText, Widgets::StatusColors::warning(palette()));
+    row.spent->setPalette(colors);
 }
 
 void BudgetsDialog::setStatuses(const QList<Usage::BudgetStatus> &statuses)
