@@ -94,28 +94,8 @@ QByteArray toJson(const QList<const Conversation *> &panes, const QDateTime &whe
     QJsonArray models;
     for (const Conversation *c : panes) {
         QJsonArray turns;
-        for (const Turn &t : c->turns()) {
-            QJsonObject o{{u"prompt"_s, t.prompt},
-                          {u"answer"_s, t.answer},
-                          {u"ttft_ms"_s, number(t.figures.ttftMs)},
-                          {u"total_ms"_s, number(t.figures.totalMs)},
-                          {u"tokens_per_s"_s, number(t.figures.tokensPerSecond)},
-                          {u"tokens_in"_s, number(double(t.figures.tokensIn))},
-                          {u"tokens_out"_s, number(double(t.figures.tokensOut))},
-                          {u"tokens_out_estimated"_s, t.figures.tokensOutEstimated}};
-            if (!t.reasoning.isEmpty())
-                o.insert(u"reasoning"_s, t.reasoning);
-            if (t.cost.isKnown()) {
-                o.insert(u"cost_usd"_s, double(*t.cost.nanoUsd) / 1e9);
-                o.insert(u"cost_estimated"_s, t.cost.estimated);
-            }
-            if (t.error) {
-                o.insert(u"error"_s, t.error->message);
-                o.insert(u"error_kind"_s, int(t.error->kind));
-                o.insert(u"http_status"_s, t.error->httpStatus);
-            }
-            turns.append(o);
-        }
+        for (const Turn &t : c->turns())
+            turns.append(turnToJson(t));
         models.append(QJsonObject{{u"model"_s, c->label()}, {u"turns"_s, turns}});
     }
     return QJsonDocument(QJsonObject{{u"exported"_s, when.toString(Qt::ISODate)}, {u"panes"_s, models}}).toJson();
@@ -129,34 +109,63 @@ std::expected<QList<PaneRecord>, QString> fromJson(const QByteArray &json)
         return std::unexpected(u"%1 at offset %2"_s.arg(error.errorString()).arg(error.offset));
     if (!doc.object().value("panes"_L1).isArray())
         return std::unexpected(u"not a saved comparison (no \"panes\" array)"_s);
-    auto count = [](const QJsonValue &v) { return v.isDouble() ? qint64(v.toDouble()) : qint64(-1); };
-    auto real = [](const QJsonValue &v) { return v.isDouble() ? v.toDouble() : -1.0; };
     QList<PaneRecord> panes;
     for (const QJsonValue &p : doc.object().value("panes"_L1).toArray()) {
         PaneRecord pane{.model = p["model"_L1].toString(), .turns = {}};
         if (!pane.model.contains(u'/'))
             return std::unexpected(u"a pane without a provider/model name"_s);
-        for (const QJsonValue &t : p["turns"_L1].toArray()) {
-            Turn turn{.prompt = t["prompt"_L1].toString(), .answer = t["answer"_L1].toString(),
-                      .reasoning = t["reasoning"_L1].toString(), .finished = true};
-            turn.figures = {.ttftMs = real(t["ttft_ms"_L1]), .totalMs = real(t["total_ms"_L1]),
-                            .tokensIn = count(t["tokens_in"_L1]), .tokensOut = count(t["tokens_out"_L1]),
-                            .tokensOutEstimated = t["tokens_out_estimated"_L1].toBool(),
-                            .tokensPerSecond = real(t["tokens_per_s"_L1])};
-            if (t["cost_usd"_L1].isDouble()) {
-                turn.cost.nanoUsd = qRound64(t["cost_usd"_L1].toDouble() * 1e9);
-                turn.cost.estimated = t["cost_estimated"_L1].toBool();
-            }
-            if (t["error"_L1].isString()) {
-                turn.error = Providers::CallError{.kind = Providers::CallError::Kind(t["error_kind"_L1].toInt(int(Providers::CallError::Kind::Network))),
-                                                  .message = t["error"_L1].toString(),
-                                                  .httpStatus = t["http_status"_L1].toInt()};
-            }
-            pane.turns.append(turn);
-        }
+        for (const QJsonValue &t : p["turns"_L1].toArray())
+            pane.turns.append(turnFromJson(t.toObject()));
         panes.append(pane);
     }
     return panes;
+}
+
+QJsonObject turnToJson(const Turn &t)
+{
+    QJsonObject o{{u"prompt"_s, t.prompt},
+                  {u"answer"_s, t.answer},
+                  {u"ttft_ms"_s, number(t.figures.ttftMs)},
+                  {u"total_ms"_s, number(t.figures.totalMs)},
+                  {u"tokens_per_s"_s, number(t.figures.tokensPerSecond)},
+                  {u"tokens_in"_s, number(double(t.figures.tokensIn))},
+                  {u"tokens_out"_s, number(double(t.figures.tokensOut))},
+                  {u"tokens_out_estimated"_s, t.figures.tokensOutEstimated}};
+    if (!t.reasoning.isEmpty())
+        o.insert(u"reasoning"_s, t.reasoning);
+    if (t.cost.isKnown()) {
+        o.insert(u"cost_usd"_s, double(*t.cost.nanoUsd) / 1e9);
+        o.insert(u"cost_estimated"_s, t.cost.estimated);
+    }
+    if (t.error) {
+        o.insert(u"error"_s, t.error->message);
+        o.insert(u"error_kind"_s, int(t.error->kind));
+        o.insert(u"http_status"_s, t.error->httpStatus);
+    }
+    return o;
+}
+
+Turn turnFromJson(const QJsonObject &t)
+{
+    auto count = [](const QJsonValue &v) { return v.isDouble() ? qint64(v.toDouble()) : qint64(-1); };
+    auto real = [](const QJsonValue &v) { return v.isDouble() ? v.toDouble() : -1.0; };
+    Turn turn{.prompt = t["prompt"_L1].toString(), .answer = t["answer"_L1].toString(),
+              .reasoning = t["reasoning"_L1].toString(), .finished = true};
+    turn.figures = {.ttftMs = real(t["ttft_ms"_L1]), .totalMs = real(t["total_ms"_L1]),
+                    .tokensIn = count(t["tokens_in"_L1]), .tokensOut = count(t["tokens_out"_L1]),
+                    .tokensOutEstimated = t["tokens_out_estimated"_L1].toBool(),
+                    .tokensPerSecond = real(t["tokens_per_s"_L1])};
+    if (t["cost_usd"_L1].isDouble()) {
+        turn.cost.nanoUsd = qRound64(t["cost_usd"_L1].toDouble() * 1e9);
+        turn.cost.estimated = t["cost_estimated"_L1].toBool();
+    }
+    if (t["error"_L1].isString()) {
+        turn.error = Providers::CallError{
+            .kind = Providers::CallError::Kind(t["error_kind"_L1].toInt(int(Providers::CallError::Kind::Network))),
+            .message = t["error"_L1].toString(),
+            .httpStatus = t["http_status"_L1].toInt()};
+    }
+    return turn;
 }
 
 } // namespace Switchyard::Compare::ComparisonExport

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -29,6 +30,10 @@ struct PaneRecord {
 };
 /// Reads what toJson() wrote; a document of another shape is an error.
 [[nodiscard]] std::expected<QList<PaneRecord>, QString> fromJson(const QByteArray &json);
+
+/// One turn as toJson() writes it; the history stores turns in this form too.
+[[nodiscard]] QJsonObject turnToJson(const Turn &turn);
+[[nodiscard]] Turn turnFromJson(const QJsonObject &json);
 
 } // namespace ComparisonExport
 } // namespace Switchyard::Compare

@@ -1,31 +1,29 @@
 #include "compare/comparisonhistory.h"
 
+#include "usage/usagedatabase.h"
+#include "usage/usagestore.h"
+
 #include <QDir>
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
+#include <QLoggingCategory>
 #include <QUuid>
 
-#include <algorithm>
+Q_LOGGING_CATEGORY(lcHistory, "switchyard.compare.history")
 
 using namespace Qt::StringLiterals;
 
 namespace Switchyard::Compare {
+
 namespace {
 
-// Ids become file names: only what newId() makes is accepted.
-bool isValidId(const QString &id)
-{
-    return !id.isEmpty() && id.size() <= 64
-        && std::ranges::all_of(id, [](QChar c) { return c.isLetterOrNumber() || c == u'-'; });
-}
+const QString NoDatabase = QObject::tr("the usage database is not available");
 
 } // namespace
 
-ComparisonHistory::ComparisonHistory(QString folder)
-    : m_folder(std::move(folder))
+ComparisonHistory::ComparisonHistory(Usage::UsageStore *store)
+    : m_store(store)
 {
 }
 
@@ -42,76 +40,121 @@ QString ComparisonHistory::titleFor(const QString &firstPrompt)
     return title;
 }
 
-QString ComparisonHistory::pathOf(const QString &id) const
+ComparisonHistory::Panes ComparisonHistory::recordsOf(const QList<const Conversation *> &panes)
 {
-    return QDir(m_folder).filePath(id + u".json"_s);
+    Panes records;
+    for (const Conversation *c : panes) {
+        ComparisonExport::PaneRecord record{.model = c->label(), .turns = {}};
+        for (const Turn &turn : c->turns()) {
+            if (turn.finished) // a running turn is saved when it ends
+                record.turns.append(turn);
+        }
+        records.append(record);
+    }
+    return records;
 }
 
-std::expected<void, QString> ComparisonHistory::save(const QString &id, const QList<const Conversation *> &panes) const
+void ComparisonHistory::save(const QString &id, const QList<const Conversation *> &panes, const QString &project,
+                             QObject *context, std::function<void(QString)> done) const
 {
-    if (!isValidId(id))
-        return std::unexpected(u"not a comparison id: %1"_s.arg(id));
+    // The conversations live on this thread: copy what is kept before leaving it.
+    Panes records = recordsOf(panes);
     QString firstPrompt;
-    for (const Conversation *c : panes) {
-        if (!c->turns().isEmpty()) {
-            firstPrompt = c->turns().first().prompt;
+    for (const auto &record : std::as_const(records)) {
+        if (!record.turns.isEmpty()) {
+            firstPrompt = record.turns.first().prompt;
             break;
         }
     }
-    if (firstPrompt.isEmpty())
-        return {}; // nothing asked yet: nothing worth keeping
-    QJsonObject root = QJsonDocument::fromJson(ComparisonExport::toJson(panes, QDateTime::currentDateTimeUtc())).object();
-    root.insert(u"id"_s, id);
-    root.insert(u"title"_s, titleFor(firstPrompt));
-    if (!QDir().mkpath(m_folder))
-        return std::unexpected(u"cannot create %1"_s.arg(m_folder));
-    QSaveFile file(pathOf(id));
-    const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Compact);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return std::unexpected(u"%1: %2"_s.arg(file.fileName(), file.errorString()));
-    return {};
-}
-
-QList<ComparisonHistory::Entry> ComparisonHistory::entries(const QString &filter) const
-{
-    QList<Entry> entries;
-    const QFileInfoList files = QDir(m_folder).entryInfoList({u"*.json"_s}, QDir::Files);
-    for (const QFileInfo &info : files) {
-        QFile file(info.filePath());
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
-        Entry entry{.id = info.completeBaseName(), .title = root.value("title"_L1).toString(),
-                    .updated = QDateTime::fromString(root.value("exported"_L1).toString(), Qt::ISODate), .models = {}};
-        if (entry.title.isEmpty())
-            entry.title = u"(unreadable: %1)"_s.arg(info.fileName());
-        if (!entry.updated.isValid())
-            entry.updated = info.lastModified();
-        for (const QJsonValue &p : root.value("panes"_L1).toArray())
-            entry.models.append(p["model"_L1].toString());
-        if (filter.isEmpty() || entry.title.contains(filter, Qt::CaseInsensitive))
-            entries.append(entry);
+    if (firstPrompt.isEmpty() || id.isEmpty()) {
+        done({}); // nothing asked yet: nothing worth keeping
+        return;
     }
-    std::ranges::sort(entries, [](const Entry &a, const Entry &b) { return a.updated > b.updated; });
-    return entries;
+    const HistoryEntry entry{.id = id, .title = titleFor(firstPrompt), .project = project,
+                             .updated = QDateTime::currentDateTime(), .models = {}};
+    m_store->query<QString>(
+        context,
+        [entry, records = std::move(records)](Usage::UsageDatabase *db) {
+            if (!db)
+                return NoDatabase;
+            const auto saved = db->saveComparison(entry, records);
+            return saved ? QString() : saved.error().message;
+        },
+        std::move(done));
 }
 
-std::expected<QList<ComparisonExport::PaneRecord>, QString> ComparisonHistory::load(const QString &id) const
+void ComparisonHistory::entries(const QString &filter, QObject *context,
+                                std::function<void(QList<HistoryEntry>)> done) const
 {
-    if (!isValidId(id))
-        return std::unexpected(u"not a comparison id: %1"_s.arg(id));
-    QFile file(pathOf(id));
-    if (!file.open(QIODevice::ReadOnly))
-        return std::unexpected(u"%1: %2"_s.arg(file.fileName(), file.errorString()));
-    auto panes = ComparisonExport::fromJson(file.readAll());
-    if (!panes)
-        return std::unexpected(u"%1: %2"_s.arg(file.fileName(), panes.error()));
-    return panes;
+    m_store->query<QList<HistoryEntry>>(
+        context,
+        [filter](Usage::UsageDatabase *db) {
+            if (!db)
+                return QList<HistoryEntry>();
+            auto found = db->comparisons(filter);
+            if (!found)
+                qCWarning(lcHistory) << found.error().message;
+            return found.value_or(QList<HistoryEntry>());
+        },
+        std::move(done));
 }
 
-bool ComparisonHistory::remove(const QString &id) const
+void ComparisonHistory::load(const QString &id, QObject *context,
+                             std::function<void(std::expected<Panes, QString>)> done) const
 {
-    return isValidId(id) && QFile::remove(pathOf(id));
+    m_store->query<std::expected<Panes, QString>>(
+        context,
+        [id](Usage::UsageDatabase *db) -> std::expected<Panes, QString> {
+            if (!db)
+                return std::unexpected(NoDatabase);
+            auto panes = db->loadComparison(id);
+            if (!panes)
+                return std::unexpected(panes.error().message);
+            return *panes;
+        },
+        std::move(done));
+}
+
+void ComparisonHistory::remove(const QString &id, QObject *context, std::function<void(bool)> done) const
+{
+    m_store->query<bool>(
+        context, [id](Usage::UsageDatabase *db) { return db && db->removeComparison(id).value_or(false); },
+        std::move(done));
+}
+
+void ComparisonHistory::importFolder(const QString &folder, QObject *context) const
+{
+    if (!QDir(folder).exists())
+        return;
+    m_store->query<bool>(
+        context,
+        [folder](Usage::UsageDatabase *db) {
+            if (!db)
+                return false;
+            bool all = true;
+            const QFileInfoList files = QDir(folder).entryInfoList({u"*.json"_s}, QDir::Files);
+            for (const QFileInfo &info : files) {
+                QFile file(info.filePath());
+                const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+                const auto panes = ComparisonExport::fromJson(bytes);
+                const QJsonObject root = QJsonDocument::fromJson(bytes).object();
+                QDateTime when = QDateTime::fromString(root.value("exported"_L1).toString(), Qt::ISODate);
+                const HistoryEntry entry{.id = info.completeBaseName(),
+                                         .title = root.value("title"_L1).toString(),
+                                         .project = {},
+                                         .updated = when.isValid() ? when : info.lastModified(),
+                                         .models = {}};
+                if (!panes || entry.title.isEmpty() || !db->saveComparison(entry, *panes)) {
+                    qCWarning(lcHistory) << "could not import" << info.filePath();
+                    all = false;
+                }
+            }
+            return all;
+        },
+        [folder](bool all) {
+            if (all)
+                QDir().rename(folder, folder + u".imported"_s);
+        });
 }
 
 } // namespace Switchyard::Compare

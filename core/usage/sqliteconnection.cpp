@@ -66,6 +66,11 @@ qint64 SqliteConnection::lastInsertRowId() const
     return sqlite3_last_insert_rowid(m_db);
 }
 
+qint64 SqliteConnection::changes() const
+{
+    return sqlite3_changes64(m_db);
+}
+
 SqliteError SqliteConnection::lastError() const
 {
     return SqliteError::of(m_db, sqlite3_errcode(m_db));

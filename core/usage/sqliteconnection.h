@@ -35,6 +35,8 @@ public:
     [[nodiscard]] std::expected<qint64, SqliteError> scalar(const char *sql);
 
     [[nodiscard]] qint64 lastInsertRowId() const;
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    [[nodiscard]] qint64 changes() const;
     [[nodiscard]] SqliteError lastError() const;
     [[nodiscard]] sqlite3 *handle() const { return m_db; }
 

@@ -50,6 +50,7 @@ public:
     /// Valid until the next step() or reset().
     [[nodiscard]] QByteArrayView blob(int column) const;
 
+
 private:
     friend class SqliteConnection;
     SqliteStatement(sqlite3_stmt *stmt, sqlite3 *db) : m_stmt(stmt), m_db(db) {}

@@ -3,12 +3,17 @@
 #include "usage/usageschema.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
 
-#include <map>
+#include <QtEndian>
+
+#include <array>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -26,36 +31,68 @@ INSERT INTO calls (time_ms, day, source, project, provider, model, route, rule, 
                    status, error_class, http_status, retries, fallback_hops)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 
-constexpr const char *ReadDaily = R"sql(
-SELECT ttft, total, speed FROM daily WHERE day = ? AND provider = ? AND model = ? AND source = ? AND project = ?)sql";
+constexpr const char *FindSeries = R"sql(
+SELECT id FROM series WHERE provider = ? AND model = ? AND source = ? AND project = ?)sql";
 
-constexpr const char *UpsertDaily = R"sql(
-INSERT INTO daily (day, provider, model, source, project, calls, errors, tokens_in, tokens_out, tokens_cached,
-                   tokens_reasoning, cost_nano, estimated_calls, unpriced_calls, ttft, total, speed)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (day, provider, model, source, project) DO UPDATE SET
-    calls = calls + excluded.calls, errors = errors + excluded.errors,
-    tokens_in = tokens_in + excluded.tokens_in, tokens_out = tokens_out + excluded.tokens_out,
-    tokens_cached = tokens_cached + excluded.tokens_cached,
-    tokens_reasoning = tokens_reasoning + excluded.tokens_reasoning,
-    cost_nano = cost_nano + excluded.cost_nano, estimated_calls = estimated_calls + excluded.estimated_calls,
-    unpriced_calls = unpriced_calls + excluded.unpriced_calls,
-    ttft = excluded.ttft, total = excluded.total, speed = excluded.speed)sql";
+constexpr const char *InsertSeries = R"sql(
+INSERT INTO series (provider, model, source, project) VALUES (?, ?, ?, ?))sql";
+
+constexpr const char *ReadTotals = R"sql(
+SELECT totals FROM daily WHERE day = ? AND series = ?)sql";
+
+constexpr const char *WriteTotals = R"sql(
+INSERT OR REPLACE INTO daily (day, series, totals) VALUES (?, ?, ?))sql";
+
+constexpr const char *ReadLatency = R"sql(
+SELECT ttft, total, speed FROM daily_latency WHERE day = ? AND series = ?)sql";
+
+constexpr const char *WriteLatency = R"sql(
+INSERT OR REPLACE INTO daily_latency (day, series, ttft, total, speed) VALUES (?, ?, ?, ?, ?))sql";
 
 struct DailyKey {
     qint64 day;
-    QString provider, model, source, project;
+    qint64 series;
     bool operator==(const DailyKey &) const = default;
 };
 
 size_t qHash(const DailyKey &key, size_t seed = 0)
 {
-    return qHashMulti(seed, key.day, key.provider, key.model, key.source, key.project);
+    return qHashMulti(seed, key.day, key.series);
 }
 
+// The counters of a daily row, in the order of the stored blob.
+struct DailyTotals {
+    static constexpr int Count = 9;
+    std::array<qint64, Count> values{};
+    qint64 &calls() { return values[0]; }
+    qint64 &errors() { return values[1]; }
+    qint64 &tokensIn() { return values[2]; }
+    qint64 &tokensOut() { return values[3]; }
+    qint64 &tokensCached() { return values[4]; }
+    qint64 &tokensReasoning() { return values[5]; }
+    qint64 &costNano() { return values[6]; }
+    qint64 &estimated() { return values[7]; }
+    qint64 &unpriced() { return values[8]; }
+
+    // Adds a stored blob; one of another length (a damaged row) adds nothing.
+    void add(QByteArrayView stored)
+    {
+        if (stored.size() != Count * qsizetype(sizeof(qint64)))
+            return;
+        for (int i = 0; i < Count; ++i)
+            values[std::size_t(i)] += qFromLittleEndian<qint64>(stored.data() + i * sizeof(qint64));
+    }
+    QByteArray toBytes() const
+    {
+        QByteArray out(Count * qsizetype(sizeof(qint64)), Qt::Uninitialized);
+        for (int i = 0; i < Count; ++i)
+            qToLittleEndian<qint64>(values[std::size_t(i)], out.data() + i * sizeof(qint64));
+        return out;
+    }
+};
+
 struct DailyDelta {
-    qint64 calls = 0, errors = 0, tokensIn = 0, tokensOut = 0, tokensCached = 0, tokensReasoning = 0;
-    qint64 costNano = 0, estimated = 0, unpriced = 0;
+    DailyTotals totals;
     Histogram ttft, total, speed;
 };
 
@@ -64,13 +101,6 @@ qint64 startOfDayMs(QDate day)
     return day.startOfDay().toMSecsSinceEpoch();
 }
 
-// Sorted, so the filter lists come out in a stable order.
-QStringList sorted(const QSet<QString> &values)
-{
-    QStringList list(values.begin(), values.end());
-    list.sort(Qt::CaseInsensitive);
-    return list;
-}
 
 } // namespace
 
@@ -151,8 +181,11 @@ std::expected<UsageDatabase, UsageError> UsageDatabase::open(const QString &path
 
 std::expected<void, SqliteError> UsageDatabase::prepareStatements()
 {
-    for (auto [statement, sql] : {std::pair{&m_insertCall, InsertCall}, std::pair{&m_readDaily, ReadDaily},
-                                  std::pair{&m_upsertDaily, UpsertDaily}}) {
+    for (auto [statement, sql] :
+         {std::pair{&m_insertCall, InsertCall}, std::pair{&m_findSeries, FindSeries},
+          std::pair{&m_insertSeries, InsertSeries}, std::pair{&m_readTotals, ReadTotals},
+          std::pair{&m_writeTotals, WriteTotals},
+          std::pair{&m_readLatency, ReadLatency}, std::pair{&m_writeLatency, WriteLatency}}) {
         auto prepared = m_db.prepare(sql);
         if (!prepared)
             return std::unexpected(prepared.error());
@@ -179,6 +212,30 @@ std::expected<QString, UsageError> UsageDatabase::setAside(const QString &path)
     return target;
 }
 
+std::expected<qint64, SqliteError> UsageDatabase::seriesId(const QString &provider, const QString &model,
+                                                            const QString &source, const QString &project)
+{
+    const SeriesKey key{provider, model, source, project};
+    if (const auto found = m_seriesIds.constFind(key); found != m_seriesIds.constEnd())
+        return *found;
+    for (SqliteStatement *statement : {&m_findSeries, &m_insertSeries}) {
+        statement->bind(1, provider);
+        statement->bind(2, model);
+        statement->bind(3, source);
+        statement->bind(4, project);
+        const auto row = statement->step();
+        const qint64 id = row && *row ? statement->int64(0) : m_db.lastInsertRowId();
+        statement->reset();
+        if (!row)
+            return std::unexpected(row.error());
+        if (*row || statement == &m_insertSeries) {
+            m_seriesIds.insert(key, id);
+            return id;
+        }
+    }
+    Q_UNREACHABLE_RETURN(-1);
+}
+
 std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecord> records)
 {
     if (records.empty())
@@ -187,6 +244,7 @@ std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecor
         return std::unexpected(errorOf(begun.error()));
     auto fail = [this](const SqliteError &error) {
         (void)m_db.exec("ROLLBACK");
+        m_seriesIds.clear(); // a series made in this transaction is gone again
         return std::unexpected(errorOf(error));
     };
 
@@ -194,6 +252,9 @@ std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecor
     for (const UsageRecord &r : records) {
         const qint64 day = dayOf(r.timeMs).toJulianDay();
         const QString source = sourceName(r.source);
+        const auto series = seriesId(r.provider, r.model, source, r.project);
+        if (!series)
+            return fail(series.error());
         auto &s = m_insertCall;
         s.bind(1, r.timeMs);
         s.bind(2, day);
@@ -220,19 +281,20 @@ std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecor
         if (auto done = s.run(); !done)
             return fail(done.error());
 
-        DailyDelta &d = deltas[DailyKey{day, r.provider, r.model, source, r.project}];
-        ++d.calls;
+        DailyDelta &d = deltas[DailyKey{day, *series}];
+        DailyTotals &t = d.totals;
+        ++t.calls();
         const bool answered = r.status == Status::Ok;
-        d.errors += (r.status == Status::Error || r.status == Status::Incomplete) ? 1 : 0;
-        d.tokensIn += r.tokensIn.value_or(0);
-        d.tokensOut += r.tokensOut.value_or(0);
-        d.tokensCached += r.tokensCached.value_or(0);
-        d.tokensReasoning += r.tokensReasoning.value_or(0);
+        t.errors() += (r.status == Status::Error || r.status == Status::Incomplete) ? 1 : 0;
+        t.tokensIn() += r.tokensIn.value_or(0);
+        t.tokensOut() += r.tokensOut.value_or(0);
+        t.tokensCached() += r.tokensCached.value_or(0);
+        t.tokensReasoning() += r.tokensReasoning.value_or(0);
         if (r.costNanoUsd) {
-            d.costNano += *r.costNanoUsd;
-            d.estimated += r.costEstimated ? 1 : 0;
+            t.costNano() += *r.costNanoUsd;
+            t.estimated() += r.costEstimated ? 1 : 0;
         } else {
-            ++d.unpriced;
+            ++t.unpriced();
         }
         // Time to first token counts whenever a token came; total time and
         // speed only for whole answers, so a cut stream does not look fast.
@@ -247,43 +309,45 @@ std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecor
     for (auto it = deltas.begin(); it != deltas.end(); ++it) {
         const DailyKey &k = it.key();
         DailyDelta &d = it.value();
-        auto &read = m_readDaily;
+        // Read, add, write back: one row per day and series, however many
+        // batches and processes add to it (each inside its write transaction).
+        auto &read = m_readTotals;
         read.bind(1, k.day);
-        read.bind(2, k.provider);
-        read.bind(3, k.model);
-        read.bind(4, k.source);
-        read.bind(5, k.project);
-        const auto row = read.step();
-        if (!row) {
-            read.reset();
-            return fail(row.error());
-        }
-        if (*row) {
-            d.ttft.merge(read.blob(0));
-            d.total.merge(read.blob(1));
-            d.speed.merge(read.blob(2));
-        }
+        read.bind(2, k.series);
+        const auto found = read.step();
+        if (found && *found)
+            d.totals.add(read.blob(0));
         read.reset();
+        if (!found)
+            return fail(found.error());
+        auto &write = m_writeTotals;
+        write.bind(1, k.day);
+        write.bind(2, k.series);
+        write.bindBlob(3, d.totals.toBytes());
+        if (auto done = write.run(); !done)
+            return fail(done.error());
+        if (d.ttft.isEmpty() && d.total.isEmpty() && d.speed.isEmpty())
+            continue;
 
-        auto &up = m_upsertDaily;
-        up.bind(1, k.day);
-        up.bind(2, k.provider);
-        up.bind(3, k.model);
-        up.bind(4, k.source);
-        up.bind(5, k.project);
-        up.bind(6, d.calls);
-        up.bind(7, d.errors);
-        up.bind(8, d.tokensIn);
-        up.bind(9, d.tokensOut);
-        up.bind(10, d.tokensCached);
-        up.bind(11, d.tokensReasoning);
-        up.bind(12, d.costNano);
-        up.bind(13, d.estimated);
-        up.bind(14, d.unpriced);
-        up.bindBlob(15, d.ttft.toBytes());
-        up.bindBlob(16, d.total.toBytes());
-        up.bindBlob(17, d.speed.toBytes());
-        if (auto done = up.run(); !done)
+        auto &readLatency = m_readLatency;
+        readLatency.bind(1, k.day);
+        readLatency.bind(2, k.series);
+        const auto row = readLatency.step();
+        if (row && *row) {
+            d.ttft.merge(readLatency.blob(0));
+            d.total.merge(readLatency.blob(1));
+            d.speed.merge(readLatency.blob(2));
+        }
+        readLatency.reset();
+        if (!row)
+            return fail(row.error());
+        auto &writeLatency = m_writeLatency;
+        writeLatency.bind(1, k.day);
+        writeLatency.bind(2, k.series);
+        writeLatency.bindBlob(3, d.ttft.toBytes());
+        writeLatency.bindBlob(4, d.total.toBytes());
+        writeLatency.bindBlob(5, d.speed.toBytes());
+        if (auto done = writeLatency.run(); !done)
             return fail(done.error());
     }
     if (auto committed = m_db.exec("COMMIT"); !committed)
@@ -294,67 +358,135 @@ std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecor
 std::expected<QList<UsageGroup>, UsageError> UsageDatabase::summarize(const UsageFilter &filter, GroupBy groupBy,
                                                                       bool withLatencies)
 {
-    auto statement = m_db.prepare(R"sql(
-SELECT day, provider, model, source, project, calls, errors, tokens_in, tokens_out, tokens_cached, tokens_reasoning,
-       cost_nano, estimated_calls, unpriced_calls, ttft, total, speed
-FROM daily WHERE day BETWEEN ? AND ?)sql");
-    if (!statement)
-        return std::unexpected(errorOf(statement.error()));
-    statement->bind(1, filter.from.isValid() ? filter.from.toJulianDay() : std::numeric_limits<qint64>::min());
-    statement->bind(2, filter.to.isValid() ? filter.to.toJulianDay() : std::numeric_limits<qint64>::max());
-
-    // Keys are the grouped fields joined with a character no name contains.
-    QHash<QString, qsizetype> index;
-    QList<UsageGroup> groups;
+    // The few hundred series decide, once, whether the filter keeps them and
+    // which group (apart from the day) they fall in; the roll-up rows are then
+    // only integers to add up.
+    auto series = m_db.prepare("SELECT id, provider, model, source, project FROM series");
+    if (!series)
+        return std::unexpected(errorOf(series.error()));
+    const bool byDay = groupBy.testFlag(GroupKey::Day);
     const bool byModel = groupBy.testFlag(GroupKey::Model);
     const bool byProvider = byModel || groupBy.testFlag(GroupKey::Provider);
+    const bool bySource = groupBy.testFlag(GroupKey::Source);
+    const bool byProject = groupBy.testFlag(GroupKey::Project);
+    QList<UsageGroup> templates; // a group's fields, without the day
+    QHash<QString, int> templateOf;
+    std::vector<int> templateOfSeries; // by series id; -1: filtered out
     for (;;) {
-        const auto row = statement->step();
+        const auto row = series->step();
         if (!row)
             return std::unexpected(errorOf(row.error()));
         if (!*row)
             break;
-        const QString provider = statement->text(1);
-        const QString model = statement->text(2);
-        const QString source = statement->text(3);
-        const QString project = statement->text(4);
-        if (!filter.matches(provider, model, source, project))
+        const qint64 id = series->int64(0);
+        UsageGroup g{.provider = series->text(1), .model = series->text(2), .source = series->text(3),
+                     .project = series->text(4)};
+        if (id < 0 || id > 10'000'000)
+            continue; // not an id this code wrote
+        if (std::size_t(id) >= templateOfSeries.size())
+            templateOfSeries.resize(std::size_t(id) + 1, -1);
+        if (!filter.matches(g.provider, g.model, g.source, g.project))
             continue;
-        const qint64 day = statement->int64(0);
-        UsageGroup key;
-        if (groupBy.testFlag(GroupKey::Day))
-            key.day = QDate::fromJulianDay(day);
-        if (byProvider)
-            key.provider = provider;
-        if (byModel)
-            key.model = model;
-        if (groupBy.testFlag(GroupKey::Source))
-            key.source = source;
-        if (groupBy.testFlag(GroupKey::Project))
-            key.project = project;
-        const QString hashKey = QString::number(key.day.toJulianDay()) + u'\x1f' + key.provider + u'\x1f' + key.model
-            + u'\x1f' + key.source + u'\x1f' + key.project;
-        auto found = index.constFind(hashKey);
-        if (found == index.constEnd()) {
-            found = index.insert(hashKey, groups.size());
-            if (withLatencies)
-                key.latencies = std::make_shared<Latencies>();
-            groups.append(std::move(key));
+        if (!byProvider)
+            g.provider.clear();
+        if (!byModel)
+            g.model.clear();
+        if (!bySource)
+            g.source.clear();
+        if (!byProject)
+            g.project.clear();
+        const QString key = g.provider + u'\x1f' + g.model + u'\x1f' + g.source + u'\x1f' + g.project;
+        auto found = templateOf.constFind(key);
+        if (found == templateOf.constEnd()) {
+            found = templateOf.insert(key, int(templates.size()));
+            templates.append(std::move(g));
         }
-        UsageGroup &g = groups[*found];
-        g.calls += statement->int64(5);
-        g.errors += statement->int64(6);
-        g.tokensIn += statement->int64(7);
-        g.tokensOut += statement->int64(8);
-        g.tokensCached += statement->int64(9);
-        g.tokensReasoning += statement->int64(10);
-        g.costNanoUsd += statement->int64(11);
-        g.estimatedCalls += statement->int64(12);
-        g.unpricedCalls += statement->int64(13);
-        if (withLatencies) {
-            g.latencies->ttftMs.merge(statement->blob(14));
-            g.latencies->totalMs.merge(statement->blob(15));
-            g.latencies->tokensPerSecond.merge(statement->blob(16));
+        templateOfSeries[std::size_t(id)] = *found;
+    }
+
+    QList<UsageGroup> groups;
+    // (day, template) → index in groups. Rows come in day order, so when
+    // grouping by day only the current day's slotOf are needed.
+    std::vector<qsizetype> slotOf(templates.size(), -1);
+    qint64 slotOfDay = std::numeric_limits<qint64>::min();
+    auto groupFor = [&](qint64 day, int t) -> UsageGroup & {
+        if (byDay && day != slotOfDay) {
+            std::fill(slotOf.begin(), slotOf.end(), -1);
+            slotOfDay = day;
+        }
+        qsizetype &slot = slotOf[std::size_t(t)];
+        if (slot < 0) {
+            slot = groups.size();
+            UsageGroup g = templates.at(t);
+            if (byDay)
+                g.day = QDate::fromJulianDay(day);
+            if (withLatencies)
+                g.latencies = std::make_shared<Latencies>();
+            groups.append(std::move(g));
+        }
+        return groups[slot];
+    };
+    auto templateFor = [&templateOfSeries](qint64 id) {
+        return id >= 0 && std::size_t(id) < templateOfSeries.size() ? templateOfSeries[std::size_t(id)] : -1;
+    };
+    const qint64 from = filter.from.isValid() ? filter.from.toJulianDay() : std::numeric_limits<qint64>::min();
+    const qint64 to = filter.to.isValid() ? filter.to.toJulianDay() : std::numeric_limits<qint64>::max();
+
+    auto totals = m_db.prepare("SELECT day, series, totals FROM daily WHERE day BETWEEN ? AND ? ORDER BY day, series");
+    if (!totals)
+        return std::unexpected(errorOf(totals.error()));
+    totals->bind(1, from);
+    totals->bind(2, to);
+    // Both tables are keyed (day, series) and read in that order, so the
+    // histograms are paired with their totals by walking the two side by side
+    // (a merge join) rather than by a look-up per row.
+    auto latencies = m_db.prepare(
+        "SELECT day, series, ttft, total, speed FROM daily_latency WHERE day BETWEEN ? AND ? ORDER BY day, series");
+    if (!latencies)
+        return std::unexpected(errorOf(latencies.error()));
+    latencies->bind(1, from);
+    latencies->bind(2, to);
+    bool latencyRow = false;
+    if (withLatencies) {
+        const auto first = latencies->step();
+        if (!first)
+            return std::unexpected(errorOf(first.error()));
+        latencyRow = *first;
+    }
+    for (;;) {
+        const auto row = totals->step();
+        if (!row)
+            return std::unexpected(errorOf(row.error()));
+        if (!*row)
+            break;
+        const int t = templateFor(totals->int64(1));
+        if (t < 0)
+            continue;
+        DailyTotals sum;
+        sum.add(totals->blob(2));
+        UsageGroup &g = groupFor(totals->int64(0), t);
+        g.calls += sum.calls();
+        g.errors += sum.errors();
+        g.tokensIn += sum.tokensIn();
+        g.tokensOut += sum.tokensOut();
+        g.tokensCached += sum.tokensCached();
+        g.tokensReasoning += sum.tokensReasoning();
+        g.costNanoUsd += sum.costNano();
+        g.estimatedCalls += sum.estimated();
+        g.unpricedCalls += sum.unpriced();
+        if (!withLatencies)
+            continue;
+        const auto key = std::pair(totals->int64(0), totals->int64(1));
+        while (latencyRow && std::pair(latencies->int64(0), latencies->int64(1)) < key) {
+            const auto next = latencies->step();
+            if (!next)
+                return std::unexpected(errorOf(next.error()));
+            latencyRow = *next;
+        }
+        if (latencyRow && std::pair(latencies->int64(0), latencies->int64(1)) == key) {
+            g.latencies->ttftMs.merge(latencies->blob(2));
+            g.latencies->totalMs.merge(latencies->blob(3));
+            g.latencies->tokensPerSecond.merge(latencies->blob(4));
         }
     }
     return groups;
@@ -414,7 +546,7 @@ FROM calls WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms, id)sql");
 
 std::expected<UsageChoices, UsageError> UsageDatabase::choices()
 {
-    auto statement = m_db.prepare("SELECT DISTINCT provider, model, source, project FROM daily");
+    auto statement = m_db.prepare("SELECT provider, model, source, project FROM series");
     if (!statement)
         return std::unexpected(errorOf(statement.error()));
     QSet<QString> providers, models, sources, projects;
@@ -430,6 +562,11 @@ std::expected<UsageChoices, UsageError> UsageDatabase::choices()
         if (const QString project = statement->text(3); !project.isEmpty())
             projects.insert(project);
     }
+    auto sorted = [](const QSet<QString> &set) {
+        QStringList list(set.begin(), set.end());
+        list.sort(Qt::CaseInsensitive);
+        return list;
+    };
     return UsageChoices{sorted(providers), sorted(models), sorted(sources), sorted(projects)};
 }
 
@@ -593,6 +730,139 @@ std::expected<QList<Compare::WinRate>, UsageError> UsageDatabase::winRates(const
     if (!list)
         return std::unexpected(list.error());
     return Compare::VoteLog::winRates(*list);
+}
+
+} // namespace Switchyard::Usage
+
+namespace Switchyard::Usage {
+
+std::expected<void, UsageError> UsageDatabase::saveComparison(const Compare::HistoryEntry &entry,
+                                                              const QList<Compare::ComparisonExport::PaneRecord> &panes)
+{
+    if (auto begun = m_db.exec("BEGIN IMMEDIATE"); !begun)
+        return std::unexpected(errorOf(begun.error()));
+    auto fail = [this](const SqliteError &error) {
+        (void)m_db.exec("ROLLBACK");
+        return std::unexpected(errorOf(error));
+    };
+    // created_ms survives a re-save: the conversation is replaced, not renewed.
+    auto upsert = m_db.prepare(R"sql(
+INSERT INTO conversations (id, title, project, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET title = excluded.title, project = excluded.project,
+                               updated_ms = excluded.updated_ms)sql");
+    auto clear = m_db.prepare("DELETE FROM messages WHERE conversation_id = ?");
+    auto insert = m_db.prepare(R"sql(
+INSERT INTO messages (conversation_id, pane, turn, model, prompt, answer, reasoning, details)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
+    for (auto *statement : {&upsert, &clear, &insert}) {
+        if (!*statement)
+            return fail(statement->error());
+    }
+    const qint64 now = entry.updated.isValid() ? entry.updated.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
+    upsert->bind(1, entry.id);
+    upsert->bind(2, entry.title);
+    upsert->bind(3, entry.project);
+    upsert->bind(4, now);
+    upsert->bind(5, now);
+    if (auto done = upsert->run(); !done)
+        return fail(done.error());
+    clear->bind(1, entry.id);
+    if (auto done = clear->run(); !done)
+        return fail(done.error());
+    for (qsizetype p = 0; p < panes.size(); ++p) {
+        for (qsizetype t = 0; t < panes.at(p).turns.size(); ++t) {
+            const Compare::Turn &turn = panes.at(p).turns.at(t);
+            QJsonObject details = Compare::ComparisonExport::turnToJson(turn);
+            for (const auto key : {"prompt"_L1, "answer"_L1, "reasoning"_L1})
+                details.remove(key);
+            insert->bind(1, entry.id);
+            insert->bind(2, qint64(p));
+            insert->bind(3, qint64(t));
+            insert->bind(4, panes.at(p).model);
+            insert->bind(5, turn.prompt);
+            insert->bind(6, turn.answer);
+            insert->bind(7, turn.reasoning);
+            insert->bind(8, QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
+            if (auto done = insert->run(); !done)
+                return fail(done.error());
+        }
+    }
+    if (auto committed = m_db.exec("COMMIT"); !committed)
+        return fail(committed.error());
+    return {};
+}
+
+std::expected<QList<Compare::HistoryEntry>, UsageError> UsageDatabase::comparisons(const QString &titleFilter)
+{
+    // instr() on lower(): a plain substring test, without LIKE's wildcards.
+    auto statement = m_db.prepare(R"sql(
+SELECT c.id, c.title, c.project, c.updated_ms,
+       (SELECT group_concat(model, char(10)) FROM (SELECT DISTINCT pane, model FROM messages m
+                                                   WHERE m.conversation_id = c.id ORDER BY pane))
+FROM conversations c
+WHERE ? = '' OR instr(lower(c.title), lower(?)) > 0
+ORDER BY c.updated_ms DESC)sql");
+    if (!statement)
+        return std::unexpected(errorOf(statement.error()));
+    statement->bind(1, titleFilter);
+    statement->bind(2, titleFilter);
+    QList<Compare::HistoryEntry> entries;
+    for (;;) {
+        const auto row = statement->step();
+        if (!row)
+            return std::unexpected(errorOf(row.error()));
+        if (!*row)
+            break;
+        entries.append({.id = statement->text(0),
+                        .title = statement->text(1),
+                        .project = statement->text(2),
+                        .updated = QDateTime::fromMSecsSinceEpoch(statement->int64(3)),
+                        .models = statement->text(4).split(u'\n', Qt::SkipEmptyParts)});
+    }
+    return entries;
+}
+
+std::expected<QList<Compare::ComparisonExport::PaneRecord>, UsageError>
+UsageDatabase::loadComparison(const QString &id)
+{
+    auto statement = m_db.prepare(R"sql(
+SELECT pane, model, prompt, answer, reasoning, details FROM messages WHERE conversation_id = ? ORDER BY pane, turn)sql");
+    if (!statement)
+        return std::unexpected(errorOf(statement.error()));
+    statement->bind(1, id);
+    QList<Compare::ComparisonExport::PaneRecord> panes;
+    qint64 pane = -1;
+    for (;;) {
+        const auto row = statement->step();
+        if (!row)
+            return std::unexpected(errorOf(row.error()));
+        if (!*row)
+            break;
+        if (statement->int64(0) != pane) {
+            pane = statement->int64(0);
+            panes.append({.model = statement->text(1), .turns = {}});
+        }
+        QJsonObject turn = QJsonDocument::fromJson(statement->text(5).toUtf8()).object();
+        turn.insert(u"prompt"_s, statement->text(2));
+        turn.insert(u"answer"_s, statement->text(3));
+        turn.insert(u"reasoning"_s, statement->text(4));
+        panes.last().turns.append(Compare::ComparisonExport::turnFromJson(turn));
+    }
+    if (panes.isEmpty())
+        return std::unexpected(UsageError{UsageError::Kind::Failed,
+                                          QObject::tr("There is no saved comparison %1.").arg(id)});
+    return panes;
+}
+
+std::expected<bool, UsageError> UsageDatabase::removeComparison(const QString &id)
+{
+    auto statement = m_db.prepare("DELETE FROM conversations WHERE id = ?");
+    if (!statement)
+        return std::unexpected(errorOf(statement.error()));
+    statement->bind(1, id);
+    if (auto done = statement->run(); !done)
+        return std::unexpected(errorOf(done.error()));
+    return m_db.changes() > 0;
 }
 
 } // namespace Switchyard::Usage

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "compare/comparisonexport.h"
+#include "compare/historyentry.h"
 #include "compare/votelog.h"
 #include "usage/budget.h"
 #include "usage/sqliteconnection.h"
@@ -8,6 +10,7 @@
 #include "usage/usagerecord.h"
 #include "usage/usagesummary.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -82,6 +85,17 @@ public:
     /// Compare::VoteLog::winRates() of votes(filter).
     [[nodiscard]] std::expected<QList<Compare::WinRate>, UsageError> winRates(const UsageFilter &filter = {});
 
+    /// Creates or replaces the saved comparison id with these panes.
+    [[nodiscard]] std::expected<void, UsageError>
+    saveComparison(const Compare::HistoryEntry &entry, const QList<Compare::ComparisonExport::PaneRecord> &panes);
+    /// Saved comparisons, newest first; titleFilter keeps titles containing it.
+    [[nodiscard]] std::expected<QList<Compare::HistoryEntry>, UsageError> comparisons(const QString &titleFilter = {});
+    /// The panes of a saved comparison; an unknown id is an error.
+    [[nodiscard]] std::expected<QList<Compare::ComparisonExport::PaneRecord>, UsageError>
+    loadComparison(const QString &id);
+    /// False when there was no such comparison.
+    [[nodiscard]] std::expected<bool, UsageError> removeComparison(const QString &id);
+
     /// The local calendar day a call made at timeMs counts for.
     [[nodiscard]] static QDate dayOf(qint64 timeMs);
 
@@ -95,9 +109,25 @@ private:
 
     QString m_path;
     SqliteConnection m_db;
+    [[nodiscard]] std::expected<qint64, SqliteError> seriesId(const QString &provider, const QString &model,
+                                                           const QString &source, const QString &project);
+
+    struct SeriesKey {
+        QString provider, model, source, project;
+        bool operator==(const SeriesKey &) const = default;
+        friend size_t qHash(const SeriesKey &k, size_t seed = 0)
+        {
+            return qHashMulti(seed, k.provider, k.model, k.source, k.project);
+        }
+    };
+    QHash<SeriesKey, qint64> m_seriesIds;
     SqliteStatement m_insertCall;
-    SqliteStatement m_readDaily;
-    SqliteStatement m_upsertDaily;
+    SqliteStatement m_findSeries;
+    SqliteStatement m_insertSeries;
+    SqliteStatement m_readTotals;
+    SqliteStatement m_writeTotals;
+    SqliteStatement m_readLatency;
+    SqliteStatement m_writeLatency;
 };
 
 } // namespace Switchyard::Usage

@@ -5,6 +5,8 @@
 #include "catalog/pricecatalog.h"
 #include "compare/comparisonexport.h"
 #include "compare/comparisonhistory.h"
+#include "usage/usagedatabase.h"
+#include "usage/usagestore.h"
 #include "compare/conversation.h"
 #include "support/fixtureprovider.h"
 
@@ -14,6 +16,8 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QDir>
+#include <QFile>
 #include <QTest>
 #include <QTimeZone>
 
@@ -54,6 +58,7 @@ private Q_SLOTS:
     void turnsArePriced();
     void exportsMarkdownAndJson();
     void historySavesAndReopens();
+    void historyImportsTheOldFiles();
 
 private:
     QNetworkAccessManager m_network;
@@ -200,20 +205,38 @@ void TestConversation::historySavesAndReopens()
     QVERIFY(waitForTurn(b));
 
     QTemporaryDir dir;
-    Compare::ComparisonHistory history(dir.filePath(u"comparisons"_s));
+    Usage::UsageStore store(Usage::UsageDatabase::fileIn(dir.path()));
+    Compare::ComparisonHistory history(&store);
+    QObject context;
+    // The history answers on this thread, later: wait for each answer.
+    auto saved = [&](const QString &id, const QList<const Conversation *> &panes) {
+        std::optional<QString> error;
+        history.save(id, panes, u"sky"_s, &context, [&error](const QString &e) { error = e; });
+        return QTest::qWaitFor([&error] { return error.has_value(); }) ? *error : u"no answer"_s;
+    };
+    auto entries = [&](const QString &filter) {
+        std::optional<QList<Compare::HistoryEntry>> list;
+        history.entries(filter, &context, [&list](const QList<Compare::HistoryEntry> &l) { list = l; });
+        return QTest::qWaitFor([&list] { return list.has_value(); }) ? *list : QList<Compare::HistoryEntry>();
+    };
     const QString id = Compare::ComparisonHistory::newId();
-    QVERIFY(history.save(id, {&a, &b}));
-    QVERIFY(history.save(Compare::ComparisonHistory::newId(), {})); // empty: not kept
-    QVERIFY(!history.save(u"../escape"_s, {&a}));
+    QCOMPARE(saved(id, {&a, &b}), QString());
+    QCOMPARE(saved(Compare::ComparisonHistory::newId(), {}), QString()); // empty: not kept
+    QCOMPARE(saved(id, {&a, &b}), QString()); // saved again after each round: replaced, not doubled
 
-    const auto entries = history.entries();
-    QCOMPARE(entries.size(), 1);
-    QCOMPARE(entries.first().title, u"Why is the sky blue?"_s);
-    QCOMPARE(entries.first().models, (QStringList{u"fixture/a"_s, u"fixture/b"_s}));
-    QCOMPARE(history.entries(u"SKY"_s).size(), 1);
-    QCOMPARE(history.entries(u"ocean"_s).size(), 0);
+    const auto all = entries({});
+    QCOMPARE(all.size(), 1);
+    QCOMPARE(all.first().title, u"Why is the sky blue?"_s);
+    QCOMPARE(all.first().project, u"sky"_s);
+    QCOMPARE(all.first().models, (QStringList{u"fixture/a"_s, u"fixture/b"_s}));
+    QCOMPARE(entries(u"SKY"_s).size(), 1);
+    QCOMPARE(entries(u"ocean"_s).size(), 0);
+    QCOMPARE(entries(u"%"_s).size(), 0); // a substring, not a LIKE pattern
 
-    const auto panes = history.load(id);
+    std::optional<std::expected<Compare::ComparisonHistory::Panes, QString>> loaded;
+    history.load(id, &context, [&loaded](const auto &p) { loaded = p; });
+    QVERIFY(QTest::qWaitFor([&loaded] { return loaded.has_value(); }));
+    const auto &panes = *loaded;
     QVERIFY2(panes, panes ? "" : qPrintable(panes.error()));
     QCOMPARE(panes->size(), 2);
     const Compare::Turn &first = panes->at(0).turns.first();
@@ -230,8 +253,47 @@ void TestConversation::historySavesAndReopens()
     QVERIFY(waitForTurn(reopened));
     QCOMPARE(sentMessages(fixture, 2).size(), 3);
 
-    QVERIFY(history.remove(id));
-    QVERIFY(history.entries().isEmpty());
+    std::optional<bool> removed;
+    history.remove(id, &context, [&removed](bool r) { removed = r; });
+    QVERIFY(QTest::qWaitFor([&removed] { return removed.has_value(); }));
+    QVERIFY(*removed);
+    QVERIFY(entries({}).isEmpty());
+    loaded.reset();
+    history.load(id, &context, [&loaded](const auto &p) { loaded = p; });
+    QVERIFY(QTest::qWaitFor([&loaded] { return loaded.has_value(); }));
+    QVERIFY(!loaded->has_value()); // gone, and says so
+}
+
+void TestConversation::historyImportsTheOldFiles()
+{
+    // An earlier Switchyard kept each comparison as a JSON file.
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(u"comparisons"_s);
+    QVERIFY(QDir().mkpath(folder));
+    {
+        QFile file(folder + u"/0b7c-old.json"_s);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"id":"0b7c-old","title":"Old question","exported":"2026-10-02T08:00:00Z",)"
+                   R"("panes":[{"model":"openai/gpt-4o","turns":[{"prompt":"Old question","answer":"Old answer",)"
+                   R"("tokens_in":3,"tokens_out":2,"cost_usd":0.001,"cost_estimated":false}]}]})");
+    }
+    Usage::UsageStore store(Usage::UsageDatabase::fileIn(dir.path()));
+    Compare::ComparisonHistory history(&store);
+    QObject context;
+    history.importFolder(folder, &context);
+    QTRY_VERIFY(QDir(folder + u".imported"_s).exists());
+    QVERIFY(!QDir(folder).exists());
+    QVERIFY(store.waitForIdle());
+    auto db = Usage::UsageDatabase::open(store.path());
+    QVERIFY(db);
+    const auto entries = db->comparisons();
+    QCOMPARE(entries->size(), 1);
+    QCOMPARE(entries->first().title, u"Old question"_s);
+    QCOMPARE(entries->first().updated, QDateTime(QDate(2026, 10, 2), QTime(8, 0), QTimeZone::UTC));
+    const auto panes = db->loadComparison(u"0b7c-old"_s);
+    QVERIFY(panes);
+    QCOMPARE(panes->first().turns.first().answer, u"Old answer"_s);
+    QCOMPARE(*panes->first().turns.first().cost.nanoUsd, 1'000'000);
 }
 
 QTEST_GUILESS_MAIN(TestConversation)

@@ -25,6 +25,7 @@
 #include <QProcessEnvironment>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTemporaryDir>
@@ -301,6 +302,7 @@ void TestComparePage::blindVoteThenTie()
     QCOMPARE(names, (QStringList{u"Model A"_s, u"Model B"_s}));
     QVERIFY(!page.isVotingOpen());
 
+    page.findChild<QLineEdit *>(u"project"_s)->setText(u"eval"_s);
     typeAndSend(page, u"Round one"_s);
     QTRY_VERIFY_WITH_TIMEOUT(page.isVotingOpen(), 5000);
     QVERIFY(page.tieAction()->isEnabled());
@@ -346,16 +348,25 @@ void TestComparePage::blindVoteThenTie()
         QCOMPARE(g.errors, 0);
     }
     QCOMPARE(db->choices()->sources, QStringList{u"compare"_s});
+    QCOMPARE(db->choices()->projects, QStringList{u"eval"_s}); // the project field tags the calls
 }
 
 void TestComparePage::historyReopensAndContinues()
 {
     QTemporaryDir dir;
-    Compare::ComparisonHistory history(dir.filePath(u"comparisons"_s));
+    Usage::UsageStore usage(Usage::UsageDatabase::fileIn(dir.path()));
+    Compare::ComparisonHistory history(&usage);
     CompareUi::CompareContext withHistory = context();
+    withHistory.usage = &usage;
     withHistory.history = &history;
     m_fastServer->enqueue(answer({"Blue ", "light scatters."}));
     m_slowServer->enqueue(answer({"Rayleigh."}));
+    // What the database holds, read the way the page reads it: on the store's thread.
+    auto saved = [&usage]() {
+        usage.waitForIdle();
+        auto db = Usage::UsageDatabase::open(usage.path());
+        return db ? db->comparisons().value_or(QList<Compare::HistoryEntry>()) : QList<Compare::HistoryEntry>();
+    };
 
     ComparePage page(withHistory);
     QVERIFY(showActive(page));
@@ -365,7 +376,7 @@ void TestComparePage::historyReopensAndContinues()
     QTRY_VERIFY_WITH_TIMEOUT(!page.panes().at(0)->isBusy() && !page.panes().at(1)->isBusy(), 5000);
     const QString id = page.comparisonId();
     QVERIFY(!id.isEmpty());
-    QCOMPARE(history.entries().size(), 1);
+    QTRY_COMPARE(saved().size(), 1);
 
     page.newComparisonAction()->trigger();
     QCOMPARE(shown(page.panes().at(0)), QString());
@@ -375,15 +386,22 @@ void TestComparePage::historyReopensAndContinues()
     // The dialog finds it by title.
     {
         CompareUi::HistoryDialog dialog(history);
+        QSignalSpy listed(&dialog, &CompareUi::HistoryDialog::listed);
         auto *search = dialog.findChild<QLineEdit *>(u"search"_s);
         auto *list = dialog.findChild<QListWidget *>(u"comparisons"_s);
+        QTRY_COMPARE(listed.size(), 1);
         QCOMPARE(list->count(), 1);
         QVERIFY(list->item(0)->text().startsWith(u"Why is the sky blue?\nfast/a, slow/b"_s));
         QTest::keyClicks(search, u"ocean"_s);
-        QVERIFY(!(list->item(0)->flags() & Qt::ItemIsEnabled)); // "No comparison title contains…"
+        // Answers to the searches typed meanwhile are dropped; the last one shows.
+        QTRY_VERIFY(listed.size() >= 2 && list->count() == 1 && !(list->item(0)->flags() & Qt::ItemIsEnabled));
+        QVERIFY(list->item(0)->text().contains(u"ocean"_s)); // "No comparison title contains “ocean”."
     }
 
-    QVERIFY(page.openComparison(id));
+    QSignalSpy opened(&page, &ComparePage::comparisonOpened);
+    page.openComparison(id);
+    QTRY_COMPARE(opened.size(), 1);
+    QVERIFY(opened.first().first().toBool());
     QCOMPARE(page.panes().size(), 2);
     QCOMPARE(page.panes().at(0)->modelLabel(), u"fast/a"_s);
     QCOMPARE(shown(page.panes().at(0)), u"Why is the sky blue?\nBlue light scatters."_s);
@@ -396,9 +414,15 @@ void TestComparePage::historyReopensAndContinues()
     QTRY_COMPARE_WITH_TIMEOUT(shown(page.panes().at(0)), u"Why is the sky blue?\nBlue light scatters.\nAnd at sunset?\nRed."_s, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(!page.panes().at(1)->isBusy(), 5000);
     QCOMPARE(page.comparisonId(), id);
-    QCOMPARE(history.entries().size(), 1); // the same entry, brought up to date
-    QCOMPARE(history.load(id)->at(0).turns.size(), 2);
-    QVERIFY(!page.openComparison(u"no-such-comparison"_s));
+    QTRY_COMPARE(saved().size(), 1); // the same entry, brought up to date
+    {
+        auto db = Usage::UsageDatabase::open(usage.path());
+        QTRY_COMPARE(db->loadComparison(id)->at(0).turns.size(), 2);
+    }
+    page.openComparison(u"no-such-comparison"_s);
+    QTRY_COMPARE(opened.size(), 2);
+    QVERIFY(!opened.last().first().toBool());
+    QCOMPARE(page.panes().size(), 2); // left as it was
 }
 
 void TestComparePage::imageGoesWithTheNextPrompt()

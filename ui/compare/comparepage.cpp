@@ -24,6 +24,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QScrollArea>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -95,6 +96,15 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     m_maxTokens = ParameterWidgets::maxTokens(this);
     m_maxTokens->setObjectName(u"maxTokens"_s);
     m_reasoning = ParameterWidgets::reasoningEffort(this);
+    // The tag under which this comparison's calls are logged, so the Usage page
+    // can show spend per project or feature.
+    m_project = new QLineEdit(this);
+    m_project->setObjectName(u"project"_s);
+    m_project->setPlaceholderText(tr("Project"));
+    m_project->setToolTip(tr("Log this comparison's calls under a project, to see spend per project on the Usage page"));
+    m_project->setAccessibleName(tr("Project"));
+    m_project->setClearButtonEnabled(true);
+    m_project->setMaximumWidth(140);
     m_reasoning->setObjectName(u"reasoningEffort"_s);
 
     m_systemPrompt = new QPlainTextEdit(this);
@@ -142,6 +152,8 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     bar->addSeparator();
     bar->addWidget(new QLabel(tr("Reasoning "), bar));
     bar->addWidget(m_reasoning);
+    bar->addSeparator();
+    bar->addWidget(m_project);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setChildrenCollapsible(false);
@@ -279,6 +291,7 @@ void ComparePage::sendPrompt()
         return;
     int sent = 0;
     for (ComparePane *pane : std::as_const(m_panes)) {
+        pane->setProject(m_project->text().trimmed());
         if (pane->send(prompt, parameters(), m_attachments))
             ++sent;
     }
@@ -452,8 +465,10 @@ void ComparePage::saveToHistory()
         if (pane->conversation())
             conversations.append(pane->conversation());
     }
-    if (const auto saved = m_context.history->save(m_comparisonId, conversations); !saved)
-        m_hint->setText(tr("Could not save this comparison to the history: %1").arg(saved.error()));
+    m_context.history->save(m_comparisonId, conversations, m_project->text().trimmed(), this, [this](const QString &error) {
+        if (!error.isEmpty())
+            m_hint->setText(tr("Could not save this comparison to the history: %1").arg(error));
+    });
 }
 
 void ComparePage::showHistory()
@@ -465,15 +480,23 @@ void ComparePage::showHistory()
         openComparison(dialog.chosenId());
 }
 
-bool ComparePage::openComparison(const QString &id)
+void ComparePage::openComparison(const QString &id)
 {
     if (!m_context.history)
-        return false;
-    const auto panes = m_context.history->load(id);
-    if (!panes) {
-        m_hint->setText(tr("Could not open the comparison: %1").arg(panes.error()));
-        return false;
-    }
+        return;
+    m_context.history->load(id, this, [this, id](const std::expected<Compare::ComparisonHistory::Panes, QString> &panes) {
+        if (!panes) {
+            m_hint->setText(tr("Could not open the comparison: %1").arg(panes.error()));
+            Q_EMIT comparisonOpened(false);
+            return;
+        }
+        showComparison(id, *panes);
+        Q_EMIT comparisonOpened(true);
+    });
+}
+
+void ComparePage::showComparison(const QString &id, const Compare::ComparisonHistory::Panes &panes)
+{
     stopAll();
     saveToHistory(); // the comparison on screen stays in the history
     m_restoring = true;
@@ -483,7 +506,7 @@ bool ComparePage::openComparison(const QString &id)
     }
     m_panes.clear();
     qsizetype rounds = 0;
-    for (const auto &record : *panes) {
+    for (const auto &record : panes) {
         if (ComparePane *pane = addPane(record.model)) {
             pane->restoreTurns(record.turns);
             rounds = std::max(rounds, record.turns.size());
@@ -498,7 +521,6 @@ bool ComparePage::openComparison(const QString &id)
     updateBlindNames();
     updateState();
     saveSettings();
-    return true;
 }
 
 void ComparePage::updateBlindNames()
@@ -560,6 +582,7 @@ void ComparePage::saveSettings() const
     settings.setValue(u"reasoningEffort"_s, m_reasoning->currentData());
     settings.setValue(u"splitter"_s, m_splitter->saveState());
     settings.setValue(u"blind"_s, m_blind->isChecked());
+    settings.setValue(u"project"_s, m_project->text());
 }
 
 void ComparePage::restoreSettings()
@@ -590,6 +613,7 @@ void ComparePage::restoreSettings()
     m_reasoning->setCurrentIndex(std::max(0, m_reasoning->findData(settings.value(u"reasoningEffort"_s).toString())));
     m_splitter->restoreState(settings.value(u"splitter"_s).toByteArray());
     m_blind->setChecked(settings.value(u"blind"_s, false).toBool());
+    m_project->setText(settings.value(u"project"_s).toString());
     m_restoring = false;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "compare/comparecontext.h"
+#include "compare/comparisonhistory.h"
 #include "compare/conversation.h"
 
 #include <QList>
@@ -8,6 +9,7 @@
 
 class QAction;
 class QComboBox;
+class QLineEdit;
 class QDoubleSpinBox;
 class QLabel;
 class QPlainTextEdit;
@@ -56,8 +58,10 @@ public:
     /// Records the vote for the round that just finished: winner is a pane, or
     /// null for a tie. False when no round is open for a vote.
     bool vote(ComparePane *winner);
-    /// Replaces the panes with a saved comparison's; false with the reason shown.
-    bool openComparison(const QString &id);
+    /// Reopens a saved comparison with all its panes; comparisonOpened() says
+    /// when it is on screen (it is read on the usage store's thread); a
+    /// comparison that cannot be read leaves the page as it was and says why.
+    void openComparison(const QString &id);
     /// Attaches an image file to the next prompt (for every pane); false with
     /// the reason shown when it is not an image or too large.
     bool attachImage(const QString &path);
@@ -73,11 +77,15 @@ public:
     [[nodiscard]] QAction *stopAllAction() const { return m_stopAll; }
     [[nodiscard]] QAction *newComparisonAction() const { return m_newComparison; }
 
+Q_SIGNALS:
+    void comparisonOpened(bool ok);
+
 private:
     void updateState();
     void chooseExportFile(ExportFormat format);
     void updateBlindNames();
     void saveToHistory();
+    void showComparison(const QString &id, const Compare::ComparisonHistory::Panes &panes);
     void showHistory();
     void updateAttachmentLabel();
     [[nodiscard]] QList<ComparePane *> answeringPanes() const;
@@ -93,6 +101,7 @@ private:
     QPlainTextEdit *m_systemPrompt = nullptr;
     QDoubleSpinBox *m_temperature = nullptr;
     QSpinBox *m_maxTokens = nullptr;
+    QLineEdit *m_project = nullptr;
     QComboBox *m_reasoning = nullptr;
     QPushButton *m_send = nullptr;
     QLabel *m_hint = nullptr;

@@ -281,7 +281,7 @@ void ComparePane::onModelChosen()
     }
     m_conversation = new Compare::Conversation(m_context.network, *provider, model, this);
     m_conversation->setCatalog(m_context.catalog);
-    m_conversation->setUsageLog(m_context.usage);
+    m_conversation->setUsageLog(m_context.usage, m_project);
     connect(m_conversation, &Compare::Conversation::turnStarted, this, &ComparePane::onTurnStarted);
     connect(m_conversation, &Compare::Conversation::turnFinished, this, &ComparePane::onTurnFinished);
     if (m_context.catalog) {
@@ -373,6 +373,13 @@ void ComparePane::clearConversation()
     m_reasoning->hide();
     m_figures->clear();
     showStatus({}, false);
+}
+
+void ComparePane::setProject(const QString &project)
+{
+    m_project = project;
+    if (m_conversation)
+        m_conversation->setUsageLog(m_context.usage, project);
 }
 
 void ComparePane::setOwnParameters(const std::optional<Compare::Parameters> &parameters)

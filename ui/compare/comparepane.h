@@ -56,6 +56,8 @@ public:
     void setBlindName(const QString &name);
     /// This pane's own parameters instead of the shared ones; nullopt for the shared.
     void setOwnParameters(const std::optional<Compare::Parameters> &parameters);
+    /// The project the next turns' calls are logged under (empty: none).
+    void setProject(const QString &project);
     [[nodiscard]] const std::optional<Compare::Parameters> &ownParameters() const { return m_ownParameters; }
 
     /// Offers the "Best" button for the round that just finished.
@@ -94,6 +96,7 @@ private:
     QTimer m_frame; // coalesces streamed text and live figures
     qsizetype m_shownAnswer = 0;    // characters of the running answer already in the view
     qsizetype m_shownReasoning = 0; // and of its reasoning
+    QString m_project;
     QString m_budgetWarning; // shown once the turn has started
     int m_pendingSends = 0;       // key look-ups under way
 };

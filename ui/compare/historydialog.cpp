@@ -63,18 +63,32 @@ HistoryDialog::HistoryDialog(const Compare::ComparisonHistory &history, QWidget 
 
 void HistoryDialog::reload()
 {
+    // Asked on the usage store's thread; a reply to an older search is dropped.
+    const QString search = m_search->text().trimmed();
+    const int generation = ++m_generation;
+    m_history.entries(search, this, [this, generation, search](const QList<Compare::HistoryEntry> &entries) {
+        if (generation == m_generation)
+            showEntries(entries, search);
+    });
+}
+
+void HistoryDialog::showEntries(const QList<Compare::HistoryEntry> &entries, const QString &search)
+{
     m_list->clear();
     const QLocale locale;
-    for (const auto &entry : m_history.entries(m_search->text().trimmed())) {
-        auto *item = new QListWidgetItem(u"%1\n%2 · %3"_s.arg(entry.title, entry.models.join(u", "_s),
+    for (const auto &entry : entries) {
+        QString details = entry.models.join(u", "_s);
+        if (!entry.project.isEmpty())
+            details += u" · "_s + entry.project;
+        auto *item = new QListWidgetItem(u"%1\n%2 · %3"_s.arg(entry.title, details,
                                                              locale.toString(entry.updated.toLocalTime(), QLocale::ShortFormat)),
                                          m_list);
         item->setData(Qt::UserRole, entry.id);
         item->setToolTip(entry.title);
     }
     if (m_list->count() == 0) {
-        auto *empty = new QListWidgetItem(m_search->text().isEmpty() ? tr("No comparisons yet: each one is kept here once a prompt has been sent.")
-                                                                     : tr("No comparison title contains “%1”.").arg(m_search->text()),
+        auto *empty = new QListWidgetItem(search.isEmpty() ? tr("No comparisons yet: each one is kept here once a prompt has been sent.")
+                                                           : tr("No comparison title contains “%1”.").arg(search),
                                           m_list);
         empty->setFlags(Qt::NoItemFlags);
     } else {
@@ -82,6 +96,7 @@ void HistoryDialog::reload()
     }
     m_open->setEnabled(m_list->currentItem() && (m_list->currentItem()->flags() & Qt::ItemIsEnabled));
     m_delete->setEnabled(m_open->isEnabled());
+    Q_EMIT listed();
 }
 
 void HistoryDialog::removeSelected()
@@ -94,9 +109,11 @@ void HistoryDialog::removeSelected()
                                                   .arg(item->toolTip()));
     if (answer != QMessageBox::Yes)
         return;
-    if (!m_history.remove(item->data(Qt::UserRole).toString()))
-        QMessageBox::warning(this, tr("Delete Comparison"), tr("The comparison could not be deleted from %1.").arg(m_history.folder()));
-    reload();
+    m_history.remove(item->data(Qt::UserRole).toString(), this, [this](bool removed) {
+        if (!removed)
+            QMessageBox::warning(this, tr("Delete Comparison"), tr("The comparison could not be deleted."));
+        reload();
+    });
 }
 
 } // namespace Switchyard::CompareUi

@@ -6,6 +6,8 @@ class QLineEdit;
 class QListWidget;
 class QPushButton;
 
+#include "compare/historyentry.h"
+
 namespace Switchyard::Compare {
 class ComparisonHistory;
 }
@@ -25,8 +27,14 @@ public:
     /// The comparison chosen with Open; empty when the dialog was closed.
     [[nodiscard]] QString chosenId() const { return m_chosen; }
 
+Q_SIGNALS:
+    /// The list shows the answer to the latest search (it comes from the
+    /// usage store's thread, a moment after the search changed).
+    void listed();
+
 private:
     void reload();
+    void showEntries(const QList<Compare::HistoryEntry> &entries, const QString &search);
     void removeSelected();
 
     const Compare::ComparisonHistory &m_history;
@@ -35,6 +43,7 @@ private:
     QPushButton *m_open = nullptr;
     QPushButton *m_delete = nullptr;
     QString m_chosen;
+    int m_generation = 0;
 };
 
 } // namespace Switchyard::CompareUi

@@ -29,13 +29,15 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
     , m_keychain(new Secrets::KeychainKeyStore(this))
     , m_environment(new Secrets::EnvironmentKeys(this))
     , m_keys(new Secrets::KeyResolver(m_keychain, m_environment, this))
-    , m_history(std::make_unique<Compare::ComparisonHistory>(dataDir + u"/comparisons"_s))
     , m_usage(new Usage::UsageStore(Usage::UsageDatabase::fileIn(dataDir), this))
     , m_budgets(new Usage::BudgetMonitor(m_usage, this))
+    , m_history(std::make_unique<Compare::ComparisonHistory>(m_usage))
 {
     for (const Catalog::Error &problem : m_catalog->loadAll())
         qCWarning(lcShell) << "price catalog:" << problem.message;
     importVoteLog();
+    // Before the usage database, comparisons were JSON files in this folder.
+    m_history->importFolder(dataDir + u"/comparisons"_s, this);
 }
 
 void AppServices::importVoteLog()

@@ -52,9 +52,9 @@ private:
     Secrets::KeychainKeyStore *m_keychain = nullptr;
     Secrets::EnvironmentKeys *m_environment = nullptr;
     Secrets::KeyResolver *m_keys = nullptr;
-    std::unique_ptr<Compare::ComparisonHistory> m_history;
     Usage::UsageStore *m_usage = nullptr;
     Usage::BudgetMonitor *m_budgets = nullptr;
+    std::unique_ptr<Compare::ComparisonHistory> m_history;
 };
 
 } // namespace Switchyard::Shell
