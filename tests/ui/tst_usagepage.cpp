@@ -195,6 +195,7 @@ private Q_SLOTS:
     void unusableDatabaseShowsBanner();
     void recordedCallAppears();
     void modelColoursAreStableAndDistinct();
+    void fitsASmallScreen();
     void winRatesInTheTable();
     void budgetsDialogKeepsBudgets();
     void budgetMeterLevels_data();
@@ -664,6 +665,17 @@ void TestUsagePage::modelColoursAreStableAndDistinct()
     QVERIFY(seen.size() >= Widgets::ModelColors::hueCount() / 2);
     QVERIFY(QSettings().value(u"ModelColors/assigned"_s).toMap().contains(u"stable-test/model-0"_s));
     QVERIFY(Widgets::ModelColors::other(palette) != QColor());
+}
+
+void TestUsagePage::fitsASmallScreen()
+{
+    write(m_path, sampleRecords(200));
+    UsageStore store(m_path);
+    auto page = showPage(store);
+    // Room for the rail, the menu and the status bar on an 800×600 screen.
+    const QSize least = page->minimumSizeHint();
+    QVERIFY2(least.width() <= 700 && least.height() <= 480,
+             qPrintable(u"%1×%2"_s.arg(least.width()).arg(least.height())));
 }
 
 void TestUsagePage::winRatesInTheTable()

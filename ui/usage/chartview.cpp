@@ -17,7 +17,8 @@ ChartView::ChartView(QWidget *parent)
     : QChartView(new QChart, parent)
 {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(180);
+    // Small enough that the whole page fits an 800×600 screen; charts grow with the window.
+    setMinimumHeight(120);
     chart()->setAnimationOptions(QChart::NoAnimation);
     chart()->legend()->setShowToolTips(true); // a legend label cut short shows in full
     chart()->setBackgroundRoundness(0);
