@@ -1,5 +1,6 @@
 #include "pricescommand.h"
 
+#include "catalog/openrouterdownload.h"
 #include "catalog/pricecatalog.h"
 #include "clisupport.h"
 
@@ -7,8 +8,6 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QTimer>
 
 #include <cstdio>
 
@@ -16,9 +15,6 @@ using namespace Qt::StringLiterals;
 using namespace Switchyard::Catalog;
 
 namespace {
-
-constexpr auto OpenRouterModels = "https://openrouter.ai/api/v1/models";
-constexpr qsizetype MaxListBytes = 64 * 1024 * 1024;
 
 void complain(const QString &message)
 {
@@ -34,22 +30,15 @@ QString perMillion(const std::optional<qint64> &amount)
 std::expected<QByteArray, QString> fetch(const QUrl &url)
 {
     QNetworkAccessManager network;
-    QNetworkRequest request(url);
-    request.setTransferTimeout(30'000);
-    QNetworkReply *reply = network.get(request);
+    OpenRouterDownload download(&network, url);
     QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QObject::connect(reply, &QNetworkReply::downloadProgress, &loop, [reply](qint64 received, qint64) {
-        if (received > MaxListBytes)
-            reply->abort();
-    });
-    loop.exec();
-    reply->deleteLater();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->error() != QNetworkReply::NoError || status != 200)
-        return std::unexpected(u"could not fetch %1: %2"_s.arg(url.toString(), status && status != 200
-            ? u"HTTP %1"_s.arg(status) : reply->errorString()));
-    return reply->readAll();
+    QObject::connect(&download, &OpenRouterDownload::finished, &loop, &QEventLoop::quit);
+    download.start();
+    if (!download.isFinished())
+        loop.exec();
+    if (!download.error().isEmpty())
+        return std::unexpected(download.error());
+    return download.body();
 }
 
 int import(const QCommandLineParser &parser, PriceCatalog &catalog)
@@ -62,7 +51,7 @@ int import(const QCommandLineParser &parser, PriceCatalog &catalog)
         return CliSupport::ExitUsage;
     }
     if (parser.isSet(u"fetch"_s)) {
-        const QUrl url(parser.isSet(u"url"_s) ? parser.value(u"url"_s) : QString::fromLatin1(OpenRouterModels));
+        const QUrl url(parser.isSet(u"url"_s) ? parser.value(u"url"_s) : OpenRouterDownload::defaultUrl().toString());
         std::fprintf(stderr, "fetching %s …\n", qPrintable(url.toString()));
         auto fetched = fetch(url);
         if (!fetched) {
@@ -89,9 +78,7 @@ int import(const QCommandLineParser &parser, PriceCatalog &catalog)
         complain(kept.error().message);
         return CliSupport::ExitFailed;
     }
-    std::printf("imported %s: %lld added, %lld updated, %lld unchanged, %lld rejected\n", qPrintable(source),
-                static_cast<long long>(summary->added.size()), static_cast<long long>(summary->updated.size()),
-                static_cast<long long>(summary->unchanged.size()), static_cast<long long>(summary->rejected.size()));
+    std::printf("imported %s: %s\n", qPrintable(source), qPrintable(summary->counts()));
     for (const auto &change : summary->updated)
         std::printf("  updated %s: in %s → %s, out %s → %s\n", qPrintable(change.modelId),
                     qPrintable(perMillion(change.before.input)), qPrintable(perMillion(change.after.input)),

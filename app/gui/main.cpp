@@ -84,6 +84,7 @@ int main(int argc, char **argv)
 
     Shell::MainWindow window(*dataDir);
     window.show();
+    window.offerFirstRun(); // only when this data folder has never been set up
     // For the start-up benchmark: quit as soon as the window is on screen.
     if (qEnvironmentVariableIsSet("SWITCHYARD_EXIT_WHEN_SHOWN"))
         QTimer::singleShot(0, &app, &QCoreApplication::quit);

@@ -29,6 +29,17 @@ struct ImportSummary
     QList<Change> updated;
     QStringList unchanged;
     QList<Rejection> rejected;
+
+    /// "12 added, 3 updated, 290 unchanged, 1 rejected": the line the CLI
+    /// prints and the Providers page shows after an import.
+    [[nodiscard]] QString counts() const
+    {
+        return QStringLiteral("%1 added, %2 updated, %3 unchanged, %4 rejected")
+            .arg(added.size())
+            .arg(updated.size())
+            .arg(unchanged.size())
+            .arg(rejected.size());
+    }
 };
 
 } // namespace Switchyard::Catalog

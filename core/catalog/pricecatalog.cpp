@@ -1,13 +1,13 @@
 #include "catalog/pricecatalog.h"
 
-#include <QDateTime>
+#include "base/datafiles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QSaveFile>
 #include <QSet>
 
 #include <algorithm>
@@ -337,29 +337,12 @@ std::expected<QHash<QString, ModelInfo>, Error> readOverrides(const QByteArray &
     return overrides;
 }
 
-// Renames a file that could not be read, so the next save cannot destroy what
-// the user may still want from it. Returns the new name, or empty on failure.
-QString setAside(const QString &path)
-{
-    const QString stem =
-        path + u".corrupt-"_s + QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd'T'HHmmss'Z'"_s);
-    for (int n = 0; n < 10; ++n) {
-        const QString target = n == 0 ? stem : stem + u'-' + QString::number(n);
-        if (QFile::rename(path, target))
-            return target;
-    }
-    return {};
-}
-
 std::expected<void, Error> writeAtomically(const QString &dir, const QString &path, const QByteArray &bytes)
 {
     if (dir.isEmpty())
         return failure(Error::Kind::Io, u"no data directory to keep prices in"_s);
-    if (!QDir().mkpath(dir))
-        return failure(Error::Kind::Io, u"%1: cannot create the directory"_s.arg(dir));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return failure(Error::Kind::Io, u"%1: %2"_s.arg(path, file.errorString()));
+    if (auto written = Base::DataFiles::writeAtomically(path, bytes); !written)
+        return failure(Error::Kind::Io, written.error());
     return {};
 }
 
@@ -420,7 +403,7 @@ std::expected<void, Error> PriceCatalog::loadOverrides()
         m_overridesLoaded = true;
         return {};
     }
-    const QString aside = setAside(path);
+    const QString aside = Base::DataFiles::setAside(path);
     if (aside.isEmpty()) {
         return failure(Error::Kind::Io, u"%1: %2; it could not be renamed aside either, so price overrides "
                                         u"will not be saved"_s.arg(path, overrides.error().message));
@@ -572,7 +555,7 @@ std::expected<void, Error> PriceCatalog::loadImport()
     const QByteArray json = file.readAll();
     file.close();
     if (auto imported = importOpenRouter(json); !imported) {
-        const QString aside = setAside(path);
+        const QString aside = Base::DataFiles::setAside(path);
         return failure(imported.error().kind, u"%1: %2; %3"_s.arg(path, imported.error().message,
             aside.isEmpty() ? u"it could not be renamed aside"_s : u"the file was renamed to "_s + aside));
     }

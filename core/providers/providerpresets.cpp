@@ -78,4 +78,19 @@ QString kindName(ApiKind kind)
     return {};
 }
 
+QString kindDisplayName(ApiKind kind)
+{
+    switch (kind) {
+    case ApiKind::OpenAi:
+        return u"OpenAI-compatible"_s;
+    case ApiKind::Anthropic:
+        return u"Anthropic"_s;
+    case ApiKind::Gemini:
+        return u"Google Gemini"_s;
+    case ApiKind::Ollama:
+        return u"Ollama"_s;
+    }
+    return {};
+}
+
 } // namespace Switchyard::Providers::ProviderPresets

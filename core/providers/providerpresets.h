@@ -14,5 +14,7 @@ namespace Switchyard::Providers::ProviderPresets {
 /// "openai" → ApiKind::OpenAi, for --provider NAME=KIND,URL.
 [[nodiscard]] std::optional<ApiKind> kindFromName(const QString &name);
 [[nodiscard]] QString kindName(ApiKind kind);
+/// "OpenAI-compatible", "Anthropic", "Google Gemini", "Ollama": for people.
+[[nodiscard]] QString kindDisplayName(ApiKind kind);
 
 } // namespace Switchyard::Providers::ProviderPresets

@@ -1,5 +1,10 @@
 #include "fixtureprovider.h"
 
+#include "providers/providerpresets.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -17,9 +22,9 @@ FixtureProvider::~FixtureProvider()
         socket->abort();
 }
 
-bool FixtureProvider::listen()
+bool FixtureProvider::listen(quint16 port)
 {
-    return m_server.listen(QHostAddress::LocalHost, 0);
+    return m_server.listen(QHostAddress::LocalHost, port);
 }
 
 QUrl FixtureProvider::url(const QString &path) const
@@ -32,6 +37,58 @@ Switchyard::Providers::ProviderConfig FixtureProvider::providerConfig(Switchyard
     using Switchyard::Providers::ApiKind;
     const QString path = kind == ApiKind::Ollama ? QString() : kind == ApiKind::Gemini ? u"/v1beta"_s : u"/v1"_s;
     return {.id = u"fixture"_s, .displayName = u"Fixture"_s, .kind = kind, .baseUrl = url(path)};
+}
+
+FixtureReply FixtureProvider::modelList(Switchyard::Providers::ApiKind kind, const QStringList &ids)
+{
+    using Switchyard::Providers::ApiKind;
+    QJsonArray models;
+    for (const QString &id : ids) {
+        switch (kind) {
+        case ApiKind::OpenAi:
+            models.append(QJsonObject{{u"id"_s, id}, {u"object"_s, u"model"_s}, {u"created"_s, 1721172741},
+                                      {u"owned_by"_s, u"system"_s}});
+            break;
+        case ApiKind::Anthropic:
+            models.append(QJsonObject{{u"type"_s, u"model"_s}, {u"id"_s, id}, {u"display_name"_s, id},
+                                      {u"created_at"_s, u"2025-05-22T00:00:00Z"_s}});
+            break;
+        case ApiKind::Gemini:
+            models.append(QJsonObject{{u"name"_s, QString(u"models/"_s + id)}, {u"displayName"_s, id},
+                                      {u"supportedGenerationMethods"_s, QJsonArray{u"generateContent"_s}}});
+            break;
+        case ApiKind::Ollama:
+            models.append(QJsonObject{{u"name"_s, id}, {u"model"_s, id},
+                                      {u"modified_at"_s, u"2025-06-01T10:00:00.000000+02:00"_s},
+                                      {u"size"_s, 5225388164.0},
+                                      {u"details"_s, QJsonObject{{u"format"_s, u"gguf"_s},
+                                                                 {u"quantization_level"_s, u"Q4_K_M"_s}}}});
+            break;
+        }
+    }
+    QJsonObject root;
+    switch (kind) {
+    case ApiKind::OpenAi:
+        root = {{u"object"_s, u"list"_s}, {u"data"_s, models}};
+        break;
+    case ApiKind::Anthropic:
+        root = {{u"data"_s, models}, {u"has_more"_s, false}};
+        break;
+    case ApiKind::Gemini:
+    case ApiKind::Ollama:
+        root = {{u"models"_s, models}};
+        break;
+    }
+    return {.contentType = "application/json", .chunks = {QJsonDocument(root).toJson(QJsonDocument::Compact)}};
+}
+
+Switchyard::Providers::ProviderConfig FixtureProvider::presetAt(const QString &presetId, quint16 port)
+{
+    Switchyard::Providers::ProviderConfig config = Switchyard::Providers::ProviderPresets::find(presetId).value();
+    QUrl url = config.baseUrl;
+    url.setPort(port);
+    config.baseUrl = url;
+    return config;
 }
 
 quint16 FixtureProvider::unusedPort()

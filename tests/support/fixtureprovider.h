@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QPair>
+#include <QStringList>
 #include <QTcpServer>
 #include <QUrl>
 
@@ -44,12 +45,19 @@ public:
     explicit FixtureProvider(QObject *parent = nullptr);
     ~FixtureProvider() override;
 
-    [[nodiscard]] bool listen();
+    /// On 127.0.0.1 and the given port, or a random one for 0.
+    [[nodiscard]] bool listen(quint16 port = 0);
     [[nodiscard]] quint16 port() const { return m_server.serverPort(); }
     [[nodiscard]] QUrl url(const QString &path = {}) const;
     /// A provider of the given wire format that points here, at the base path
     /// that format's presets use (/v1, /v1beta, or none for Ollama).
     [[nodiscard]] Switchyard::Providers::ProviderConfig providerConfig(Switchyard::Providers::ApiKind kind) const;
+    /// A real-shaped model listing of the given wire format naming these ids,
+    /// as one JSON body (Anthropic's and Gemini's say there are no more pages).
+    [[nodiscard]] static FixtureReply modelList(Switchyard::Providers::ApiKind kind, const QStringList &ids);
+    /// A built-in provider moved to another loopback port, as tests put a
+    /// fixture where a local server (Ollama, LM Studio, ...) would be.
+    [[nodiscard]] static Switchyard::Providers::ProviderConfig presetAt(const QString &presetId, quint16 port);
     /// A loopback port nothing listens on (it was free a moment ago).
     [[nodiscard]] static quint16 unusedPort();
 

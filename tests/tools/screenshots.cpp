@@ -1,17 +1,31 @@
 // switchyard-screenshots OUTDIR [WIDTHxHEIGHT]: renders every page of the main
-// window, and a streamed Markdown answer with its reasoning, in the light and
-// the dark scheme on the offscreen platform and saves them as PNGs, so a
-// change to the UI can be looked at without a desktop.
+// window, and a streamed Markdown answer with its reasoning, the Providers
+// page's tabs and dialogs, the first-run step (with servers found and with
+// nothing found) and the settings, in the light and the dark scheme on the
+// offscreen platform and saves them as PNGs, so a change to the UI can be
+// looked at without a desktop. Nothing it does leaves this computer: the
+// "local server" is a fixture on a loopback port, and the keys are made up.
 
 #include "compare/comparepage.h"
 #include "compare/comparepane.h"
 #include "markdown/markdownview.h"
 #include "markdown/reasoningsection.h"
 #include "markdown/streamingdocument.h"
+#include "providers/firstrundialog.h"
+#include "providers/modelspanel.h"
+#include "providers/priceoverridedialog.h"
+#include "providers/providerdialog.h"
+#include "providers/providerlistmodel.h"
+#include "providers/providerregistry.h"
+#include "providers/providerspage.h"
+#include "secrets/environmentkeys.h"
+#include "settings/settingsdialog.h"
+#include "shell/appservices.h"
 #include "shell/colorscheme.h"
 #include "shell/mainwindow.h"
-#include "usage/usagedatabase.h"
+#include "support/fixtureprovider.h"
 #include "usage/budgetsdialog.h"
+#include "usage/usagedatabase.h"
 #include "usage/usagepage.h"
 
 #include <QApplication>
@@ -19,14 +33,18 @@
 #include <QDir>
 #include <QMetaEnum>
 #include <QScrollBar>
+#include <QElapsedTimer>
+#include <QLineEdit>
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <array>
 #include <cmath>
+#include <functional>
 #include <numbers>
 #include <cstdio>
 #include <memory>
@@ -166,6 +184,113 @@ void fillComparison(MainWindow &window)
 
 namespace {
 
+using ProvidersUi::ProviderStatus;
+
+void waitFor(const std::function<bool()> &done, int timeoutMs = 5000)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!done() && clock.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+bool save(QWidget *widget, const QDir &out, const QString &name)
+{
+    QCoreApplication::processEvents();
+    const QString file = out.filePath(name + u".png"_s);
+    if (!widget->grab().save(file)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+        return false;
+    }
+    std::printf("%s\n", qPrintable(file));
+    return true;
+}
+
+ProviderStatus tested(const QString &masked, Secrets::KeyOrigin origin, int models, qint64 ms,
+                      std::optional<Providers::CallError> error = std::nullopt)
+{
+    ProviderStatus status;
+    status.key = masked.isEmpty() ? ProviderStatus::Key::Missing : ProviderStatus::Key::Found;
+    status.maskedKey = masked;
+    status.keyOrigin = origin;
+    status.test = error ? ProviderStatus::Test::Failed : ProviderStatus::Test::Passed;
+    status.modelCount = models;
+    status.elapsedMs = ms;
+    status.error = std::move(error);
+    return status;
+}
+
+// A plausible set-up: a key from the environment that works, a stored one
+// that is rejected, a local Ollama, an own gateway that is down, stars.
+ProvidersUi::ProvidersPage *prepareProviders(MainWindow &window)
+{
+    Providers::ProviderRegistry *registry = window.services()->registry();
+    (void)registry->setEnabled({{u"ollama"_s, true}, {u"mistral"_s, false}, {u"fireworks"_s, false}});
+    (void)registry->add({.id = u"team"_s, .displayName = u"Team gateway"_s, .kind = Providers::ApiKind::OpenAi,
+                         .baseUrl = QUrl(u"https://llm.internal.example/v1"_s), .keyEnvironmentVariable = {},
+                         .extraHeaders = {{"X-Team", "ml"}}});
+    (void)registry->setModels(u"openai"_s, {u"gpt-4o"_s, u"gpt-4o-mini"_s, u"gpt-4.1-nano"_s, u"o3-mini"_s,
+                                            u"ft:gpt-4o-mini:acme:support-v2"_s});
+    (void)registry->setModels(u"ollama"_s, {u"llama3.2:latest"_s, u"qwen3:8b"_s, u"gemma3:4b"_s});
+    (void)registry->setFavourite(u"openai/gpt-4o-mini"_s, true);
+    (void)registry->setFavourite(u"ollama/qwen3:8b"_s, true);
+
+    auto *page = window.findChild<ProvidersUi::ProvidersPage *>();
+    window.showPage(MainWindow::Page::Providers);
+    waitFor([page, registry] {
+        return std::ranges::all_of(registry->entries(), [page](const Providers::ProviderEntry &e) {
+            return page->status(e.config.id).key != ProviderStatus::Key::Unknown;
+        });
+    });
+    using Kind = Providers::CallError::Kind;
+    ProvidersUi::ProviderListModel *list = page->listModel();
+    for (const Providers::ProviderEntry &entry : registry->entries()) {
+        ProviderStatus missing;
+        missing.key = entry.needsKey() ? ProviderStatus::Key::Missing : ProviderStatus::Key::Found;
+        list->setStatus(entry.config.id, missing);
+    }
+    list->setStatus(u"openai"_s, tested(u"****wxyz"_s, Secrets::KeyOrigin::environment(u"OPENAI_API_KEY"_s), 5, 312));
+    list->setStatus(u"anthropic"_s,
+                    tested(u"****k9Qa"_s, Secrets::KeyOrigin::keychain(), 0, 208,
+                           Providers::CallError{.kind = Kind::InvalidKey,
+                                                .message = u"Invalid key for Anthropic (HTTP 401): the provider "
+                                                           u"rejected the API key. Check it in Providers. It said: "
+                                                           u"invalid x-api-key"_s}));
+    list->setStatus(u"ollama"_s, tested(u""_s, {}, 3, 9));
+    list->setStatus(u"team"_s, tested(u""_s, {}, 0, 4,
+                                      Providers::CallError{.kind = Kind::HostNotFound,
+                                                           .message = u"Team gateway: host llm.internal.example "
+                                                                      u"not found; check the base URL."_s}));
+    page->selectProvider(u"openai"_s);
+    return page;
+}
+
+bool shootProviders(MainWindow &window, ProvidersUi::ProvidersPage *page, const QDir &out, const QString &scheme)
+{
+    window.showPage(MainWindow::Page::Providers);
+    page->selectProvider(u"anthropic"_s);
+    if (!save(&window, out, u"providers-error-"_s + scheme))
+        return false;
+    page->showModelsTab();
+    ProvidersUi::ModelsPanel *panel = page->modelsPanel();
+    panel->table()->selectRow(1);
+    if (!save(&window, out, u"providers-models-"_s + scheme))
+        return false;
+    std::unique_ptr<ProvidersUi::PriceOverrideDialog> price(panel->editPrice(1));
+    if (price && !save(price.get(), out, u"providers-price-"_s + scheme))
+        return false;
+    price.reset();
+    page->findChild<QTabWidget *>()->setCurrentIndex(0);
+    std::unique_ptr<ProvidersUi::ProviderDialog> add(page->addProvider());
+    add->findChild<QLineEdit *>(u"name"_s)->setText(u"Work gateway"_s);
+    add->findChild<QLineEdit *>(u"baseUrl"_s)->setText(u"https://gateway.example.com/v1"_s);
+    if (!save(add.get(), out, u"providers-add-"_s + scheme))
+        return false;
+    add.reset();
+    page->selectProvider(u"openai"_s);
+    return true;
+}
+
 // A realistic month of usage for the Usage page: nine models of five
 // providers at list prices, used more on weekdays, from Compare, the CLI, the
 // gateway and the router, for three projects and none; a local model with no
@@ -284,17 +409,66 @@ bool fillUsage(const QString &dataDir)
     return true;
 }
 
-// Waits (briefly) until the usage page has drawn what the store read.
-void waitForUsage(MainWindow &window)
+// The Usage page's tabs once it has drawn what the store read, and the
+// Budgets dialog over it.
+bool shootUsage(MainWindow &window, const QDir &out, const QString &scheme)
 {
     auto *page = window.findChild<UsageUi::UsagePage *>();
     if (!page)
-        return;
-    QEventLoop loop;
-    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
-    QObject::connect(page, &UsageUi::UsagePage::refreshed, &loop, &QEventLoop::quit);
+        return false;
+    window.showPage(MainWindow::Page::Usage);
+    bool drawn = false;
+    const auto connection = QObject::connect(page, &UsageUi::UsagePage::refreshed, page, [&drawn] { drawn = true; });
     page->refresh();
-    loop.exec();
+    waitFor([&drawn] { return drawn; });
+    QObject::disconnect(connection);
+    auto *tabs = page->findChild<QTabWidget *>(u"usageTabs"_s);
+    const QStringList names{u"usage-"_s, u"usage-speed-"_s, u"usage-projects-"_s};
+    for (int tab = 0; tab < tabs->count(); ++tab) {
+        tabs->setCurrentIndex(tab);
+        if (!save(&window, out, names.value(tab, u"usage-%1-"_s.arg(tab)) + scheme))
+            return false;
+    }
+    tabs->setCurrentIndex(0);
+    UsageUi::BudgetsDialog *dialog = page->editBudgets();
+    bool loaded = false;
+    QObject::connect(dialog, &UsageUi::BudgetsDialog::loaded, dialog, [&loaded] { loaded = true; });
+    waitFor([&loaded] { return loaded; });
+    const bool saved = save(dialog, out, u"usage-budgets-"_s + scheme);
+    dialog->close();
+    return saved;
+}
+
+// The first-run step as a new user sees it, on a fresh data folder: once with
+// an "Ollama" (a fixture on a loopback port) and a key in OPENAI_API_KEY, once
+// with nothing at all.
+bool shootFirstRun(const QDir &out, const QString &scheme)
+{
+    QTemporaryDir dir;
+    MainWindow window(dir.path());
+    window.resize(1280, 800);
+    FixtureProvider ollama;
+    if (!ollama.listen())
+        return false;
+    ollama.enqueue(FixtureProvider::modelList(Providers::ApiKind::Ollama,
+                                              {u"llama3.2:latest"_s, u"qwen3:8b"_s, u"gemma3:4b"_s}));
+    QProcessEnvironment env;
+    env.insert(u"OPENAI_API_KEY"_s, u"sk-made-up-for-the-screenshot-wxyz"_s);
+    Secrets::EnvironmentKeys keys(env);
+    Secrets::EnvironmentKeys none{QProcessEnvironment()};
+    for (auto [found, name] : {std::pair{true, "found"}, std::pair{false, "nothing"}}) {
+        ProvidersUi::ProvidersContext context = window.services()->providersContext();
+        context.keys = found ? &keys : &none;
+        context.localServers = {FixtureProvider::presetAt(u"ollama"_s, found ? ollama.port() : FixtureProvider::unusedPort()),
+                                FixtureProvider::presetAt(u"lmstudio"_s, FixtureProvider::unusedPort()),
+                                FixtureProvider::presetAt(u"llamacpp"_s, FixtureProvider::unusedPort())};
+        ProvidersUi::FirstRunDialog dialog(context, &window);
+        dialog.show();
+        waitFor([&dialog] { return !dialog.isScanning(); });
+        if (!save(&dialog, out, u"firstrun-%1-%2"_s.arg(QLatin1StringView(name), scheme)))
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -304,6 +478,11 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QStandardPaths::setTestModeEnabled(true); // never touch the user's settings
+    // Nor show their keys: only the made-up ones below appear.
+    for (const QString &variable : QProcessEnvironment::systemEnvironment().keys()) {
+        if (variable.endsWith("_API_KEY"_L1))
+            qunsetenv(variable.toLatin1().constData());
+    }
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"SwitchyardScreenshots"_s);
 
@@ -324,18 +503,19 @@ int main(int argc, char **argv)
             size = QSize(wh.at(0).toInt(), wh.at(1).toInt());
     }
 
-    // A data folder of its own, with a month of usage in it.
-    QTemporaryDir dataDir;
-    if (!dataDir.isValid() || !fillUsage(dataDir.path()))
-        return 1;
-
     const auto pages = QMetaEnum::fromType<MainWindow::Page>();
     for (auto [scheme, name] : {std::pair{ColorScheme::Scheme::Light, "light"},
                                 std::pair{ColorScheme::Scheme::Dark, "dark"}}) {
         ColorScheme::apply(scheme);
+        const QString schemeName = QLatin1StringView(name);
+        QTemporaryDir dataDir; // a fresh data folder, the same every run
+        if (!dataDir.isValid() || !fillUsage(dataDir.path()))
+            return 1;
         MainWindow window(dataDir.path());
         window.resize(size);
         window.show();
+        ProvidersUi::ProvidersPage *providers = prepareProviders(window);
+        window.showPage(MainWindow::Page::Compare);
         fillComparison(window);
         {
             // A pane as narrow as one of three side by side: the answer at its
@@ -361,52 +541,27 @@ int main(int argc, char **argv)
                 std::printf("%s\n", qPrintable(file));
             }
         }
-        auto save = [&out, name](QWidget *widget, const QString &base) {
-            const QString file = out.filePath(u"%1-%2.png"_s.arg(base, QLatin1StringView(name)));
-            if (!widget->grab().save(file)) {
-                std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
-                return false;
-            }
-            std::printf("%s\n", qPrintable(file));
-            return true;
-        };
         for (int i = 0; i < pages.keyCount(); ++i) {
-            const auto page = MainWindow::Page(pages.value(i));
-            window.showPage(page);
-            QCoreApplication::processEvents();
-            const QString base = QString::fromLatin1(pages.key(i)).toLower();
-            if (page != MainWindow::Page::Usage) {
-                if (!save(&window, base))
+            if (MainWindow::Page(pages.value(i)) == MainWindow::Page::Usage) {
+                if (!shootUsage(window, out, schemeName))
                     return 1;
                 continue;
             }
-            waitForUsage(window);
-            // Every tab of the usage page.
-            auto *tabs = window.findChild<QTabWidget *>(u"usageTabs"_s);
-            const QStringList tabNames{QString(), u"-speed"_s, u"-projects"_s};
-            for (int tab = 0; tab < (tabs ? tabs->count() : 1); ++tab) {
-                if (tabs)
-                    tabs->setCurrentIndex(tab);
-                QCoreApplication::processEvents();
-                if (!save(&window, base + tabNames.value(tab)))
-                    return 1;
+            window.showPage(MainWindow::Page(pages.value(i)));
+            QCoreApplication::processEvents();
+            const QString file = out.filePath(
+                u"%1-%2.png"_s.arg(QString::fromLatin1(pages.key(i)).toLower(), QLatin1StringView(name)));
+            if (!window.grab().save(file)) {
+                std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+                return 1;
             }
-            if (tabs)
-                tabs->setCurrentIndex(0);
-            // The Budgets dialog over the page, once it has read the budgets.
-            if (auto *usage = window.findChild<UsageUi::UsagePage *>()) {
-                UsageUi::BudgetsDialog *dialog = usage->editBudgets();
-                QEventLoop loop;
-                QTimer::singleShot(5000, &loop, &QEventLoop::quit);
-                QObject::connect(dialog, &UsageUi::BudgetsDialog::loaded, &loop, &QEventLoop::quit);
-                loop.exec();
-                QCoreApplication::processEvents();
-                const bool saved = save(dialog, base + u"-budgets"_s);
-                dialog->close();
-                if (!saved)
-                    return 1;
-            }
+            std::printf("%s\n", qPrintable(file));
         }
+        if (!shootProviders(window, providers, out, schemeName) || !shootFirstRun(out, schemeName))
+            return 1;
+        std::unique_ptr<SettingsUi::SettingsDialog> settings(window.showSettings());
+        if (!save(settings.get(), out, u"settings-"_s + schemeName))
+            return 1;
     }
     return 0;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "providers/providerconfig.h"
+#include "providers/providerregistry.h"
 
 #include <QList>
 
@@ -19,6 +20,9 @@ namespace Switchyard::Usage {
 class BudgetMonitor;
 class UsageStore;
 }
+namespace Switchyard::Settings {
+class AppSettings;
+}
 
 namespace Switchyard::CompareUi {
 
@@ -31,10 +35,20 @@ struct CompareContext {
     const Compare::ComparisonHistory *history = nullptr; // may be null: nothing is saved
     Usage::UsageStore *usage = nullptr; // may be null: calls and votes are not logged
     const Usage::BudgetMonitor *budgets = nullptr; // may be null: no budget applies
-    QList<Providers::ProviderConfig> providers;
+    QList<Providers::ProviderConfig> providers; // used when there is no registry
+    /// The user's providers, read live: when set, the enabled ones are the
+    /// providers, and the pickers offer their models, favourites first.
+    const Providers::ProviderRegistry *registry = nullptr;
+    const Settings::AppSettings *settings = nullptr; // may be null: default time limits
 
+    [[nodiscard]] QList<Providers::ProviderConfig> currentProviders() const
+    {
+        return registry ? registry->enabledProviders() : providers;
+    }
     [[nodiscard]] std::optional<Providers::ProviderConfig> provider(const QString &id) const
     {
+        if (registry)
+            return registry->enabledProvider(id);
         for (const auto &p : providers) {
             if (p.id == id)
                 return p;

@@ -8,6 +8,7 @@
 #include "compare/historydialog.h"
 #include "compare/parameterwidgets.h"
 #include "compare/votelog.h"
+#include "settings/appsettings.h"
 
 #include <QAction>
 #include <QBoxLayout>
@@ -314,8 +315,25 @@ void ComparePage::stopAll()
         pane->stop();
 }
 
+void ComparePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    for (ComparePane *pane : std::as_const(m_panes))
+        pane->reloadModels();
+}
+
+void ComparePage::applyDefaultParameters()
+{
+    if (!m_context.settings)
+        return;
+    const Compare::Parameters &defaults = m_context.settings->defaultParameters();
+    m_systemPrompt->setPlainText(defaults.systemPrompt);
+    ParameterWidgets::show(defaults, m_temperature, m_maxTokens, m_reasoning);
+}
+
 void ComparePage::newComparison()
 {
+    applyDefaultParameters(); // what Settings says a new comparison starts with
     stopAll();
     for (ComparePane *pane : std::as_const(m_panes))
         pane->clearConversation();
@@ -614,6 +632,8 @@ void ComparePage::restoreSettings()
     m_splitter->restoreState(settings.value(u"splitter"_s).toByteArray());
     m_blind->setChecked(settings.value(u"blind"_s, false).toBool());
     m_project->setText(settings.value(u"project"_s).toString());
+    if (!settings.contains(u"temperature"_s))
+        applyDefaultParameters(); // the very first comparison
     m_restoring = false;
 }
 

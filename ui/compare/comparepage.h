@@ -80,7 +80,12 @@ public:
 Q_SIGNALS:
     void comparisonOpened(bool ok);
 
+protected:
+    /// Back on the page: prices and providers may have changed meanwhile.
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void applyDefaultParameters();
     void updateState();
     void chooseExportFile(ExportFormat format);
     void updateBlindNames();

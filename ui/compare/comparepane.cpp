@@ -8,6 +8,8 @@
 #include "markdown/markdownview.h"
 #include "markdown/reasoningsection.h"
 #include "markdown/streamingdocument.h"
+#include "providers/availablemodels.h"
+#include "settings/appsettings.h"
 #include "secrets/keyjob.h"
 #include "secrets/keystore.h"
 
@@ -111,25 +113,10 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     m_picker->lineEdit()->setPlaceholderText(tr("provider/model, e.g. openai/gpt-4o-mini"));
     m_picker->setAccessibleName(tr("Model"));
     m_picker->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-    // Every priced model of a configured provider, searchable by any part of its name.
-    if (m_context.catalog) {
-        for (const Catalog::ModelInfo &m : m_context.catalog->models()) {
-            if (!m_context.provider(m.provider))
-                continue;
-            m_picker->addItem(m.provider + u'/' + m.id);
-            // Price and context beside the name in the list, so the choice is informed.
-            const auto perMillion = [](const std::optional<qint64> &p) {
-                return p ? Base::Units::usd(*p * 1000) : u"?"_s;
-            };
-            m_picker->setItemData(m_picker->count() - 1,
-                                  tr("%1 in · %2 out per Mtok · %3k context")
-                                      .arg(perMillion(m.price.input), perMillion(m.price.output))
-                                      .arg(m.contextLength / 1000),
-                                  Qt::UserRole + 1);
-        }
-    }
     m_picker->setItemDelegate(new ModelItemDelegate(m_picker));
-    m_picker->setCurrentIndex(-1);
+    reloadModels();
+    if (m_context.registry)
+        connect(m_context.registry, &Providers::ProviderRegistry::changed, this, &ComparePane::reloadModels);
     m_picker->completer()->setFilterMode(Qt::MatchContains);
     m_picker->completer()->setCompletionMode(QCompleter::PopupCompletion);
     connect(m_picker->lineEdit(), &QLineEdit::editingFinished, this, &ComparePane::onModelChosen);
@@ -231,6 +218,38 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
 
 ComparePane::~ComparePane() = default;
 
+void ComparePane::reloadModels()
+{
+    QList<Providers::AvailableModel> models;
+    if (m_context.registry) {
+        models = Providers::AvailableModels::list(*m_context.registry, m_context.catalog);
+    } else {
+        QList<Providers::ProviderEntry> entries;
+        for (const Providers::ProviderConfig &provider : std::as_const(m_context.providers))
+            entries.append({.config = provider, .enabled = true, .preset = false, .models = {}, .modelsListedAt = {}});
+        models = Providers::AvailableModels::list(entries, {}, m_context.catalog);
+    }
+    // Rebuilt without a signal, and with the text as it was: a reload must
+    // never change the pane's model.
+    const QString text = m_picker->currentText();
+    const QSignalBlocker blocker(m_picker);
+    m_picker->clear();
+    const auto perMillion = [](const std::optional<qint64> &p) { return p ? Base::Units::usd(*p * 1000) : u"?"_s; };
+    for (const Providers::AvailableModel &m : std::as_const(models)) {
+        m_picker->addItem(m.label());
+        // Price and context beside the name in the list, so the choice is informed.
+        QString detail = !m.isPriced() ? tr("price unknown")
+                                       : tr("%1 in · %2 out per Mtok · %3k context")
+                                             .arg(perMillion(m.info->price.input), perMillion(m.info->price.output))
+                                             .arg(m.info->contextLength / 1000);
+        if (m.favourite)
+            detail = u"★ "_s + detail;
+        m_picker->setItemData(m_picker->count() - 1, detail, Qt::UserRole + 1);
+    }
+    m_picker->setCurrentIndex(-1);
+    m_picker->setEditText(text);
+}
+
 QString ComparePane::modelLabel() const
 {
     return m_conversation ? m_conversation->label() : QString();
@@ -272,7 +291,7 @@ void ComparePane::onModelChosen()
         showStatus(tr("Unknown model “%1”: write provider/model with one of the providers: %2.")
                        .arg(text, [this] {
                            QStringList ids;
-                           for (const auto &p : m_context.providers)
+                           for (const auto &p : m_context.currentProviders())
                                ids.append(p.id);
                            return ids.join(u", "_s);
                        }()),
@@ -350,6 +369,8 @@ void ComparePane::startWithKey(const QString &prompt, const Compare::Parameters 
                                const QList<Providers::ImageAttachment> &images)
 {
     m_conversation->setParameters(m_ownParameters.value_or(parameters));
+    if (m_context.settings)
+        m_conversation->setTimeouts(m_context.settings->callTimeouts()); // read now: they may have changed
     if (!m_conversation->send(prompt, images)) {
         Q_EMIT busyChanged(false);
         return;

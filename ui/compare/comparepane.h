@@ -51,6 +51,10 @@ public:
     /// Shows a saved conversation (from the history) and continues from it.
     void restoreTurns(const QList<Compare::Turn> &turns);
 
+    /// Fills the model picker again from the providers and the catalog
+    /// (favourites first); the chosen model stays.
+    void reloadModels();
+
     /// Blind comparison: shows `name` ("Model A") instead of the model; an
     /// empty name shows the model again.
     void setBlindName(const QString &name);

@@ -3,13 +3,14 @@
 #include "catalog/pricecatalog.h"
 #include "compare/comparisonhistory.h"
 #include "compare/votelog.h"
-#include "providers/providerpresets.h"
+#include "providers/providerregistry.h"
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
 #include "secrets/keyresolver.h"
 #include "usage/budgetmonitor.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
+#include "settings/appsettings.h"
 
 #include <QFile>
 #include <QLoggingCategory>
@@ -32,9 +33,15 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
     , m_usage(new Usage::UsageStore(Usage::UsageDatabase::fileIn(dataDir), this))
     , m_budgets(new Usage::BudgetMonitor(m_usage, this))
     , m_history(std::make_unique<Compare::ComparisonHistory>(m_usage))
+    , m_registry(new Providers::ProviderRegistry(dataDir, this))
+    , m_settings(new Settings::AppSettings(this))
 {
     for (const Catalog::Error &problem : m_catalog->loadAll())
         qCWarning(lcShell) << "price catalog:" << problem.message;
+    if (const auto loaded = m_registry->load(); !loaded)
+        qCWarning(lcShell).noquote() << "providers:" << loaded.error();
+    m_settings->applyProxy(m_network);
+    connect(m_settings, &Settings::AppSettings::proxyChanged, this, [this] { m_settings->applyProxy(m_network); });
     importVoteLog();
     // Before the usage database, comparisons were JSON files in this folder.
     m_history->importFolder(dataDir + u"/comparisons"_s, this);
@@ -74,7 +81,19 @@ CompareUi::CompareContext AppServices::compareContext() const
             .history = m_history.get(),
             .usage = m_usage,
             .budgets = m_budgets,
-            .providers = Providers::ProviderPresets::all()};
+            .providers = {},
+            .registry = m_registry,
+            .settings = m_settings};
+}
+
+ProvidersUi::ProvidersContext AppServices::providersContext() const
+{
+    return {.network = m_network,
+            .registry = m_registry,
+            .catalog = m_catalog.get(),
+            .keys = m_keys,
+            .settings = m_settings,
+            .localServers = Providers::LocalServerScan::defaultCandidates()};
 }
 
 } // namespace Switchyard::Shell

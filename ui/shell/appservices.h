@@ -1,6 +1,7 @@
 #pragma once
 
 #include "compare/comparecontext.h"
+#include "providers/providerscontext.h"
 
 #include <QObject>
 
@@ -16,17 +17,24 @@ namespace Switchyard::Usage {
 class BudgetMonitor;
 class UsageStore;
 }
+namespace Switchyard::Providers {
+class ProviderRegistry;
+}
 namespace Switchyard::Secrets {
 class EnvironmentKeys;
 class KeychainKeyStore;
 class KeyResolver;
 }
+namespace Switchyard::Settings {
+class AppSettings;
+}
 
 namespace Switchyard::Shell {
 
 /// The long-lived objects the pages share, made once per window: the network
-/// access manager (one per thread), the price catalog from the data folder, and
-/// the key store (environment variables, then the system keychain).
+/// access manager (one per thread, routed by the proxy setting), the price
+/// catalog from the data folder, the key store (environment variables, then
+/// the system keychain), the user's providers and the app's settings.
 class AppServices final : public QObject
 {
     Q_OBJECT
@@ -42,6 +50,9 @@ public:
     [[nodiscard]] Usage::UsageStore *usage() const { return m_usage; }
     /// This month's spend against the budgets, kept fresh from the usage log.
     [[nodiscard]] Usage::BudgetMonitor *budgets() const { return m_budgets; }
+    [[nodiscard]] ProvidersUi::ProvidersContext providersContext() const;
+    [[nodiscard]] Providers::ProviderRegistry *registry() const { return m_registry; }
+    [[nodiscard]] Settings::AppSettings *settings() const { return m_settings; }
 
 private:
     void importVoteLog();
@@ -55,6 +66,8 @@ private:
     Usage::UsageStore *m_usage = nullptr;
     Usage::BudgetMonitor *m_budgets = nullptr;
     std::unique_ptr<Compare::ComparisonHistory> m_history;
+    Providers::ProviderRegistry *m_registry = nullptr;
+    Settings::AppSettings *m_settings = nullptr;
 };
 
 } // namespace Switchyard::Shell

@@ -3,7 +3,14 @@
 #include "base/buildinfo.h"
 #include "base/datadirectory.h"
 #include "compare/comparepage.h"
+#include "compare/comparepane.h"
+#include "providers/firstrundialog.h"
+#include "providers/providerregistry.h"
+#include "providers/providerspage.h"
+#include "settings/appsettings.h"
+#include "settings/settingsdialog.h"
 #include "shell/appservices.h"
+#include "shell/colorscheme.h"
 #include "shell/placeholderpage.h"
 #include "usage/budgetmeter.h"
 #include "usage/usagepage.h"
@@ -30,6 +37,19 @@ QIcon themedIcon(const QString &themeName, const QString &fallback)
 {
     // Bundled SVGs keep Windows, macOS and icon-less desktops complete.
     return QIcon::fromTheme(themeName, QIcon(fallback));
+}
+
+ColorScheme::Scheme schemeFor(Settings::AppSettings::Theme theme)
+{
+    switch (theme) {
+    case Settings::AppSettings::Theme::Light:
+        return ColorScheme::Scheme::Light;
+    case Settings::AppSettings::Theme::Dark:
+        return ColorScheme::Scheme::Dark;
+    case Settings::AppSettings::Theme::System:
+        break;
+    }
+    return ColorScheme::Scheme::System;
 }
 
 QString pageKey(MainWindow::Page page)
@@ -71,14 +91,9 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     auto *usage = new UsageUi::UsagePage(m_services->usage(), m_services->budgets(), this);
     connect(usage, &UsageUi::UsagePage::startComparisonRequested, this, [this] { showPage(Page::Compare); });
     addPage(Page::Usage, usage, tr("Usage"), u"office-chart-bar"_s, u":/icons/usage.svg"_s);
-    addPage(Page::Providers,
-            new PlaceholderPage(themedIcon(u"network-server"_s, u":/icons/providers.svg"_s),
-                                tr("Providers"),
-                                tr("Add model providers — OpenAI and compatible services, Anthropic, "
-                                   "Google Gemini, Ollama — with keys kept in the system keychain, "
-                                   "test connections and browse models with their prices."),
-                                notBuilt),
-            tr("Providers"), u"network-server"_s, u":/icons/providers.svg"_s);
+    auto *providers = new ProvidersUi::ProvidersPage(m_services->providersContext(), this);
+    connect(providers, &ProvidersUi::ProvidersPage::localServerSearchRequested, this, [this] { runFirstRun(); });
+    addPage(Page::Providers, providers, tr("Providers"), u"network-server"_s, u":/icons/providers.svg"_s);
     rail->addActions(m_pageActions);
     // Equal-width rail buttons, however long their labels.
     for (QAction *action : std::as_const(m_pageActions)) {
@@ -99,6 +114,13 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
 
     createMenus();
     restoreSettings();
+
+    // The theme follows the setting at once; System leaves the platform's.
+    Settings::AppSettings *settings = m_services->settings();
+    if (settings->theme() != Settings::AppSettings::Theme::System)
+        ColorScheme::apply(schemeFor(settings->theme()));
+    connect(settings, &Settings::AppSettings::themeChanged, this,
+            [](Settings::AppSettings::Theme theme) { ColorScheme::apply(schemeFor(theme)); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -140,8 +162,12 @@ void MainWindow::createMenus()
     QMenu *settingsMenu = menuBar()->addMenu(tr("&Settings"));
     QAction *providers = settingsMenu->addAction(pageAction(Page::Providers)->icon(), tr("&Providers…"));
     providers->setObjectName(u"providersSettingsAction"_s);
-    providers->setMenuRole(QAction::PreferencesRole);
     connect(providers, &QAction::triggered, this, [this] { showPage(Page::Providers); });
+    QAction *configure = settingsMenu->addAction(QIcon::fromTheme(u"configure"_s), tr("&Configure Switchyard…"));
+    configure->setObjectName(u"configureAction"_s);
+    configure->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    configure->setMenuRole(QAction::PreferencesRole);
+    connect(configure, &QAction::triggered, this, &MainWindow::showSettings);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *about = helpMenu->addAction(windowIcon(), tr("&About Switchyard"));
@@ -177,6 +203,54 @@ QWidget *MainWindow::pageWidget(Page page) const
 QAction *MainWindow::pageAction(Page page) const
 {
     return m_pageActions.value(int(page));
+}
+
+ProvidersUi::FirstRunDialog *MainWindow::offerFirstRun()
+{
+    if (!m_services->registry()->isFirstRun())
+        return nullptr;
+    return runFirstRun();
+}
+
+ProvidersUi::FirstRunDialog *MainWindow::runFirstRun(const QList<Providers::ProviderConfig> &localServers)
+{
+    if (m_firstRun)
+        m_firstRun->close();
+    ProvidersUi::ProvidersContext context = m_services->providersContext();
+    context.localServers = localServers;
+    m_firstRun = new ProvidersUi::FirstRunDialog(context, this);
+    m_firstRun->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_firstRun, &ProvidersUi::FirstRunDialog::comparisonRequested, this, &MainWindow::startComparison);
+    connect(m_firstRun, &ProvidersUi::FirstRunDialog::providersRequested, this,
+            [this] { showPage(Page::Providers); });
+    m_firstRun->open();
+    return m_firstRun;
+}
+
+void MainWindow::startComparison(const QStringList &models)
+{
+    showPage(Page::Compare);
+    auto *page = qobject_cast<CompareUi::ComparePage *>(pageWidget(Page::Compare));
+    if (!page || models.isEmpty())
+        return;
+    page->newComparison(); // the comparison on screen stays in the history
+    while (page->panes().size() < models.size() && page->addPane())
+        ;
+    for (qsizetype i = 0; i < models.size() && i < page->panes().size(); ++i)
+        page->panes().at(i)->setModelLabel(models.at(i));
+    page->setFocus();
+}
+
+SettingsUi::SettingsDialog *MainWindow::showSettings()
+{
+    if (!m_settingsDialog) {
+        m_settingsDialog = new SettingsUi::SettingsDialog(m_services->settings(), m_services->dataDir(), this);
+        m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_settingsDialog->show();
+    m_settingsDialog->raise();
+    m_settingsDialog->activateWindow();
+    return m_settingsDialog;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,12 +1,22 @@
 #pragma once
 
+#include "providers/localserverscan.h"
+
 #include <QList>
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QActionGroup;
 class QStackedWidget;
 
+
+namespace Switchyard::ProvidersUi {
+class FirstRunDialog;
+}
+namespace Switchyard::SettingsUi {
+class SettingsDialog;
+}
 
 namespace Switchyard::Shell {
 
@@ -33,6 +43,17 @@ public:
     void showPage(Page page);
     [[nodiscard]] QWidget *pageWidget(Page page) const;
     [[nodiscard]] QAction *pageAction(Page page) const;
+    [[nodiscard]] AppServices *services() const { return m_services; }
+
+    /// On the first start in a data folder, opens the first-run step; returns
+    /// it, or null when Switchyard was set up before.
+    ProvidersUi::FirstRunDialog *offerFirstRun();
+    /// Opens the first-run step, looking for local servers at these addresses.
+    ProvidersUi::FirstRunDialog *
+    runFirstRun(const QList<Providers::ProviderConfig> &localServers = Providers::LocalServerScan::defaultCandidates());
+    /// Opens Compare for a fresh comparison with one pane per model.
+    void startComparison(const QStringList &models);
+    SettingsUi::SettingsDialog *showSettings();
 
 Q_SIGNALS:
     void currentPageChanged(Switchyard::Shell::MainWindow::Page page);
@@ -52,6 +73,8 @@ private:
     QStackedWidget *m_stack = nullptr;
     QActionGroup *m_pageGroup = nullptr;
     QList<QAction *> m_pageActions;
+    QPointer<ProvidersUi::FirstRunDialog> m_firstRun;
+    QPointer<SettingsUi::SettingsDialog> m_settingsDialog;
 };
 
 } // namespace Switchyard::Shell

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "compare/conversation.h"
+#include "providers/chatcall.h"
+
+#include <QObject>
+#include <QString>
+
+#include <expected>
+
+class QNetworkAccessManager;
+
+namespace Switchyard::Settings {
+
+/// The app's preferences that are not a page's own state: colour theme,
+/// the parameters a new comparison starts with, network timeouts and the
+/// proxy. Read from QSettings (group "Settings") at construction and written
+/// back at every change, which is signalled so that the window re-themes and
+/// the network re-routes at once, without a restart.
+///
+/// UI-free: the theme is only a choice here; the shell applies it.
+class AppSettings final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AppSettings)
+
+public:
+    enum class Theme { System, Light, Dark };
+    Q_ENUM(Theme)
+
+    struct Proxy
+    {
+        enum class Mode { System, Manual };
+        Mode mode = Mode::System;
+        bool socks = false; ///< a SOCKS5 proxy rather than an HTTP one
+        QString host;
+        quint16 port = 0;
+        bool operator==(const Proxy &) const = default;
+    };
+
+    static constexpr int MinTimeoutMs = 1000;
+    static constexpr int MaxTimeoutMs = 3'600'000;
+
+    explicit AppSettings(QObject *parent = nullptr);
+    ~AppSettings() override;
+
+    [[nodiscard]] Theme theme() const { return m_theme; }
+    void setTheme(Theme theme);
+
+    /// What a new comparison's shared parameters start as.
+    [[nodiscard]] const Compare::Parameters &defaultParameters() const { return m_parameters; }
+    void setDefaultParameters(const Compare::Parameters &parameters);
+
+    [[nodiscard]] const Providers::CallTimeouts &callTimeouts() const { return m_timeouts; }
+    /// Each limit between MinTimeoutMs and MaxTimeoutMs.
+    [[nodiscard]] std::expected<void, QString> setCallTimeouts(const Providers::CallTimeouts &timeouts);
+    /// For a model listing (a connection test), all pages included.
+    [[nodiscard]] int modelListTimeoutMs() const { return m_modelListTimeoutMs; }
+    [[nodiscard]] std::expected<void, QString> setModelListTimeoutMs(int ms);
+
+    [[nodiscard]] const Proxy &proxy() const { return m_proxy; }
+    /// A manual proxy needs a host and a port.
+    [[nodiscard]] std::expected<void, QString> setProxy(const Proxy &proxy);
+    /// Routes network's requests by the proxy setting. Requests to this
+    /// computer (127.0.0.1, ::1, localhost) never go through a proxy: a local
+    /// model server is not on the other side of it.
+    void applyProxy(QNetworkAccessManager *network) const;
+
+    [[nodiscard]] static QString themeName(Theme theme);
+
+Q_SIGNALS:
+    void themeChanged(Switchyard::Settings::AppSettings::Theme theme);
+    void proxyChanged();
+    /// After any change.
+    void changed();
+
+private:
+    void save() const;
+
+    Theme m_theme = Theme::System;
+    Compare::Parameters m_parameters;
+    Providers::CallTimeouts m_timeouts;
+    int m_modelListTimeoutMs = 20'000;
+    Proxy m_proxy;
+};
+
+} // namespace Switchyard::Settings

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "providers/chatevent.h"
+#include "providers/providerentry.h"
+#include "secrets/keyorigin.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace Switchyard::ProvidersUi {
+
+/// What the Providers page knows about one provider in this session: where
+/// its key is (masked, never the key) and how its last connection test went.
+/// The one place that turns that into the state a user reads: disabled, key
+/// missing, configured, testing, unreachable (or another error), OK with N
+/// models.
+struct ProviderStatus
+{
+    enum class Key { Unknown, Found, Missing, Unavailable };
+    enum class Test { NotRun, Running, Passed, Failed };
+    enum class State { Disabled, Checking, KeyMissing, Configured, Testing, Failed, Ok };
+
+    Key key = Key::Unknown;
+    QString maskedKey;           ///< "****wxyz" when found
+    Secrets::KeyOrigin keyOrigin; ///< where it was found
+    QString keyProblem;          ///< why it could not be read (no keychain, locked)
+
+    Test test = Test::NotRun;
+    int modelCount = 0;
+    qint64 elapsedMs = -1;
+    std::optional<Providers::CallError> error;
+
+    [[nodiscard]] State state(const Providers::ProviderEntry &entry) const;
+    /// One line for the list: "OK · 42 models · 0.31 s", "Key missing", ...
+    [[nodiscard]] QString summary(const Providers::ProviderEntry &entry) const;
+    /// "1 model", "42 models": English without a translation says "model(s)"
+    /// for %n, so the count is spelt out here once.
+    [[nodiscard]] static QString models(qsizetype count);
+    /// The short name of a failure: "Invalid key", "Unreachable", "TLS error", ...
+    [[nodiscard]] static QString failureName(Providers::CallError::Kind kind);
+};
+
+} // namespace Switchyard::ProvidersUi
