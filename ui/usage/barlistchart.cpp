@@ -25,13 +25,27 @@ void BarListChart::setBars(const QString &title, QList<Bar> bars, const QString 
     m_prefix = prefix;
     m_suffix = suffix;
     rebuild();
+    // Explicit, so a splitter holding the chart cannot squeeze it below the
+    // height at which every bar's name turns into "…".
+    setMinimumHeight(minimumSizeHint().height());
     updateGeometry();
 }
 
 QSize BarListChart::sizeHint() const
 {
+    return {ChartView::sizeHint().width(), heightFor(std::max<qsizetype>(m_bars.size(), 3))};
+}
+
+QSize BarListChart::minimumSizeHint() const
+{
+    return {ChartView::minimumSizeHint().width(), heightFor(std::clamp<qsizetype>(m_bars.size(), 1, 6))};
+}
+
+int BarListChart::heightFor(qsizetype bars) const
+{
+    // The title and the value axis, then a line and some air per bar.
     const int line = fontMetrics().height();
-    return {ChartView::sizeHint().width(), int(4 * line + std::max<qsizetype>(m_bars.size(), 3) * (line + 12))};
+    return int(4 * line + bars * (line + 12));
 }
 
 void BarListChart::rebuild()

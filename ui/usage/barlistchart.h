@@ -34,8 +34,12 @@ public:
     [[nodiscard]] const QList<Bar> &bars() const { return m_bars; }
     /// Tall enough for every bar to be read, not so tall that a few bars turn into slabs.
     QSize sizeHint() const override;
+    /// Room for up to six bars: squeezed below that, Qt Charts elides every
+    /// bar's name to "…".
+    QSize minimumSizeHint() const override;
 
 private:
+    [[nodiscard]] int heightFor(qsizetype bars) const;
     void rebuild() override;
 
     QString m_title;
