@@ -50,6 +50,22 @@ SELECT ttft, total, speed FROM daily_latency WHERE day = ? AND series = ?)sql";
 constexpr const char *WriteLatency = R"sql(
 INSERT OR REPLACE INTO daily_latency (day, series, ttft, total, speed) VALUES (?, ?, ?, ?, ?))sql";
 
+constexpr const char *ReadMonthLatency = R"sql(
+SELECT ttft, total, speed FROM monthly_latency WHERE month = ? AND series = ?)sql";
+
+constexpr const char *WriteMonthLatency = R"sql(
+INSERT OR REPLACE INTO monthly_latency (month, series, ttft, total, speed) VALUES (?, ?, ?, ?, ?))sql";
+
+qint64 monthOf(QDate day)
+{
+    return qint64(day.year()) * 12 + day.month() - 1;
+}
+
+QDate firstDayOf(qint64 month)
+{
+    return QDate(int(month / 12), int(month % 12) + 1, 1);
+}
+
 struct DailyKey {
     qint64 day;
     qint64 series;
@@ -92,10 +108,40 @@ struct DailyTotals {
     }
 };
 
+struct LatencyDelta {
+    Histogram ttft, total, speed;
+    bool isEmpty() const { return ttft.isEmpty() && total.isEmpty() && speed.isEmpty(); }
+};
+
 struct DailyDelta {
     DailyTotals totals;
-    Histogram ttft, total, speed;
+    LatencyDelta latency;
 };
+
+std::expected<void, SqliteError> mergeLatency(SqliteStatement &read, SqliteStatement &write, qint64 period, qint64 series,
+                                              const LatencyDelta &delta)
+{
+    // Histograms do not add up in SQL: read, merge, write back, inside the
+    // caller's write transaction.
+    LatencyDelta merged = delta;
+    read.bind(1, period);
+    read.bind(2, series);
+    const auto row = read.step();
+    if (row && *row) {
+        merged.ttft.merge(read.blob(0));
+        merged.total.merge(read.blob(1));
+        merged.speed.merge(read.blob(2));
+    }
+    read.reset();
+    if (!row)
+        return std::unexpected(row.error());
+    write.bind(1, period);
+    write.bind(2, series);
+    write.bindBlob(3, merged.ttft.toBytes());
+    write.bindBlob(4, merged.total.toBytes());
+    write.bindBlob(5, merged.speed.toBytes());
+    return write.run();
+}
 
 qint64 startOfDayMs(QDate day)
 {
@@ -186,7 +232,8 @@ std::expected<void, SqliteError> UsageDatabase::prepareStatements()
          {std::pair{&m_insertCall, InsertCall}, std::pair{&m_findSeries, FindSeries},
           std::pair{&m_insertSeries, InsertSeries}, std::pair{&m_readTotals, ReadTotals},
           std::pair{&m_writeTotals, WriteTotals},
-          std::pair{&m_readLatency, ReadLatency}, std::pair{&m_writeLatency, WriteLatency}}) {
+          std::pair{&m_readLatency, ReadLatency}, std::pair{&m_writeLatency, WriteLatency},
+          std::pair{&m_readMonthLatency, ReadMonthLatency}, std::pair{&m_writeMonthLatency, WriteMonthLatency}}) {
         auto prepared = m_db.prepare(sql);
         if (!prepared)
             return std::unexpected(prepared.error());
@@ -250,6 +297,7 @@ std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecor
     };
 
     QHash<DailyKey, DailyDelta> deltas;
+    QHash<DailyKey, LatencyDelta> months; // DailyKey::day holds the month here
     for (const UsageRecord &r : records) {
         const qint64 day = dayOf(r.timeMs).toJulianDay();
         const QString source = sourceName(r.source);
@@ -300,11 +348,11 @@ std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecor
         // Time to first token counts whenever a token came; total time and
         // speed only for whole answers, so a cut stream does not look fast.
         if (r.ttftMs)
-            d.ttft.add(*r.ttftMs);
+            d.latency.ttft.add(*r.ttftMs);
         if (answered && r.totalMs)
-            d.total.add(*r.totalMs);
+            d.latency.total.add(*r.totalMs);
         if (answered && r.tokensPerSecond)
-            d.speed.add(*r.tokensPerSecond);
+            d.latency.speed.add(*r.tokensPerSecond);
     }
 
     for (auto it = deltas.begin(); it != deltas.end(); ++it) {
@@ -327,29 +375,19 @@ std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecor
         write.bindBlob(3, d.totals.toBytes());
         if (auto done = write.run(); !done)
             return fail(done.error());
-        if (d.ttft.isEmpty() && d.total.isEmpty() && d.speed.isEmpty())
+        if (d.latency.isEmpty())
             continue;
-
-        auto &readLatency = m_readLatency;
-        readLatency.bind(1, k.day);
-        readLatency.bind(2, k.series);
-        const auto row = readLatency.step();
-        if (row && *row) {
-            d.ttft.merge(readLatency.blob(0));
-            d.total.merge(readLatency.blob(1));
-            d.speed.merge(readLatency.blob(2));
-        }
-        readLatency.reset();
-        if (!row)
-            return fail(row.error());
-        auto &writeLatency = m_writeLatency;
-        writeLatency.bind(1, k.day);
-        writeLatency.bind(2, k.series);
-        writeLatency.bindBlob(3, d.ttft.toBytes());
-        writeLatency.bindBlob(4, d.total.toBytes());
-        writeLatency.bindBlob(5, d.speed.toBytes());
-        if (auto done = writeLatency.run(); !done)
-            return fail(done.error());
+        if (auto merged = mergeLatency(m_readLatency, m_writeLatency, k.day, k.series, d.latency); !merged)
+            return fail(merged.error());
+        LatencyDelta &month = months[DailyKey{monthOf(QDate::fromJulianDay(k.day)), k.series}];
+        month.ttft.merge(d.latency.ttft);
+        month.total.merge(d.latency.total);
+        month.speed.merge(d.latency.speed);
+    }
+    for (auto it = months.cbegin(); it != months.cend(); ++it) {
+        if (auto merged = mergeLatency(m_readMonthLatency, m_writeMonthLatency, it.key().day, it.key().series, it.value());
+            !merged)
+            return fail(merged.error());
     }
     if (auto committed = transaction->commit(); !committed)
         return fail(committed.error());
@@ -447,8 +485,11 @@ std::expected<QList<UsageGroup>, UsageError> UsageDatabase::summarize(const Usag
         return std::unexpected(errorOf(latencies.error()));
     latencies->bind(1, from);
     latencies->bind(2, to);
+    // Without days in the grouping, whole months come from the monthly
+    // histograms instead (below); by day, the daily ones walk along.
+    const bool dailyLatencies = withLatencies && byDay;
     bool latencyRow = false;
-    if (withLatencies) {
+    if (dailyLatencies) {
         const auto first = latencies->step();
         if (!first)
             return std::unexpected(errorOf(first.error()));
@@ -475,7 +516,7 @@ std::expected<QList<UsageGroup>, UsageError> UsageDatabase::summarize(const Usag
         g.costNanoUsd += sum.costNano();
         g.estimatedCalls += sum.estimated();
         g.unpricedCalls += sum.unpriced();
-        if (!withLatencies)
+        if (!dailyLatencies)
             continue;
         const auto key = std::pair(totals->int64(0), totals->int64(1));
         while (latencyRow && std::pair(latencies->int64(0), latencies->int64(1)) < key) {
@@ -489,6 +530,50 @@ std::expected<QList<UsageGroup>, UsageError> UsageDatabase::summarize(const Usag
             g.latencies->totalMs.merge(latencies->blob(3));
             g.latencies->tokensPerSecond.merge(latencies->blob(4));
         }
+    }
+    if (!withLatencies || dailyLatencies)
+        return groups;
+
+    // The months wholly inside the range, and the days before and after them.
+    const qint64 firstMonth = !filter.from.isValid() ? std::numeric_limits<qint64>::min()
+        : filter.from.day() == 1                     ? monthOf(filter.from)
+                                                     : monthOf(filter.from) + 1;
+    const qint64 lastMonth = !filter.to.isValid()       ? std::numeric_limits<qint64>::max()
+        : filter.to.addDays(1).day() == 1             ? monthOf(filter.to)
+                                                      : monthOf(filter.to) - 1;
+    struct Scan {
+        const char *sql;
+        qint64 from, to;
+    };
+    QList<Scan> scans;
+    if (firstMonth <= lastMonth) {
+        scans.append({"SELECT month, series, ttft, total, speed FROM monthly_latency WHERE month BETWEEN ? AND ?",
+                      firstMonth, lastMonth});
+        const char *days = "SELECT day, series, ttft, total, speed FROM daily_latency WHERE day BETWEEN ? AND ?";
+        if (filter.from.isValid() && firstMonth > monthOf(filter.from))
+            scans.append({days, from, firstDayOf(firstMonth).toJulianDay() - 1});
+        if (filter.to.isValid() && lastMonth < monthOf(filter.to))
+            scans.append({days, firstDayOf(lastMonth + 1).toJulianDay(), to});
+    } else {
+        scans.append({"SELECT day, series, ttft, total, speed FROM daily_latency WHERE day BETWEEN ? AND ?", from, to});
+    }
+    for (const Scan &scan : std::as_const(scans)) {
+        auto rows = m_db.prepare(scan.sql);
+        if (!rows)
+            return std::unexpected(errorOf(rows.error()));
+        rows->bind(1, scan.from);
+        rows->bind(2, scan.to);
+        const auto read = rows->forEachRow([&] {
+            const int t = templateFor(rows->int64(1));
+            if (t < 0)
+                return;
+            Latencies &l = *groupFor(0, t).latencies;
+            l.ttftMs.merge(rows->blob(2));
+            l.totalMs.merge(rows->blob(3));
+            l.tokensPerSecond.merge(rows->blob(4));
+        });
+        if (!read)
+            return std::unexpected(errorOf(read.error()));
     }
     return groups;
 }

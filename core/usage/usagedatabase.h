@@ -128,6 +128,8 @@ private:
     SqliteStatement m_writeTotals;
     SqliteStatement m_readLatency;
     SqliteStatement m_writeLatency;
+    SqliteStatement m_readMonthLatency;
+    SqliteStatement m_writeMonthLatency;
 };
 
 } // namespace Switchyard::Usage

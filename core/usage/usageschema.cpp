@@ -73,6 +73,17 @@ CREATE TABLE daily_latency (
     speed BLOB NOT NULL,
     PRIMARY KEY (day, series)
 ) WITHOUT ROWID;
+-- The same histograms per calendar month (year * 12 + month - 1): a year's
+-- percentiles read twelve months of them and the days at the ends of the
+-- range, not 365 days of every series.
+CREATE TABLE monthly_latency (
+    month INTEGER NOT NULL,
+    series INTEGER NOT NULL REFERENCES series(id),
+    ttft BLOB NOT NULL,
+    total BLOB NOT NULL,
+    speed BLOB NOT NULL,
+    PRIMARY KEY (month, series)
+) WITHOUT ROWID;
 )sql",
     // 1 → 2: budgets, shared by the app, the CLI and the gateway; and Compare
     // votes, which the model table and the best-voted route strategy read.

@@ -31,6 +31,8 @@ private Q_SLOTS:
     void summariesMatchTheRows_data();
     void summariesMatchTheRows();
     void latencyPercentiles();
+    void latenciesOverAnyRange_data();
+    void latenciesOverAnyRange();
     void unknownCostIsNotZero();
     void filterChoices();
     void refusesBadFile_data();
@@ -302,6 +304,60 @@ void TestUsageDatabase::latencyPercentiles()
             }
         }
     }
+}
+
+void TestUsageDatabase::latenciesOverAnyRange_data()
+{
+    // Whole months come from the monthly histograms, the days at the ends of
+    // the range from the daily ones: every call must be counted exactly once.
+    QTest::addColumn<QDate>("from");
+    QTest::addColumn<QDate>("to");
+    QTest::newRow("everything") << QDate() << QDate();
+    QTest::newRow("one whole month") << QDate(2026, 10, 1) << QDate(2026, 10, 31);
+    QTest::newRow("inside a month") << QDate(2026, 10, 5) << QDate(2026, 10, 20);
+    QTest::newRow("across three months") << QDate(2026, 9, 15) << QDate(2026, 11, 10);
+    QTest::newRow("whole months and a tail") << QDate(2026, 9, 1) << QDate(2026, 11, 3);
+    QTest::newRow("a head and whole months") << QDate(2026, 9, 29) << QDate(2026, 11, 30);
+    QTest::newRow("open start") << QDate() << QDate(2026, 10, 17);
+    QTest::newRow("open end") << QDate(2026, 10, 17) << QDate();
+    QTest::newRow("one day") << QDate(2026, 11, 1) << QDate(2026, 11, 1);
+}
+
+void TestUsageDatabase::latenciesOverAnyRange()
+{
+    QFETCH(QDate, from);
+    QFETCH(QDate, to);
+    QTemporaryDir dir;
+    UsageDatabase db = openOrFail(UsageDatabase::fileIn(dir.path()));
+    // October's sample, and the same calls a month earlier and a month later.
+    QList<UsageRecord> records = sampleRecords(900, 5);
+    for (qsizetype i = 0; i < 900; i += 3) {
+        UsageRecord early = records.at(i), late = records.at(i + 1);
+        early.timeMs = QDateTime::fromMSecsSinceEpoch(early.timeMs).addMonths(-1).toMSecsSinceEpoch();
+        late.timeMs = QDateTime::fromMSecsSinceEpoch(late.timeMs).addMonths(1).toMSecsSinceEpoch();
+        records.append({early, late});
+    }
+    for (qsizetype i = 0; i < records.size(); i += 200)
+        QVERIFY(db.insert(std::span(records).subspan(i, std::min<qsizetype>(200, records.size() - i))));
+    const UsageFilter filter{.from = from, .to = to};
+    quint64 ttft = 0, total = 0;
+    for (const UsageRecord &r : records) {
+        const QDate day = UsageDatabase::dayOf(r.timeMs);
+        if ((from.isValid() && day < from) || (to.isValid() && day > to))
+            continue;
+        ttft += r.ttftMs.has_value();
+        total += r.status == Status::Ok && r.totalMs;
+    }
+    const auto groups = db.summarize(filter, GroupKey::Provider, true);
+    QVERIFY(groups);
+    quint64 gotTtft = 0, gotTotal = 0;
+    for (const UsageGroup &g : *groups) {
+        gotTtft += g.latencies->ttftMs.count();
+        gotTotal += g.latencies->totalMs.count();
+    }
+    QVERIFY(ttft > 0);
+    QCOMPARE(gotTtft, ttft);
+    QCOMPARE(gotTotal, total);
 }
 
 void TestUsageDatabase::unknownCostIsNotZero()
