@@ -1,7 +1,10 @@
 #include "clisupport.h"
 
 #include "base/datadirectory.h"
+#include "base/units.h"
+#include "usage/usagedatabase.h"
 #include "providers/providerpresets.h"
+#include "providers/providerregistry.h"
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
 #include "secrets/keyjob.h"
@@ -9,6 +12,7 @@
 
 #include <QCommandLineParser>
 #include <QEventLoop>
+#include <QFileInfo>
 
 #include <cstdio>
 
@@ -113,6 +117,17 @@ std::expected<QHash<QString, ProviderConfig>, QString> customProviders(const QCo
             return std::unexpected(error);
         custom.insert(provider->id, *provider);
     }
+    // The providers set up on the app's Providers page (custom endpoints, a
+    // preset moved to another address) are the CLI's too; --provider wins.
+    if (const auto dir = dataDir(parser); dir && QFileInfo::exists(dir.value() + u"/providers.json"_s)) {
+        Switchyard::Providers::ProviderRegistry registry(*dir);
+        if (const auto loaded = registry.load(); !loaded)
+            return std::unexpected(u"providers.json: "_s + loaded.error());
+        for (const auto &entry : registry.entries()) {
+            if (!custom.contains(entry.config.id))
+                custom.insert(entry.config.id, entry.config);
+        }
+    }
     return custom;
 }
 
@@ -171,6 +186,29 @@ void printTable(const QList<QStringList> &rows, const QList<int> &leftAligned)
         }
         std::printf("%s\n", qPrintable(line.trimmed()));
     }
+}
+
+int printBudgets(Switchyard::Usage::UsageDatabase &db)
+{
+    using namespace Switchyard;
+    const auto statuses = db.budgetStatus(QDate::currentDate());
+    if (!statuses) {
+        complain(u"usage"_s, statuses.error().message);
+        return ExitFailed;
+    }
+    if (statuses->isEmpty()) {
+        std::printf("No budgets. Set them on the Usage page or with: switchyard-cli budget set AMOUNT\n");
+        return 0;
+    }
+    QList<QStringList> rows{{u"budget"_s, u"spent"_s, u"limit"_s, u"used"_s, u"at 100%"_s}};
+    for (const Usage::BudgetStatus &s : *statuses) {
+        const bool reroute = s.budget.action == Usage::Budget::Action::Reroute;
+        rows.append({s.budget.isTotal() ? u"monthly total"_s : s.budget.scope, Base::Units::usd(s.spentNanoUsd),
+                     Base::Units::usd(s.budget.limitNanoUsd), u"%1%"_s.arg(int(s.fraction() * 100)),
+                     reroute ? u"switch to route "_s + s.budget.rerouteTo : u"block"_s});
+    }
+    CliSupport::printTable(rows, {0, 4});
+    return 0;
 }
 
 } // namespace CliSupport

@@ -12,6 +12,10 @@
 
 class QCommandLineParser;
 
+namespace Switchyard::Usage {
+class UsageDatabase;
+}
+
 /// Pieces the switchyard-cli commands share.
 namespace CliSupport {
 
@@ -37,7 +41,8 @@ lookUpKeys(const QStringList &providerIds, const QString &explicitVariable = {})
 
 /// Adds --provider NAME=KIND,BASE_URL (repeatable) and --key-env VAR.
 void addProviderOptions(QCommandLineParser &parser);
-/// The providers --provider defined for this run, by id, or an error message.
+/// The providers --provider defined for this run and those set up in the app
+/// (providers.json in the data folder), by id, or an error message.
 [[nodiscard]] std::expected<QHash<QString, Switchyard::Providers::ProviderConfig>, QString>
 customProviders(const QCommandLineParser &parser);
 /// A provider defined for this run, else a preset.
@@ -54,5 +59,9 @@ findProvider(const QHash<QString, Switchyard::Providers::ProviderConfig> &custom
 /// columns listed in leftAligned (names) to the left, the others (numbers) to
 /// the right.
 void printTable(const QList<QStringList> &rows, const QList<int> &leftAligned);
+
+/// The budgets with this month's spend against them, as a table; 0, or
+/// ExitFailed after saying why.
+int printBudgets(Switchyard::Usage::UsageDatabase &db);
 
 } // namespace CliSupport

@@ -1,4 +1,5 @@
 #include "askcommand.h"
+#include "budgetcommand.h"
 #include "clisupport.h"
 #include "keycommand.h"
 #include "modelscommand.h"
@@ -35,6 +36,7 @@ void printUsage(std::FILE *to)
                "  key            API keys in the system keychain (switchyard-cli key --help)\n"
                "  prices         list prices, import OpenRouter's model list (prices --help)\n"
                "  usage          spend, calls and speed from the usage log (usage --help)\n"
+               "  budget         monthly budgets: list, set, remove (budget --help)\n"
                "  version        the same as --version\n"
                "\n"
                "Commands that keep data take --data-dir DIR (or $SWITCHYARD_DATA_DIR).\n"
@@ -80,6 +82,8 @@ int main(int argc, char **argv)
         return runPricesCommand(args.mid(1));
     if (command == "usage"_L1)
         return runUsageCommand(args.mid(1));
+    if (command == "budget"_L1)
+        return runBudgetCommand(args.mid(1));
 
     std::fprintf(stderr, "switchyard-cli: unknown command or option '%s'\n"
                          "Run 'switchyard-cli --help' for the list of commands.\n",

@@ -90,27 +90,6 @@ QJsonObject toJson(const UsageGroup &g, GroupKey by, const QString &byName)
     return o;
 }
 
-int printBudgets(UsageDatabase &db)
-{
-    const auto statuses = db.budgetStatus(QDate::currentDate());
-    if (!statuses) {
-        complain(statuses.error().message);
-        return ExitFailed;
-    }
-    if (statuses->isEmpty()) {
-        std::printf("No budgets. Set them on the Usage page of the app.\n");
-        return 0;
-    }
-    QList<QStringList> rows{{u"budget"_s, u"spent"_s, u"limit"_s, u"used"_s, u"at 100%"_s}};
-    for (const BudgetStatus &s : *statuses) {
-        rows.append({s.budget.isTotal() ? u"monthly total"_s : s.budget.scope, Base::Units::usd(s.spentNanoUsd),
-                     Base::Units::usd(s.budget.limitNanoUsd), u"%1%"_s.arg(int(s.fraction() * 100)),
-                     s.budget.action == Budget::Action::Reroute ? u"switch to route "_s + s.budget.rerouteTo
-                                                                : u"block"_s});
-    }
-    CliSupport::printTable(rows, {0, 4});
-    return 0;
-}
 
 } // namespace
 
@@ -204,7 +183,7 @@ int runUsageCommand(const QStringList &arguments)
         return ExitFailed;
     }
     if (parser.isSet(u"budgets"_s))
-        return printBudgets(*db);
+        return CliSupport::printBudgets(*db);
 
     if (parser.isSet(u"calls"_s)) {
         const bool csv = parser.isSet(u"csv"_s);

@@ -7,6 +7,7 @@
 
 #include <expected>
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 struct sqlite3;
@@ -40,6 +41,25 @@ public:
     /// Runs a statement that returns no rows, then resets it.
     [[nodiscard]] std::expected<void, SqliteError> run();
     void reset();
+    /// Steps through the rows, calling visit() for each (it reads the columns);
+    /// a visit() that returns false stops early.
+    template<typename Visit>
+    [[nodiscard]] std::expected<void, SqliteError> forEachRow(Visit visit)
+    {
+        for (;;) {
+            const auto row = step();
+            if (!row)
+                return std::unexpected(row.error());
+            if (!*row)
+                return {};
+            if constexpr (std::is_same_v<std::invoke_result_t<Visit>, bool>) {
+                if (!visit())
+                    return {};
+            } else {
+                visit();
+            }
+        }
+    }
 
     [[nodiscard]] bool isNull(int column) const;
     [[nodiscard]] qint64 int64(int column) const;

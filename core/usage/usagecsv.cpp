@@ -34,7 +34,14 @@ QByteArray line(const QStringList &fields)
     for (qsizetype i = 0; i < fields.size(); ++i) {
         if (i > 0)
             out += ',';
-        const QString &field = fields.at(i);
+        QString field = fields.at(i);
+        // Project tags and model names come from callers (a gateway client
+        // sets its own): a cell a spreadsheet would run as a formula is kept
+        // as text. Negative numbers are left alone.
+        if (!field.isEmpty()
+            && (field.front() == u'=' || field.front() == u'+' || field.front() == u'@' || field.front() == u'\t'
+                || field.front() == u'\r' || (field.front() == u'-' && !(field.size() > 1 && field.at(1).isDigit()))))
+            field.prepend(u'\'');
         if (field.contains(u',') || field.contains(u'"') || field.contains(u'\n') || field.contains(u'\r'))
             out += '"' + QString(field).replace(u"\""_s, u"\"\""_s).toUtf8() + '"';
         else

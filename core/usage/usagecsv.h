@@ -13,7 +13,9 @@ namespace Switchyard::Usage::UsageCsv {
 /// with their offset; unknown figures are empty cells, never 0.
 [[nodiscard]] QByteArray header();
 [[nodiscard]] QByteArray row(const UsageRecord &record);
-/// One line of fields, quoted where a field holds a comma, quote or line break.
+/// One line of fields, quoted where a field holds a comma, quote or line
+/// break; a field a spreadsheet would take for a formula (=, +, -, @ first)
+/// gets a leading apostrophe.
 [[nodiscard]] QByteArray line(const QStringList &fields);
 
 } // namespace Switchyard::Usage::UsageCsv

@@ -1,5 +1,6 @@
 #include "usage/usagedatabase.h"
 
+#include "usage/sqlitetransaction.h"
 #include "usage/usageschema.h"
 
 #include <QDateTime>
@@ -240,11 +241,11 @@ std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecor
 {
     if (records.empty())
         return {};
-    if (auto begun = m_db.exec("BEGIN IMMEDIATE"); !begun)
-        return std::unexpected(errorOf(begun.error()));
+    auto transaction = SqliteTransaction::begin(m_db);
+    if (!transaction)
+        return std::unexpected(errorOf(transaction.error()));
     auto fail = [this](const SqliteError &error) {
-        (void)m_db.exec("ROLLBACK");
-        m_seriesIds.clear(); // a series made in this transaction is gone again
+        m_seriesIds.clear(); // a series made in this transaction is rolled back
         return std::unexpected(errorOf(error));
     };
 
@@ -350,7 +351,7 @@ std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecor
         if (auto done = writeLatency.run(); !done)
             return fail(done.error());
     }
-    if (auto committed = m_db.exec("COMMIT"); !committed)
+    if (auto committed = transaction->commit(); !committed)
         return fail(committed.error());
     return {};
 }
@@ -550,18 +551,15 @@ std::expected<UsageChoices, UsageError> UsageDatabase::choices()
     if (!statement)
         return std::unexpected(errorOf(statement.error()));
     QSet<QString> providers, models, sources, projects;
-    for (;;) {
-        const auto row = statement->step();
-        if (!row)
-            return std::unexpected(errorOf(row.error()));
-        if (!*row)
-            break;
+    const auto read = statement->forEachRow([&] {
         providers.insert(statement->text(0));
         models.insert(statement->text(0) + u'/' + statement->text(1));
         sources.insert(statement->text(2));
         if (const QString project = statement->text(3); !project.isEmpty())
             projects.insert(project);
-    }
+    });
+    if (!read)
+        return std::unexpected(errorOf(read.error()));
     auto sorted = [](const QSet<QString> &set) {
         QStringList list(set.begin(), set.end());
         list.sort(Qt::CaseInsensitive);
@@ -589,17 +587,14 @@ std::expected<QList<Budget>, UsageError> UsageDatabase::budgets()
     if (!statement)
         return std::unexpected(errorOf(statement.error()));
     QList<Budget> list;
-    for (;;) {
-        const auto row = statement->step();
-        if (!row)
-            return std::unexpected(errorOf(row.error()));
-        if (!*row)
-            break;
+    const auto read = statement->forEachRow([&] {
         list.append({.scope = statement->text(0),
                      .limitNanoUsd = statement->int64(1),
                      .action = statement->text(2) == u"reroute"_s ? Budget::Action::Reroute : Budget::Action::Block,
                      .rerouteTo = statement->text(3)});
-    }
+    });
+    if (!read)
+        return std::unexpected(errorOf(read.error()));
     return list; // '' sorts first: the total leads
 }
 
@@ -652,12 +647,10 @@ std::expected<QList<BudgetStatus>, UsageError> UsageDatabase::budgetStatus(QDate
 
 std::expected<void, UsageError> UsageDatabase::recordVote(const Compare::Vote &vote)
 {
-    if (auto begun = m_db.exec("BEGIN IMMEDIATE"); !begun)
-        return std::unexpected(errorOf(begun.error()));
-    auto fail = [this](const SqliteError &error) {
-        (void)m_db.exec("ROLLBACK");
-        return std::unexpected(errorOf(error));
-    };
+    auto transaction = SqliteTransaction::begin(m_db);
+    if (!transaction)
+        return std::unexpected(errorOf(transaction.error()));
+    auto fail = [this](const SqliteError &error) { return std::unexpected(errorOf(error)); };
     auto insertVote = m_db.prepare("INSERT INTO votes (time_ms, prompt, blind, winner) VALUES (?, ?, ?, ?)");
     auto insertModel = m_db.prepare("INSERT INTO vote_models (vote_id, position, model) VALUES (?, ?, ?)");
     if (!insertVote)
@@ -678,7 +671,7 @@ std::expected<void, UsageError> UsageDatabase::recordVote(const Compare::Vote &v
         if (auto done = insertModel->run(); !done)
             return fail(done.error());
     }
-    if (auto committed = m_db.exec("COMMIT"); !committed)
+    if (auto committed = transaction->commit(); !committed)
         return fail(committed.error());
     return {};
 }
@@ -695,12 +688,7 @@ WHERE v.time_ms >= ? AND v.time_ms < ? ORDER BY v.time_ms, v.id, m.position)sql"
     statement->bind(2, filter.to.isValid() ? startOfDayMs(filter.to.addDays(1)) : std::numeric_limits<qint64>::max());
     QList<Compare::Vote> list;
     qint64 lastId = -1;
-    for (;;) {
-        const auto row = statement->step();
-        if (!row)
-            return std::unexpected(errorOf(row.error()));
-        if (!*row)
-            break;
+    const auto read = statement->forEachRow([&] {
         if (statement->int64(0) != lastId) {
             lastId = statement->int64(0);
             list.append({.when = QDateTime::fromMSecsSinceEpoch(statement->int64(1)),
@@ -710,7 +698,9 @@ WHERE v.time_ms >= ? AND v.time_ms < ? ORDER BY v.time_ms, v.id, m.position)sql"
                          .blind = statement->int64(3) != 0});
         }
         list.last().models.append(statement->text(5));
-    }
+    });
+    if (!read)
+        return std::unexpected(errorOf(read.error()));
     // A vote counts when any model in it passes the filter's model and
     // provider lists (source and project do not apply to votes).
     if (!filter.models.isEmpty() || !filter.providers.isEmpty()) {
@@ -739,12 +729,10 @@ namespace Switchyard::Usage {
 std::expected<void, UsageError> UsageDatabase::saveComparison(const Compare::HistoryEntry &entry,
                                                               const QList<Compare::ComparisonExport::PaneRecord> &panes)
 {
-    if (auto begun = m_db.exec("BEGIN IMMEDIATE"); !begun)
-        return std::unexpected(errorOf(begun.error()));
-    auto fail = [this](const SqliteError &error) {
-        (void)m_db.exec("ROLLBACK");
-        return std::unexpected(errorOf(error));
-    };
+    auto transaction = SqliteTransaction::begin(m_db);
+    if (!transaction)
+        return std::unexpected(errorOf(transaction.error()));
+    auto fail = [this](const SqliteError &error) { return std::unexpected(errorOf(error)); };
     // created_ms survives a re-save: the conversation is replaced, not renewed.
     auto upsert = m_db.prepare(R"sql(
 INSERT INTO conversations (id, title, project, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?)
@@ -787,7 +775,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
                 return fail(done.error());
         }
     }
-    if (auto committed = m_db.exec("COMMIT"); !committed)
+    if (auto committed = transaction->commit(); !committed)
         return fail(committed.error());
     return {};
 }
@@ -807,18 +795,15 @@ ORDER BY c.updated_ms DESC)sql");
     statement->bind(1, titleFilter);
     statement->bind(2, titleFilter);
     QList<Compare::HistoryEntry> entries;
-    for (;;) {
-        const auto row = statement->step();
-        if (!row)
-            return std::unexpected(errorOf(row.error()));
-        if (!*row)
-            break;
+    const auto read = statement->forEachRow([&] {
         entries.append({.id = statement->text(0),
                         .title = statement->text(1),
                         .project = statement->text(2),
                         .updated = QDateTime::fromMSecsSinceEpoch(statement->int64(3)),
                         .models = statement->text(4).split(u'\n', Qt::SkipEmptyParts)});
-    }
+    });
+    if (!read)
+        return std::unexpected(errorOf(read.error()));
     return entries;
 }
 
@@ -832,12 +817,7 @@ SELECT pane, model, prompt, answer, reasoning, details FROM messages WHERE conve
     statement->bind(1, id);
     QList<Compare::ComparisonExport::PaneRecord> panes;
     qint64 pane = -1;
-    for (;;) {
-        const auto row = statement->step();
-        if (!row)
-            return std::unexpected(errorOf(row.error()));
-        if (!*row)
-            break;
+    const auto read = statement->forEachRow([&] {
         if (statement->int64(0) != pane) {
             pane = statement->int64(0);
             panes.append({.model = statement->text(1), .turns = {}});
@@ -847,7 +827,9 @@ SELECT pane, model, prompt, answer, reasoning, details FROM messages WHERE conve
         turn.insert(u"answer"_s, statement->text(3));
         turn.insert(u"reasoning"_s, statement->text(4));
         panes.last().turns.append(Compare::ComparisonExport::turnFromJson(turn));
-    }
+    });
+    if (!read)
+        return std::unexpected(errorOf(read.error()));
     if (panes.isEmpty())
         return std::unexpected(UsageError{UsageError::Kind::Failed,
                                           QObject::tr("There is no saved comparison %1.").arg(id)});

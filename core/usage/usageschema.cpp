@@ -1,5 +1,7 @@
 #include "usage/usageschema.h"
 
+#include "usage/sqlitetransaction.h"
+
 #include <array>
 #include <string>
 
@@ -140,20 +142,19 @@ std::expected<void, SqliteError> migrate(SqliteConnection &db)
     // The version is read again inside each step's write transaction: another
     // Switchyard process opening the same file may have upgraded it meanwhile.
     for (;;) {
-        if (auto begun = db.exec("BEGIN IMMEDIATE"); !begun)
-            return begun;
+        auto transaction = SqliteTransaction::begin(db);
+        if (!transaction)
+            return std::unexpected(transaction.error());
         const auto version = db.scalar("PRAGMA user_version");
-        if (!version || *version >= currentVersion()) {
-            (void)db.exec("COMMIT");
-            return version ? std::expected<void, SqliteError>() : std::unexpected(version.error());
-        }
+        if (!version)
+            return std::unexpected(version.error());
+        if (*version >= currentVersion())
+            return transaction->commit();
         const std::string step = std::string(migrationFrom(int(*version))) + "PRAGMA user_version = "
             + std::to_string(*version + 1) + ";";
-        if (auto done = db.exec(step.c_str()); !done) {
-            (void)db.exec("ROLLBACK");
+        if (auto done = db.exec(step.c_str()); !done)
             return done;
-        }
-        if (auto committed = db.exec("COMMIT"); !committed)
+        if (auto committed = transaction->commit(); !committed)
             return committed;
     }
 }

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include "providers/providerregistry.h"
 #include "usage/usagedatabase.h"
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void usageLogsAndSummarises();
     void budgetStopsAsk();
     void damagedUsageDatabase();
+    void providersFromTheApp();
 };
 
 namespace {
@@ -304,13 +306,19 @@ void TestCli::usageLogsAndSummarises()
 void TestCli::budgetStopsAsk()
 {
     QTemporaryDir dataDir;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
+    const CliRun set = runCli({u"budget"_s, u"set"_s, u"0"_s, u"--provider"_s, u"local"_s}, env);
+    QVERIFY2(set.exitCode == 0, set.err.constData());
+    QCOMPARE(set.out, "Set the monthly budget for local to $0 a month.\n"_ba);
+    QCOMPARE(runCli({u"budget"_s, u"set"_s, u"$12.50"_s}, env).exitCode, 0);
+    QCOMPARE(runCli({u"budget"_s, u"set"_s, u"lots"_s}, env).exitCode, 2);
     {
         auto db = Switchyard::Usage::UsageDatabase::open(Switchyard::Usage::UsageDatabase::fileIn(dataDir.path()));
         QVERIFY(db);
-        QVERIFY(db->setBudget({.scope = u"local"_s, .limitNanoUsd = 0}));
+        QCOMPARE(db->budgets()->size(), 2);
+        QCOMPARE(db->budgets()->at(0).limitNanoUsd, 12'500'000'000);
     }
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
     FixtureProvider fixture;
     QVERIFY(fixture.listen());
     const QString provider = u"local=openai,"_s + fixture.url(u"/v1"_s).toString();
@@ -318,8 +326,12 @@ void TestCli::budgetStopsAsk()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("local/a: The monthly budget for local is used up"), run.err.constData());
     QCOMPARE(fixture.requests().size(), 0);
-    const CliRun budgets = runCli({u"usage"_s, u"--budgets"_s}, env);
-    QVERIFY2(budgets.out.contains("local") && budgets.out.contains("block"), budgets.out.constData());
+    const CliRun budgets = runCli({u"budget"_s, u"list"_s}, env);
+    QVERIFY2(QRegularExpression(u"^local\\s+\\$0\\s+\\$0\\s+100%\\s+block$"_s, QRegularExpression::MultilineOption)
+                 .match(QString::fromUtf8(budgets.out)).hasMatch(),
+             budgets.out.constData());
+    QCOMPARE(runCli({u"budget"_s, u"remove"_s, u"--provider"_s, u"local"_s}, env).exitCode, 0);
+    QVERIFY(!runCli({u"usage"_s, u"--budgets"_s}, env).out.contains("local"));
 }
 
 void TestCli::damagedUsageDatabase()
@@ -342,6 +354,29 @@ void TestCli::damagedUsageDatabase()
     QVERIFY(moved.out.contains(".broken-"));
     QCOMPARE(runCli({u"usage"_s}, env).exitCode, 0);
     QCOMPARE(runCli({u"usage"_s, u"--set-aside"_s}, env).exitCode, 2); // a sound database stays
+}
+
+void TestCli::providersFromTheApp()
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.chunks = {openAiAnswer("from the team gateway", 3, 4)}});
+    QTemporaryDir dataDir;
+    {
+        // What the Providers page writes when the user adds an endpoint.
+        Switchyard::Providers::ProviderRegistry registry(dataDir.path());
+        QVERIFY(registry.load());
+        Switchyard::Providers::ProviderConfig team = fixture.providerConfig(Switchyard::Providers::ApiKind::OpenAi);
+        team.id = u"team"_s;
+        team.displayName = u"Team gateway"_s;
+        const auto added = registry.add(team);
+        QVERIFY2(added, added ? "" : qPrintable(added.error().message));
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir.path());
+    const CliRun run = runCli({u"ask"_s, u"-m"_s, u"team/x"_s, u"hi"_s}, env);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(run.out.contains("from the team gateway"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -3,6 +3,7 @@
 // schema upgraded.
 
 #include "usage/histogram.h"
+#include "usage/usagecsv.h"
 #include "usage/usagedatabase.h"
 #include "usage/usageschema.h"
 
@@ -42,6 +43,8 @@ private Q_SLOTS:
     void budgetLevels_data();
     void budgetLevels();
     void votes();
+    void csvLine_data();
+    void csvLine();
 };
 
 namespace {
@@ -548,6 +551,28 @@ void TestUsageDatabase::votes()
     QCOMPARE(rates->at(1).model, u"a/one"_s); // a win and a tie of 3
     QCOMPARE(rates->at(1).contests, 3);
     QCOMPARE(rates->at(1).rate(), 0.5);
+}
+
+void TestUsageDatabase::csvLine_data()
+{
+    QTest::addColumn<QStringList>("fields");
+    QTest::addColumn<QByteArray>("line");
+    QTest::newRow("plain") << QStringList{u"a"_s, u"1.5"_s, QString()} << QByteArray("a,1.5,\r\n");
+    QTest::newRow("comma and quote") << QStringList{u"a,b"_s, u"say \"hi\""_s}
+                                     << QByteArray("\"a,b\",\"say \"\"hi\"\"\"\r\n");
+    QTest::newRow("line break") << QStringList{u"two\nlines"_s} << QByteArray("\"two\nlines\"\r\n");
+    QTest::newRow("formula") << QStringList{u"=HYPERLINK(1)"_s} << QByteArray("'=HYPERLINK(1)\r\n");
+    QTest::newRow("plus, at, minus") << QStringList{u"+1+1"_s, u"@SUM(A1)"_s, u"-x"_s}
+                                     << QByteArray("'+1+1,'@SUM(A1),'-x\r\n");
+    QTest::newRow("negative number stays") << QStringList{u"-3.25"_s} << QByteArray("-3.25\r\n");
+    QTest::newRow("utf-8") << QStringList{u"café"_s} << QByteArray("caf\xc3\xa9\r\n");
+}
+
+void TestUsageDatabase::csvLine()
+{
+    QFETCH(QStringList, fields);
+    QFETCH(QByteArray, line);
+    QCOMPARE(UsageCsv::line(fields), line);
 }
 
 QTEST_GUILESS_MAIN(TestUsageDatabase)

@@ -25,6 +25,9 @@
 #include "shell/colorscheme.h"
 #include "shell/mainwindow.h"
 #include "support/fixtureprovider.h"
+#include "usage/budgetsdialog.h"
+#include "usage/usagedatabase.h"
+#include "usage/usagepage.h"
 
 #include <QApplication>
 #include <QBoxLayout>
@@ -33,13 +36,17 @@
 #include <QScrollBar>
 #include <QElapsedTimer>
 #include <QLineEdit>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <array>
+#include <cmath>
 #include <functional>
+#include <numbers>
 #include <cstdio>
 #include <memory>
 
@@ -285,6 +292,154 @@ bool shootProviders(MainWindow &window, ProvidersUi::ProvidersPage *page, const 
     return true;
 }
 
+// A realistic month of usage for the Usage page: nine models of five
+// providers at list prices, used more on weekdays, from Compare, the CLI, the
+// gateway and the router, for three projects and none; a local model with no
+// price, an OpenRouter model priced by estimate, rate limits and timeouts.
+bool fillUsage(const QString &dataDir)
+{
+    struct Model {
+        const char16_t *provider, *model;
+        double inPerM, outPerM; // USD per million tokens; negative: no price
+        double ttftMs, tokensPerSecond, weight;
+        bool estimated = false;
+    };
+    const std::array models{
+        Model{u"openai", u"gpt-4o", 2.5, 10, 480, 85, 14},
+        Model{u"openai", u"gpt-4o-mini", 0.15, 0.6, 360, 115, 30},
+        Model{u"openai", u"o3-mini", 1.1, 4.4, 2600, 140, 6},
+        Model{u"anthropic", u"claude-sonnet-4", 3, 15, 950, 62, 16},
+        Model{u"anthropic", u"claude-3-5-haiku-latest", 0.8, 4, 520, 105, 10},
+        Model{u"gemini", u"gemini-2.5-flash", 0.3, 2.5, 340, 190, 14},
+        Model{u"gemini", u"gemini-2.5-pro", 1.25, 10, 1900, 88, 5},
+        Model{u"ollama", u"llama3.1:8b", -1, -1, 140, 42, 8},
+        Model{u"openrouter", u"deepseek/deepseek-chat", 0.27, 1.1, 1250, 34, 4, true},
+    };
+    const std::array projects{u"", u"docs-bot", u"support-agent", u"eval-suite"};
+    double weights = 0;
+    for (const Model &m : models)
+        weights += m.weight;
+
+    QRandomGenerator random(20251);
+    // Log-normal noise: latencies and sizes have long right tails.
+    auto spread = [&random](double median, double sigma) {
+        const double u1 = std::max(random.generateDouble(), 1e-12), u2 = random.generateDouble();
+        return median * std::exp(sigma * std::sqrt(-2 * std::log(u1)) * std::cos(2 * std::numbers::pi * u2));
+    };
+    QList<Usage::UsageRecord> records;
+    const QDateTime now = QDateTime::currentDateTime();
+    for (int back = 29; back >= 0; --back) {
+        const QDate day = now.date().addDays(-back);
+        const int calls = day.dayOfWeek() >= 6 ? 25 + int(random.bounded(20)) : 90 + int(random.bounded(70));
+        for (int c = 0; c < calls; ++c) {
+            const QDateTime at(day, QTime(8 + int(random.bounded(13)), int(random.bounded(60)), int(random.bounded(60))));
+            if (at > now)
+                continue;
+            double pick = random.generateDouble() * weights;
+            const Model *m = &models.front();
+            for (const Model &candidate : models) {
+                m = &candidate;
+                if ((pick -= candidate.weight) <= 0)
+                    break;
+            }
+            Usage::UsageRecord r;
+            r.timeMs = at.toMSecsSinceEpoch();
+            const int sourcePick = int(random.bounded(10));
+            r.source = sourcePick < 4 ? Usage::Source::Compare
+                : sourcePick < 6      ? Usage::Source::Cli
+                : sourcePick < 9      ? Usage::Source::Gateway
+                                      : Usage::Source::Router;
+            r.project = QString::fromUtf16(projects.at(random.bounded(int(projects.size()))));
+            r.provider = QString::fromUtf16(m->provider);
+            r.model = QString::fromUtf16(m->model);
+            const qint64 in = qint64(spread(1400, 0.9)) + 20, out = qint64(spread(380, 0.8)) + 5;
+            r.tokensIn = in;
+            r.tokensOut = out;
+            if (random.bounded(4) == 0)
+                r.tokensCached = in / 2;
+            if (m->inPerM >= 0) {
+                r.costNanoUsd = qint64((double(in) * m->inPerM + double(out) * m->outPerM) * 1000.0);
+                r.costEstimated = m->estimated;
+            }
+            const int outcome = int(random.bounded(100));
+            if (outcome < 3) {
+                r.status = Usage::Status::Error;
+                r.errorClass = outcome == 0 ? u"timeout"_s : u"rate_limited"_s;
+                r.httpStatus = outcome == 0 ? 0 : 429;
+                r.tokensOut = 0;
+                r.costNanoUsd = m->inPerM >= 0 ? std::optional<qint64>(0) : std::nullopt;
+            } else {
+                if (outcome < 5)
+                    r.status = Usage::Status::Cancelled;
+                r.ttftMs = spread(m->ttftMs, 0.35);
+                r.tokensPerSecond = spread(m->tokensPerSecond, 0.2);
+                r.totalMs = *r.ttftMs + double(out) / *r.tokensPerSecond * 1000.0;
+            }
+            records.append(r);
+        }
+    }
+    auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(dataDir));
+    if (!db) {
+        std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
+        return false;
+    }
+    // Compare rounds judged between pairs of models, for the win rates.
+    for (int v = 0; v < 60; ++v) {
+        const Model &a = models.at(random.bounded(int(models.size())));
+        const Model &b = models.at(random.bounded(int(models.size())));
+        if (&a == &b)
+            continue;
+        const QStringList pair{QString::fromUtf16(a.provider) + u'/' + QString::fromUtf16(a.model),
+                               QString::fromUtf16(b.provider) + u'/' + QString::fromUtf16(b.model)};
+        // The faster, pricier model wins a little more often; some rounds tie.
+        const int pick = int(random.bounded(10));
+        const QString winner = pick == 0 ? QString() : pair.at(pick <= (a.outPerM > b.outPerM ? 6 : 4) ? 0 : 1);
+        if (!db->recordVote({.when = now.addSecs(-qint64(random.bounded(29 * 86400))), .prompt = u"round"_s,
+                             .models = pair, .winner = winner}))
+            return false;
+    }
+    // A monthly total the month is close to, so the meter shows its warning,
+    // and a provider limit that switches to a cheaper route.
+    if (!db->insert(records)
+        || !db->setBudget({.scope = QString(), .limitNanoUsd = 12'000'000'000})
+        || !db->setBudget({.scope = u"anthropic"_s, .limitNanoUsd = 8'000'000'000,
+                           .action = Usage::Budget::Action::Reroute, .rerouteTo = u"cheap-drafts"_s})) {
+        std::fprintf(stderr, "cannot fill the usage database in %s\n", qPrintable(dataDir));
+        return false;
+    }
+    return true;
+}
+
+// The Usage page's tabs once it has drawn what the store read, and the
+// Budgets dialog over it.
+bool shootUsage(MainWindow &window, const QDir &out, const QString &scheme)
+{
+    auto *page = window.findChild<UsageUi::UsagePage *>();
+    if (!page)
+        return false;
+    window.showPage(MainWindow::Page::Usage);
+    bool drawn = false;
+    const auto connection = QObject::connect(page, &UsageUi::UsagePage::refreshed, page, [&drawn] { drawn = true; });
+    page->refresh();
+    waitFor([&drawn] { return drawn; });
+    QObject::disconnect(connection);
+    auto *tabs = page->findChild<QTabWidget *>(u"usageTabs"_s);
+    const QStringList names{u"usage-"_s, u"usage-speed-"_s, u"usage-projects-"_s};
+    for (int tab = 0; tab < tabs->count(); ++tab) {
+        tabs->setCurrentIndex(tab);
+        if (!save(&window, out, names.value(tab, u"usage-%1-"_s.arg(tab)) + scheme))
+            return false;
+    }
+    tabs->setCurrentIndex(0);
+    UsageUi::BudgetsDialog *dialog = page->editBudgets();
+    bool loaded = false;
+    QObject::connect(dialog, &UsageUi::BudgetsDialog::loaded, dialog, [&loaded] { loaded = true; });
+    waitFor([&loaded] { return loaded; });
+    const bool saved = save(dialog, out, u"usage-budgets-"_s + scheme);
+    dialog->close();
+    return saved;
+}
+
 // The first-run step as a new user sees it, on a fresh data folder: once with
 // an "Ollama" (a fixture on a loopback port) and a key in OPENAI_API_KEY, once
 // with nothing at all.
@@ -355,6 +510,8 @@ int main(int argc, char **argv)
         ColorScheme::apply(scheme);
         const QString schemeName = QLatin1StringView(name);
         QTemporaryDir dataDir; // a fresh data folder, the same every run
+        if (!dataDir.isValid() || !fillUsage(dataDir.path()))
+            return 1;
         MainWindow window(dataDir.path());
         window.resize(size);
         window.show();
@@ -386,6 +543,11 @@ int main(int argc, char **argv)
             }
         }
         for (int i = 0; i < pages.keyCount(); ++i) {
+            if (MainWindow::Page(pages.value(i)) == MainWindow::Page::Usage) {
+                if (!shootUsage(window, out, schemeName))
+                    return 1;
+                continue;
+            }
             window.showPage(MainWindow::Page(pages.value(i)));
             QCoreApplication::processEvents();
             const QString file = out.filePath(

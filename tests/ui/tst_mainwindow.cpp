@@ -8,6 +8,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
@@ -31,6 +32,11 @@ private Q_SLOTS:
     void providersReachableFromSettingsMenu();
     void stateSurvivesRestart();
     void unknownSavedPageFallsBackToCompare();
+
+private:
+    // Each run its own data folder: no usage database or providers file of an
+    // earlier run (or build) is read.
+    QTemporaryDir m_data;
 };
 
 void TestMainWindow::initTestCase()
@@ -55,7 +61,7 @@ void TestMainWindow::showsEveryPage_data()
 
     QTest::newRow("compare") << MainWindow::Page::Compare << int(Qt::Key_1) << u"comparePage"_s << u"Compare"_s << false;
     QTest::newRow("routing") << MainWindow::Page::Routing << int(Qt::Key_2) << u"routingPage"_s << u"Routing"_s << true;
-    QTest::newRow("usage") << MainWindow::Page::Usage << int(Qt::Key_3) << u"usagePage"_s << u"Usage"_s << true;
+    QTest::newRow("usage") << MainWindow::Page::Usage << int(Qt::Key_3) << u"usagePage"_s << u"Usage"_s << false;
     QTest::newRow("providers") << MainWindow::Page::Providers << int(Qt::Key_4) << u"providersPage"_s
                                << u"Providers"_s << false;
 }
@@ -68,7 +74,7 @@ void TestMainWindow::showsEveryPage()
     QFETCH(QString, title);
     QFETCH(bool, placeholder);
 
-    MainWindow window;
+    MainWindow window(m_data.path());
     window.show();
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -102,7 +108,7 @@ void TestMainWindow::showsEveryPage()
 
 void TestMainWindow::railButtonsSwitchPages()
 {
-    MainWindow window;
+    MainWindow window(m_data.path());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
@@ -123,7 +129,7 @@ void TestMainWindow::railButtonsSwitchPages()
 
 void TestMainWindow::providersReachableFromSettingsMenu()
 {
-    MainWindow window;
+    MainWindow window(m_data.path());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.currentPage(), MainWindow::Page::Compare);
@@ -138,14 +144,14 @@ void TestMainWindow::providersReachableFromSettingsMenu()
 void TestMainWindow::stateSurvivesRestart()
 {
     {
-        MainWindow window;
+        MainWindow window(m_data.path());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.resize(760, 560); // inside the offscreen screen (800×600)
         window.showPage(MainWindow::Page::Usage);
         QVERIFY(window.close());
     }
-    MainWindow window;
+    MainWindow window(m_data.path());
     QCOMPARE(window.currentPage(), MainWindow::Page::Usage);
     QCOMPARE(window.size(), QSize(760, 560));
 }
@@ -153,7 +159,7 @@ void TestMainWindow::stateSurvivesRestart()
 void TestMainWindow::unknownSavedPageFallsBackToCompare()
 {
     QSettings().setValue(u"MainWindow/page"_s, u"NoSuchPage"_s);
-    MainWindow window;
+    MainWindow window(m_data.path());
     QCOMPARE(window.currentPage(), MainWindow::Page::Compare);
     QVERIFY(window.pageAction(MainWindow::Page::Compare)->isChecked());
 }

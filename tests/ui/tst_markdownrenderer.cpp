@@ -4,6 +4,7 @@
 // images as placeholders that load nothing.
 
 #include "documentoutline.h"
+#include "markdown/fenceclosure.h"
 #include "markdown/streamingdocument.h"
 
 #include <QTest>
@@ -16,6 +17,7 @@
 using namespace Qt::StringLiterals;
 using Switchyard::Markdown::CodeBlock;
 using Switchyard::Markdown::StreamingDocument;
+using Switchyard::Markdown::closeOpenFence;
 
 namespace {
 
@@ -64,6 +66,8 @@ private Q_SLOTS:
     void htmlIsNeverInterpreted_data();
     void htmlIsNeverInterpreted();
     void imagesAreOnlyPlaceholders();
+    void openFenceIsClosed_data();
+    void openFenceIsClosed();
 };
 
 void TestMarkdownRenderer::outline_data()
@@ -319,6 +323,34 @@ void TestMarkdownRenderer::imagesAreOnlyPlaceholders()
     doc.document()->setTextWidth(400);
     QVERIFY(doc.document()->size().height() > 0);
     QVERIFY(doc.document()->resource(QTextDocument::ImageResource, doc.imageUrl(0)).toByteArray().isEmpty());
+}
+
+void TestMarkdownRenderer::openFenceIsClosed_data()
+{
+    QTest::addColumn<QString>("answer");
+    QTest::addColumn<QString>("closed");
+
+    QTest::newRow("closed") << u"```py\nx\n```\n"_s << u"```py\nx\n```\n"_s;
+    QTest::newRow("cut inside") << u"Here:\n```py\nprint(1"_s << u"Here:\n```py\nprint(1\n```\n"_s;
+    QTest::newRow("longer fence") << u"````\n```\nstill code"_s << u"````\n```\nstill code\n````\n"_s;
+    QTest::newRow("tildes") << u"~~~\ncode\n```"_s << u"~~~\ncode\n```\n~~~\n"_s;
+    QTest::newRow("indented up to three") << u"   ```\ncode\n"_s << u"   ```\ncode\n```\n"_s;
+    QTest::newRow("four spaces is code, not a fence") << u"    ```\nx"_s << u"    ```\nx"_s;
+    QTest::newRow("an info string does not close") << u"```\na\n``` b\n"_s << u"```\na\n``` b\n```\n"_s;
+    QTest::newRow("backtick in info: not a fence") << u"``` a`b\ntext"_s << u"``` a`b\ntext"_s;
+    QTest::newRow("two blocks, second open") << u"```\na\n```\n\n```\nb"_s << u"```\na\n```\n\n```\nb\n```\n"_s;
+    QTest::newRow("no code") << u"plain"_s << u"plain"_s;
+}
+
+void TestMarkdownRenderer::openFenceIsClosed()
+{
+    QFETCH(QString, answer);
+    QFETCH(QString, closed);
+    QCOMPARE(closeOpenFence(answer), closed);
+    // What follows stays out of the code block.
+    StreamingDocument doc;
+    doc.setMarkdown(closeOpenFence(answer) + u"\n\n**Next prompt**\n"_s); // as the pane joins them
+    QVERIFY2(DocumentOutline::outline(doc.document()).endsWith(u"p:Next prompt"_s), qPrintable(DocumentOutline::outline(doc.document())));
 }
 
 QTEST_MAIN(TestMarkdownRenderer)

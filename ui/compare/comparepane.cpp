@@ -1,5 +1,7 @@
 #include "compare/comparepane.h"
 
+#include "markdown/fenceclosure.h"
+
 #include "usage/budgetmonitor.h"
 
 #include "base/units.h"
@@ -511,7 +513,7 @@ void ComparePane::renderAll(bool includeLastAnswer)
         for (const auto &image : turn.images)
             markdown += tr("*\\[image, %1, %L2 KB\\]*").arg(image.mimeType).arg((image.data.size() + 1023) / 1024) + u"\n\n"_s;
         if (includeLastAnswer || i + 1 < turns.size())
-            markdown += turn.answer + u"\n\n"_s;
+            markdown += Markdown::closeOpenFence(turn.answer) + u"\n\n"_s;
     }
     auto *document = m_view->streamingDocument();
     document->setMarkdown(markdown);

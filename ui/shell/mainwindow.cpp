@@ -12,6 +12,8 @@
 #include "shell/appservices.h"
 #include "shell/colorscheme.h"
 #include "shell/placeholderpage.h"
+#include "usage/budgetmeter.h"
+#include "usage/usagepage.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -22,6 +24,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QToolBar>
 
 using namespace Qt::StringLiterals;
@@ -84,12 +87,9 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
                                    "usage, and export them to LiteLLM, Portkey or OpenRouter."),
                                 notBuilt),
             tr("Routing"), u"code-fork"_s, u":/icons/routing.svg"_s);
-    addPage(Page::Usage,
-            new PlaceholderPage(themedIcon(u"office-chart-bar"_s, u":/icons/usage.svg"_s), tr("Usage"),
-                                tr("Every call lands in a local usage log: spend, latency and speed "
-                                   "per model over time, and budgets that warn and block."),
-                                notBuilt),
-            tr("Usage"), u"office-chart-bar"_s, u":/icons/usage.svg"_s);
+    auto *usage = new UsageUi::UsagePage(m_services->usage(), m_services->budgets(), this);
+    connect(usage, &UsageUi::UsagePage::startComparisonRequested, this, [this] { showPage(Page::Compare); });
+    addPage(Page::Usage, usage, tr("Usage"), u"office-chart-bar"_s, u":/icons/usage.svg"_s);
     auto *providers = new ProvidersUi::ProvidersPage(m_services->providersContext(), this);
     connect(providers, &ProvidersUi::ProvidersPage::localServerSearchRequested, this, [this] { runFirstRun(); });
     addPage(Page::Providers, providers, tr("Providers"), u"network-server"_s, u":/icons/providers.svg"_s);
@@ -104,6 +104,12 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     connect(m_pageGroup, &QActionGroup::triggered, this, [this](QAction *action) {
         showPage(Page(m_pageActions.indexOf(action)));
     });
+
+    // Always in sight: what today and this month cost, against the budget.
+    auto *meter = new UsageUi::BudgetMeter(m_services->usage(), m_services->budgets(), this);
+    connect(meter, &UsageUi::BudgetMeter::clicked, this, [this] { showPage(Page::Usage); });
+    statusBar()->addPermanentWidget(meter);
+    statusBar()->setSizeGripEnabled(false);
 
     createMenus();
     restoreSettings();
