@@ -9,6 +9,14 @@ find_package(Qt6Keychain REQUIRED)
 find_package(SQLite3 3.40 REQUIRED)
 find_package(yaml-cpp 0.7 REQUIRED)
 find_package(md4c REQUIRED)
+# md4c's CMake package carries no version; its pkg-config file does. Only the
+# About dialog wants it, so a missing pkg-config leaves it empty.
+find_package(PkgConfig QUIET)
+set(SWITCHYARD_MD4C_VERSION "")
+if(PkgConfig_FOUND)
+  pkg_check_modules(SWITCHYARD_MD4C_PC QUIET md4c)
+  set(SWITCHYARD_MD4C_VERSION "${SWITCHYARD_MD4C_PC_VERSION}")
+endif()
 
 include(CheckCXXSourceCompiles)
 set(CMAKE_REQUIRED_FLAGS -std=c++23)

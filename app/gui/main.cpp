@@ -1,5 +1,6 @@
 #include "base/buildinfo.h"
 #include "base/datadirectory.h"
+#include "shell/aboutdialog.h"
 #include "shell/mainwindow.h"
 
 #include <QApplication>
@@ -66,6 +67,7 @@ int main(int argc, char **argv)
 
     QApplication app(argc, argv);
     QGuiApplication::setDesktopFileName(Base::BuildInfo::applicationId());
+    QApplication::setWindowIcon(Shell::AboutDialog::applicationIcon()); // every window, dialogs too
     QCommandLineParser parser;
     describe(parser);
     parser.process(app);

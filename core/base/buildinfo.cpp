@@ -38,6 +38,11 @@ QString applicationId()
     return QStringLiteral(SWITCHYARD_APP_ID);
 }
 
+QString homepage()
+{
+    return QStringLiteral(SWITCHYARD_HOMEPAGE);
+}
+
 QString versionLine(const QString &programName)
 {
     return programName + u' ' + version();

@@ -16,6 +16,8 @@ namespace BuildInfo {
 [[nodiscard]] QString compiler();
 [[nodiscard]] QString runtimeQtVersion();
 [[nodiscard]] QString applicationId();
+/// The project's web page: source, issues, releases.
+[[nodiscard]] QString homepage();
 
 /// "NAME 0.1.0" — the first line of --version, which scripts parse.
 [[nodiscard]] QString versionLine(const QString &programName);

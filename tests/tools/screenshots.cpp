@@ -20,6 +20,7 @@
 #include "providers/providerspage.h"
 #include "secrets/environmentkeys.h"
 #include "settings/settingsdialog.h"
+#include "shell/aboutdialog.h"
 #include "shell/appservices.h"
 #include "shell/colorscheme.h"
 #include "shell/mainwindow.h"
@@ -562,6 +563,14 @@ int main(int argc, char **argv)
         std::unique_ptr<SettingsUi::SettingsDialog> settings(window.showSettings());
         if (!save(settings.get(), out, u"settings-"_s + schemeName))
             return 1;
+        std::unique_ptr<AboutDialog> about(window.showAbout());
+        if (!save(about.get(), out, u"about-"_s + schemeName))
+            return 1;
+        for (int tab : {1, 2}) {
+            about->findChild<QTabWidget *>()->setCurrentIndex(tab);
+            if (!save(about.get(), out, u"about-%1-%2"_s.arg(tab == 1 ? u"components"_s : u"build"_s, schemeName)))
+                return 1;
+        }
     }
     return 0;
 }

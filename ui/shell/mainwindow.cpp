@@ -1,6 +1,5 @@
 #include "shell/mainwindow.h"
 
-#include "base/buildinfo.h"
 #include "base/datadirectory.h"
 #include "compare/comparepage.h"
 #include "compare/comparepane.h"
@@ -9,6 +8,7 @@
 #include "providers/providerspage.h"
 #include "settings/appsettings.h"
 #include "settings/settingsdialog.h"
+#include "shell/aboutdialog.h"
 #include "shell/appservices.h"
 #include "shell/colorscheme.h"
 #include "shell/placeholderpage.h"
@@ -20,7 +20,6 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QMetaEnum>
 #include <QScreen>
 #include <QSettings>
@@ -66,7 +65,7 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     , m_pageGroup(new QActionGroup(this))
 {
     setWindowTitle(u"Switchyard"_s);
-    setWindowIcon(QIcon(u":/icons/switchyard.svg"_s));
+    setWindowIcon(AboutDialog::applicationIcon());
     setCentralWidget(m_stack);
 
     auto *rail = new QToolBar(tr("Navigation"), this);
@@ -171,6 +170,7 @@ void MainWindow::createMenus()
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *about = helpMenu->addAction(windowIcon(), tr("&About Switchyard"));
+    about->setObjectName(u"aboutAction"_s);
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
     QAction *aboutQt = helpMenu->addAction(tr("About &Qt"));
@@ -285,16 +285,16 @@ void MainWindow::saveSettings() const
     settings.setValue(u"page"_s, pageKey(currentPage()));
 }
 
-void MainWindow::showAbout()
+AboutDialog *MainWindow::showAbout()
 {
-    using namespace Base;
-    QMessageBox::about(
-        this, tr("About Switchyard"),
-        tr("<h3>Switchyard %1</h3>"
-           "<p>A native desktop workbench for comparing, routing and tracking LLM models.</p>"
-           "<p>%2</p>"
-           "<p>License: GPL-3.0-or-later</p>")
-            .arg(BuildInfo::version(), BuildInfo::details().toHtmlEscaped()));
+    if (!m_aboutDialog) {
+        m_aboutDialog = new AboutDialog(this);
+        m_aboutDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_aboutDialog->show();
+    m_aboutDialog->raise();
+    m_aboutDialog->activateWindow();
+    return m_aboutDialog;
 }
 
 } // namespace Switchyard::Shell

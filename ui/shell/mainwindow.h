@@ -20,6 +20,7 @@ class SettingsDialog;
 
 namespace Switchyard::Shell {
 
+class AboutDialog;
 class AppServices;
 
 /// The application window: a navigation rail on the left (Compare, Routing,
@@ -54,6 +55,7 @@ public:
     /// Opens Compare for a fresh comparison with one pane per model.
     void startComparison(const QStringList &models);
     SettingsUi::SettingsDialog *showSettings();
+    AboutDialog *showAbout();
 
 Q_SIGNALS:
     void currentPageChanged(Switchyard::Shell::MainWindow::Page page);
@@ -67,7 +69,6 @@ private:
     void createMenus();
     void restoreSettings();
     void saveSettings() const;
-    void showAbout();
 
     AppServices *m_services = nullptr;
     QStackedWidget *m_stack = nullptr;
@@ -75,6 +76,7 @@ private:
     QList<QAction *> m_pageActions;
     QPointer<ProvidersUi::FirstRunDialog> m_firstRun;
     QPointer<SettingsUi::SettingsDialog> m_settingsDialog;
+    QPointer<AboutDialog> m_aboutDialog;
 };
 
 } // namespace Switchyard::Shell
