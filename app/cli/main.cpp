@@ -4,6 +4,8 @@
 #include "keycommand.h"
 #include "modelscommand.h"
 #include "pricescommand.h"
+#include "routecommand.h"
+#include "servecommand.h"
 #include "usagecommand.h"
 #include "base/buildinfo.h"
 
@@ -37,10 +39,12 @@ void printUsage(std::FILE *to)
                "  prices         list prices, import OpenRouter's model list (prices --help)\n"
                "  usage          spend, calls and speed from the usage log (usage --help)\n"
                "  budget         monthly budgets: list, set, remove (budget --help)\n"
+               "  route          routing configs: check, export to LiteLLM/Portkey/OpenRouter,\n"
+               "                 import, simulate (route --help)\n"
+               "  serve          the local OpenAI-compatible gateway (serve --help)\n"
                "  version        the same as --version\n"
                "\n"
-               "Commands that keep data take --data-dir DIR (or $SWITCHYARD_DATA_DIR).\n"
-               "The local gateway (serve) is still to come.\n",
+               "Commands that keep data take --data-dir DIR (or $SWITCHYARD_DATA_DIR).\n",
                to);
 }
 
@@ -84,6 +88,10 @@ int main(int argc, char **argv)
         return runUsageCommand(args.mid(1));
     if (command == "budget"_L1)
         return runBudgetCommand(args.mid(1));
+    if (command == "route"_L1)
+        return runRouteCommand(args.mid(1));
+    if (command == "serve"_L1)
+        return runServeCommand(args.mid(1));
 
     std::fprintf(stderr, "switchyard-cli: unknown command or option '%s'\n"
                          "Run 'switchyard-cli --help' for the list of commands.\n",

@@ -97,15 +97,33 @@ QNetworkRequest AnthropicAdapter::chatRequest(const ProviderConfig &provider, co
     return request;
 }
 
+QString AnthropicAdapter::refusal(const ChatRequest &request) const
+{
+    if (request.responseFormat.kind == ResponseFormat::Kind::JsonObject)
+        return u"Anthropic's API takes a JSON schema for structured output, not plain JSON mode: send response_format "
+               "with type json_schema, or route JSON-mode requests to another model"_s;
+    return {};
+}
+
 QByteArray AnthropicAdapter::chatBody(const ProviderConfig &, const ChatRequest &request) const
 {
     QJsonArray messages;
     for (const ChatMessage &m : request.messages) {
-        if (m.role == ChatMessage::Role::System)
+        switch (m.role) {
+        case ChatMessage::Role::System:
             continue; // Anthropic takes the system prompt as a top-level field
+        case ChatMessage::Role::Tool:
+            // Results go back in a user turn, all of one round in the same turn.
+            append(messages, u"user"_s,
+                   QJsonArray{QJsonObject{{u"type"_s, u"tool_result"_s}, {u"tool_use_id"_s, m.toolCallId}, {u"content"_s, m.text}}});
+            continue;
+        case ChatMessage::Role::User:
+        case ChatMessage::Role::Assistant:
+            break;
+        }
         const QString role = m.role == ChatMessage::Role::Assistant ? u"assistant"_s : u"user"_s;
-        if (m.images.isEmpty()) {
-            messages.append(QJsonObject{{u"role"_s, role}, {u"content"_s, m.text}});
+        if (m.images.isEmpty() && m.toolCalls.isEmpty()) {
+            append(messages, role, m.text);
             continue;
         }
         QJsonArray content; // images first, as Anthropic advises
@@ -115,8 +133,13 @@ QByteArray AnthropicAdapter::chatBody(const ProviderConfig &, const ChatRequest 
                                                                 {u"media_type"_s, image.mimeType},
                                                                 {u"data"_s, QString::fromLatin1(image.data.toBase64())}}}});
         }
-        content.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, m.text}});
-        messages.append(QJsonObject{{u"role"_s, role}, {u"content"_s, content}});
+        if (!m.text.isEmpty() || m.toolCalls.isEmpty())
+            content.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, m.text}});
+        for (const ToolCall &call : m.toolCalls) {
+            content.append(QJsonObject{{u"type"_s, u"tool_use"_s}, {u"id"_s, call.id}, {u"name"_s, call.name},
+                                       {u"input"_s, toolArguments(call)}});
+        }
+        append(messages, role, content);
     }
     QString system = request.systemPrompt;
     for (const ChatMessage &m : request.messages) {
@@ -136,7 +159,84 @@ QByteArray AnthropicAdapter::chatBody(const ProviderConfig &, const ChatRequest 
         body.insert(u"temperature"_s, *request.temperature); // not allowed together with thinking
     }
     body.insert(u"max_tokens"_s, maxTokens);
+    if (request.topP)
+        body.insert(u"top_p"_s, *request.topP);
+    if (!request.stop.isEmpty())
+        body.insert(u"stop_sequences"_s, QJsonArray::fromStringList(request.stop));
+    if (!request.tools.isEmpty()) {
+        QJsonArray tools;
+        for (const ToolDefinition &tool : request.tools) {
+            QJsonObject t{{u"name"_s, tool.name}, {u"input_schema"_s, toolSchema(tool)}};
+            if (!tool.description.isEmpty())
+                t.insert(u"description"_s, tool.description);
+            if (tool.strict)
+                t.insert(u"strict"_s, true);
+            tools.append(t);
+        }
+        body.insert(u"tools"_s, tools);
+        if (const QJsonObject choice = toolChoice(request); !choice.isEmpty())
+            body.insert(u"tool_choice"_s, choice);
+    }
+    if (request.responseFormat.kind == ResponseFormat::Kind::JsonSchema) {
+        body.insert(u"output_config"_s,
+                    QJsonObject{{u"format"_s, QJsonObject{{u"type"_s, u"json_schema"_s},
+                                                          {u"schema"_s, request.responseFormat.schema}}}});
+    }
     return finishBody(body, request);
+}
+
+void AnthropicAdapter::append(QJsonArray &messages, const QString &role, const QJsonValue &content)
+{
+    // The API joins consecutive turns of one role itself, except that tool
+    // results must share one turn; joining here keeps every case one shape.
+    if (!messages.isEmpty()) {
+        QJsonObject last = messages.last().toObject();
+        if (last.value("role"_L1).toString() == role) {
+            QJsonArray blocks = asBlocks(last.value("content"_L1));
+            for (const QJsonValue &block : asBlocks(content))
+                blocks.append(block);
+            last.insert(u"content"_s, blocks);
+            messages.replace(messages.size() - 1, last);
+            return;
+        }
+    }
+    messages.append(QJsonObject{{u"role"_s, role}, {u"content"_s, content}});
+}
+
+QJsonArray AnthropicAdapter::asBlocks(const QJsonValue &content)
+{
+    if (content.isArray())
+        return content.toArray();
+    if (content.toString().isEmpty())
+        return {}; // the API refuses empty text blocks
+    return QJsonArray{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, content.toString()}}};
+}
+
+QJsonObject AnthropicAdapter::toolChoice(const ChatRequest &request)
+{
+    QJsonObject choice;
+    switch (request.toolChoice.mode) {
+    case ToolChoice::Mode::Default:
+        if (request.parallelToolCalls != false)
+            return {};
+        choice.insert(u"type"_s, u"auto"_s);
+        break;
+    case ToolChoice::Mode::Auto:
+        choice.insert(u"type"_s, u"auto"_s);
+        break;
+    case ToolChoice::Mode::None:
+        return {{u"type"_s, u"none"_s}};
+    case ToolChoice::Mode::Required:
+        choice.insert(u"type"_s, u"any"_s);
+        break;
+    case ToolChoice::Mode::Named:
+        choice.insert(u"type"_s, u"tool"_s);
+        choice.insert(u"name"_s, request.toolChoice.name);
+        break;
+    }
+    if (request.parallelToolCalls == false)
+        choice.insert(u"disable_parallel_tool_use"_s, true);
+    return choice;
 }
 
 std::unique_ptr<StreamDecoder> AnthropicAdapter::streamDecoder() const

@@ -46,6 +46,16 @@ void ChatCall::start()
     m_timings.started = QDateTime::currentDateTimeUtc();
     m_clock.start();
 
+    if (QString refusal = adapter.refusal(m_request); !refusal.isEmpty()) {
+        // Queued, as every other failure arrives after start() returns.
+        QMetaObject::invokeMethod(
+            this,
+            [this, refusal = std::move(refusal)] {
+                fail({.kind = CallError::Kind::BadRequest, .message = m_provider.displayName + u": "_s + refusal});
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     m_reply = m_network->post(adapter.chatRequest(m_provider, m_request, m_key), adapter.chatBody(m_provider, m_request));
     connect(m_reply, &QNetworkReply::requestSent, this, [this] { m_timings.requestSentNs = now(); });
     connect(m_reply, &QNetworkReply::readyRead, this, &ChatCall::onReadyRead);

@@ -35,12 +35,6 @@ struct CallTimings {
     qint64 doneNs = -1;
 };
 
-struct ToolCall {
-    QString id;
-    QString name;
-    QString arguments; // JSON text, assembled from the streamed fragments
-};
-
 /// One request to one provider: owns its QNetworkReply, decodes the stream as
 /// it arrives, enforces the timeouts, and keeps everything seen so far — text,
 /// reasoning, tool calls, usage — so a failure mid-stream loses nothing. Emits

@@ -43,6 +43,8 @@ bool decodeRecord(const QJsonObject &record, QList<ChatEvent> &out, int &toolInd
                 ChatEvent e{.type = ChatEvent::Type::ToolCallDelta};
                 e.toolIndex = toolIndex++;
                 e.toolId = call.value("id"_L1).toString();
+                if (e.toolId.isEmpty())
+                    e.toolId = ProviderAdapter::newToolCallId();
                 e.toolName = call.value("name"_L1).toString();
                 e.text = QString::fromUtf8(QJsonDocument(call.value("args"_L1).toObject()).toJson(QJsonDocument::Compact));
                 out.append(e);
@@ -110,13 +112,38 @@ QByteArray GeminiAdapter::chatBody(const ProviderConfig &, const ChatRequest &re
             continue;
         }
         QJsonArray parts;
+        if (m.role == ChatMessage::Role::Tool) {
+            // Gemini answers a call by the function's name; the response must
+            // be an object, so a result that is not one is wrapped.
+            const QJsonDocument result = QJsonDocument::fromJson(m.text.toUtf8());
+            parts.append(QJsonObject{{u"functionResponse"_s,
+                                      QJsonObject{{u"name"_s, toolNameOf(request, m.toolCallId)},
+                                                  {u"response"_s, result.isObject() ? result.object()
+                                                                                    : QJsonObject{{u"result"_s, m.text}}}}}});
+        }
         for (const ImageAttachment &image : m.images) {
             parts.append(QJsonObject{{u"inlineData"_s, QJsonObject{{u"mimeType"_s, image.mimeType},
                                                                   {u"data"_s, QString::fromLatin1(image.data.toBase64())}}}});
         }
-        parts.append(QJsonObject{{u"text"_s, m.text}});
-        contents.append(QJsonObject{{u"role"_s, m.role == ChatMessage::Role::Assistant ? u"model"_s : u"user"_s},
-                                    {u"parts"_s, parts}});
+        if (m.role != ChatMessage::Role::Tool && (!m.text.isEmpty() || m.toolCalls.isEmpty()))
+            parts.append(QJsonObject{{u"text"_s, m.text}});
+        for (const ToolCall &call : m.toolCalls) {
+            parts.append(QJsonObject{{u"functionCall"_s,
+                                      QJsonObject{{u"name"_s, call.name}, {u"args"_s, toolArguments(call)}}}});
+        }
+        const QString role = m.role == ChatMessage::Role::Assistant ? u"model"_s : u"user"_s;
+        // The results of one round of calls go back together, in one turn.
+        if (m.role == ChatMessage::Role::Tool && !contents.isEmpty()
+            && contents.last().toObject().value("role"_L1).toString() == role) {
+            QJsonObject last = contents.last().toObject();
+            QJsonArray joined = last.value("parts"_L1).toArray();
+            for (const QJsonValue &part : std::as_const(parts))
+                joined.append(part);
+            last.insert(u"parts"_s, joined);
+            contents.replace(contents.size() - 1, last);
+            continue;
+        }
+        contents.append(QJsonObject{{u"role"_s, role}, {u"parts"_s, parts}});
     }
     QJsonObject body{{u"contents"_s, contents}};
     if (!system.isEmpty())
@@ -124,15 +151,61 @@ QByteArray GeminiAdapter::chatBody(const ProviderConfig &, const ChatRequest &re
     QJsonObject config;
     if (request.temperature)
         config.insert(u"temperature"_s, *request.temperature);
+    if (request.topP)
+        config.insert(u"topP"_s, *request.topP);
     if (request.maxTokens)
         config.insert(u"maxOutputTokens"_s, *request.maxTokens);
+    if (request.seed)
+        config.insert(u"seed"_s, *request.seed);
+    if (request.presencePenalty)
+        config.insert(u"presencePenalty"_s, *request.presencePenalty);
+    if (request.frequencyPenalty)
+        config.insert(u"frequencyPenalty"_s, *request.frequencyPenalty);
+    if (!request.stop.isEmpty())
+        config.insert(u"stopSequences"_s, QJsonArray::fromStringList(request.stop));
+    if (request.responseFormat.kind != ResponseFormat::Kind::Text)
+        config.insert(u"responseMimeType"_s, u"application/json"_s);
+    if (request.responseFormat.kind == ResponseFormat::Kind::JsonSchema)
+        config.insert(u"responseJsonSchema"_s, request.responseFormat.schema);
     if (!request.reasoningEffort.isEmpty()) {
         const int budget = thinkingBudget(request.reasoningEffort);
         config.insert(u"thinkingConfig"_s, QJsonObject{{u"includeThoughts"_s, true}, {u"thinkingBudget"_s, budget}});
     }
     if (!config.isEmpty())
         body.insert(u"generationConfig"_s, config);
+    if (!request.tools.isEmpty()) {
+        QJsonArray declarations;
+        for (const ToolDefinition &tool : request.tools) {
+            QJsonObject d{{u"name"_s, tool.name}};
+            if (!tool.description.isEmpty())
+                d.insert(u"description"_s, tool.description);
+            // parametersJsonSchema takes JSON Schema as written; "parameters"
+            // would take only Gemini's OpenAPI subset.
+            if (!tool.parameters.isEmpty())
+                d.insert(u"parametersJsonSchema"_s, tool.parameters);
+            declarations.append(d);
+        }
+        body.insert(u"tools"_s, QJsonArray{QJsonObject{{u"functionDeclarations"_s, declarations}}});
+        if (request.toolChoice.mode != ToolChoice::Mode::Default)
+            body.insert(u"toolConfig"_s, QJsonObject{{u"functionCallingConfig"_s, callingConfig(request.toolChoice)}});
+    }
     return finishBody(body, request);
+}
+
+QJsonObject GeminiAdapter::callingConfig(const ToolChoice &choice)
+{
+    switch (choice.mode) {
+    case ToolChoice::Mode::None:
+        return {{u"mode"_s, u"NONE"_s}};
+    case ToolChoice::Mode::Required:
+        return {{u"mode"_s, u"ANY"_s}};
+    case ToolChoice::Mode::Named:
+        return {{u"mode"_s, u"ANY"_s}, {u"allowedFunctionNames"_s, QJsonArray{choice.name}}};
+    case ToolChoice::Mode::Default:
+    case ToolChoice::Mode::Auto:
+        break;
+    }
+    return {{u"mode"_s, u"AUTO"_s}};
 }
 
 std::unique_ptr<StreamDecoder> GeminiAdapter::streamDecoder() const

@@ -2,6 +2,8 @@
 
 #include "providers/provideradapter.h"
 
+#include <QJsonObject>
+
 namespace Switchyard::Providers {
 
 /// Google Gemini generateContent / streamGenerateContent?alt=sse. See docs/providers.md for the fields it maps.
@@ -16,6 +18,9 @@ public:
     [[nodiscard]] QNetworkRequest modelsRequest(const ProviderConfig &provider, const QString &key,
                                                 const QString &pageCursor) const override;
     [[nodiscard]] std::expected<ModelPage, QString> decodeModels(QByteArrayView body) const override;
+
+private:
+    [[nodiscard]] static QJsonObject callingConfig(const ToolChoice &choice);
 };
 
 } // namespace Switchyard::Providers

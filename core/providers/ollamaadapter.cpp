@@ -1,5 +1,7 @@
 #include "providers/ollamaadapter.h"
 
+#include "providers/openaiadapter.h"
+
 #include "stream/ndjsonparser.h"
 
 #include <QJsonArray>
@@ -27,6 +29,7 @@ bool decodeRecord(const QJsonObject &record, QList<ChatEvent> &out, int &toolInd
         const QJsonObject function = c.toObject().value("function"_L1).toObject();
         ChatEvent e{.type = ChatEvent::Type::ToolCallDelta};
         e.toolIndex = toolIndex++;
+        e.toolId = ProviderAdapter::newToolCallId(); // Ollama's calls have none
         e.toolName = function.value("name"_L1).toString();
         e.text = QString::fromUtf8(QJsonDocument(function.value("arguments"_L1).toObject()).toJson(QJsonDocument::Compact));
         out.append(e);
@@ -86,6 +89,7 @@ QByteArray OllamaAdapter::chatBody(const ProviderConfig &, const ChatRequest &re
     for (const ChatMessage &m : request.messages) {
         const QString role = m.role == ChatMessage::Role::System  ? u"system"_s
             : m.role == ChatMessage::Role::Assistant                ? u"assistant"_s
+            : m.role == ChatMessage::Role::Tool                     ? u"tool"_s
                                                                     : u"user"_s;
         QJsonObject message{{u"role"_s, role}, {u"content"_s, m.text}};
         if (!m.images.isEmpty()) {
@@ -94,18 +98,46 @@ QByteArray OllamaAdapter::chatBody(const ProviderConfig &, const ChatRequest &re
                 images.append(QString::fromLatin1(image.data.toBase64()));
             message.insert(u"images"_s, images);
         }
+        if (!m.toolCalls.isEmpty()) {
+            QJsonArray calls;
+            for (const ToolCall &call : m.toolCalls) {
+                calls.append(QJsonObject{{u"function"_s, QJsonObject{{u"name"_s, call.name},
+                                                                    {u"arguments"_s, toolArguments(call)}}}});
+            }
+            message.insert(u"tool_calls"_s, calls);
+        }
+        if (m.role == ChatMessage::Role::Tool)
+            message.insert(u"tool_name"_s, toolNameOf(request, m.toolCallId));
         messages.append(message);
     }
     QJsonObject body{{u"model"_s, request.model}, {u"messages"_s, messages}, {u"stream"_s, request.stream}};
     QJsonObject options;
     if (request.temperature)
         options.insert(u"temperature"_s, *request.temperature);
+    if (request.topP)
+        options.insert(u"top_p"_s, *request.topP);
     if (request.maxTokens)
         options.insert(u"num_predict"_s, *request.maxTokens);
+    if (request.seed)
+        options.insert(u"seed"_s, *request.seed);
+    if (request.presencePenalty)
+        options.insert(u"presence_penalty"_s, *request.presencePenalty);
+    if (request.frequencyPenalty)
+        options.insert(u"frequency_penalty"_s, *request.frequencyPenalty);
+    if (!request.stop.isEmpty())
+        options.insert(u"stop"_s, QJsonArray::fromStringList(request.stop));
     if (!options.isEmpty())
         body.insert(u"options"_s, options);
     if (!request.reasoningEffort.isEmpty())
         body.insert(u"think"_s, true);
+    // Ollama has no tool_choice: "none" is honoured by offering no tools, a
+    // forced choice cannot be expressed and is left to the model.
+    if (!request.tools.isEmpty() && request.toolChoice.mode != ToolChoice::Mode::None)
+        body.insert(u"tools"_s, OpenAiAdapter::tools(request.tools));
+    if (request.responseFormat.kind == ResponseFormat::Kind::JsonObject)
+        body.insert(u"format"_s, u"json"_s);
+    else if (request.responseFormat.kind == ResponseFormat::Kind::JsonSchema)
+        body.insert(u"format"_s, request.responseFormat.schema);
     return finishBody(body, request);
 }
 

@@ -16,6 +16,8 @@ QString roleName(ChatMessage::Role role)
         return u"system"_s;
     case ChatMessage::Role::Assistant:
         return u"assistant"_s;
+    case ChatMessage::Role::Tool:
+        return u"tool"_s;
     case ChatMessage::Role::User:
         break;
     }
@@ -107,31 +109,113 @@ QByteArray OpenAiAdapter::chatBody(const ProviderConfig &provider, const ChatReq
     QJsonArray messages;
     if (!request.systemPrompt.isEmpty())
         messages.append(QJsonObject{{u"role"_s, u"system"_s}, {u"content"_s, request.systemPrompt}});
-    for (const ChatMessage &m : request.messages) {
-        if (m.images.isEmpty()) {
-            messages.append(QJsonObject{{u"role"_s, roleName(m.role)}, {u"content"_s, m.text}});
-            continue;
-        }
-        QJsonArray parts{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, m.text}}};
-        for (const ImageAttachment &image : m.images) {
-            const QString url = u"data:"_s + image.mimeType + u";base64,"_s + QString::fromLatin1(image.data.toBase64());
-            parts.append(QJsonObject{{u"type"_s, u"image_url"_s}, {u"image_url"_s, QJsonObject{{u"url"_s, url}}}});
-        }
-        messages.append(QJsonObject{{u"role"_s, roleName(m.role)}, {u"content"_s, parts}});
-    }
+    for (const ChatMessage &m : request.messages)
+        messages.append(message(m));
 
     QJsonObject body{{u"model"_s, request.model}, {u"messages"_s, messages}, {u"stream"_s, request.stream}};
     if (request.stream)
         body.insert(u"stream_options"_s, QJsonObject{{u"include_usage"_s, true}});
     if (request.temperature)
         body.insert(u"temperature"_s, *request.temperature);
+    if (request.topP)
+        body.insert(u"top_p"_s, *request.topP);
     if (request.maxTokens) {
         // OpenAI's reasoning models reject max_tokens; compatible servers may not know the new name.
         body.insert(provider.id == "openai"_L1 ? u"max_completion_tokens"_s : u"max_tokens"_s, *request.maxTokens);
     }
+    if (request.seed)
+        body.insert(u"seed"_s, *request.seed);
+    if (request.presencePenalty)
+        body.insert(u"presence_penalty"_s, *request.presencePenalty);
+    if (request.frequencyPenalty)
+        body.insert(u"frequency_penalty"_s, *request.frequencyPenalty);
+    if (!request.stop.isEmpty())
+        body.insert(u"stop"_s, QJsonArray::fromStringList(request.stop));
     if (!request.reasoningEffort.isEmpty())
         body.insert(u"reasoning_effort"_s, request.reasoningEffort);
+    if (!request.tools.isEmpty())
+        body.insert(u"tools"_s, tools(request.tools));
+    if (request.toolChoice.mode != ToolChoice::Mode::Default)
+        body.insert(u"tool_choice"_s, toolChoice(request.toolChoice));
+    if (request.parallelToolCalls)
+        body.insert(u"parallel_tool_calls"_s, *request.parallelToolCalls);
+    if (request.responseFormat.kind != ResponseFormat::Kind::Text)
+        body.insert(u"response_format"_s, responseFormat(request.responseFormat));
+    for (auto it = request.openAiExtras.begin(); it != request.openAiExtras.end(); ++it)
+        body.insert(it.key(), it.value());
     return finishBody(body, request);
+}
+
+QJsonObject OpenAiAdapter::message(const ChatMessage &m)
+{
+    if (m.role == ChatMessage::Role::Tool)
+        return {{u"role"_s, u"tool"_s}, {u"tool_call_id"_s, m.toolCallId}, {u"content"_s, m.text}};
+    QJsonObject out{{u"role"_s, roleName(m.role)}};
+    if (m.images.isEmpty()) {
+        // An assistant turn that only called tools has no content.
+        out.insert(u"content"_s, m.text.isEmpty() && !m.toolCalls.isEmpty() ? QJsonValue() : QJsonValue(m.text));
+    } else {
+        QJsonArray parts{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, m.text}}};
+        for (const ImageAttachment &image : m.images) {
+            const QString url = u"data:"_s + image.mimeType + u";base64,"_s + QString::fromLatin1(image.data.toBase64());
+            parts.append(QJsonObject{{u"type"_s, u"image_url"_s}, {u"image_url"_s, QJsonObject{{u"url"_s, url}}}});
+        }
+        out.insert(u"content"_s, parts);
+    }
+    if (!m.toolCalls.isEmpty()) {
+        QJsonArray calls;
+        for (const ToolCall &call : m.toolCalls) {
+            calls.append(QJsonObject{{u"id"_s, call.id},
+                                     {u"type"_s, u"function"_s},
+                                     {u"function"_s, QJsonObject{{u"name"_s, call.name}, {u"arguments"_s, call.arguments}}}});
+        }
+        out.insert(u"tool_calls"_s, calls);
+    }
+    return out;
+}
+
+QJsonArray OpenAiAdapter::tools(const QList<ToolDefinition> &definitions)
+{
+    QJsonArray out;
+    for (const ToolDefinition &tool : definitions) {
+        QJsonObject function{{u"name"_s, tool.name}};
+        if (!tool.description.isEmpty())
+            function.insert(u"description"_s, tool.description);
+        if (!tool.parameters.isEmpty())
+            function.insert(u"parameters"_s, tool.parameters);
+        if (tool.strict)
+            function.insert(u"strict"_s, true);
+        out.append(QJsonObject{{u"type"_s, u"function"_s}, {u"function"_s, function}});
+    }
+    return out;
+}
+
+QJsonValue OpenAiAdapter::toolChoice(const ToolChoice &choice)
+{
+    switch (choice.mode) {
+    case ToolChoice::Mode::None:
+        return u"none"_s;
+    case ToolChoice::Mode::Required:
+        return u"required"_s;
+    case ToolChoice::Mode::Named:
+        return QJsonObject{{u"type"_s, u"function"_s}, {u"function"_s, QJsonObject{{u"name"_s, choice.name}}}};
+    case ToolChoice::Mode::Default:
+    case ToolChoice::Mode::Auto:
+        break;
+    }
+    return u"auto"_s;
+}
+
+QJsonObject OpenAiAdapter::responseFormat(const ResponseFormat &format)
+{
+    if (format.kind == ResponseFormat::Kind::JsonObject)
+        return {{u"type"_s, u"json_object"_s}};
+    if (format.kind == ResponseFormat::Kind::Text)
+        return {{u"type"_s, u"text"_s}};
+    QJsonObject schema{{u"name"_s, format.name}, {u"schema"_s, format.schema}};
+    if (format.strict)
+        schema.insert(u"strict"_s, true);
+    return {{u"type"_s, u"json_schema"_s}, {u"json_schema"_s, schema}};
 }
 
 std::unique_ptr<StreamDecoder> OpenAiAdapter::streamDecoder() const

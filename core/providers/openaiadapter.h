@@ -2,6 +2,10 @@
 
 #include "providers/provideradapter.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+
 namespace Switchyard::Providers {
 
 /// OpenAI Chat Completions, also spoken by OpenRouter, Mistral, Groq, DeepSeek,
@@ -17,6 +21,12 @@ public:
     [[nodiscard]] QNetworkRequest modelsRequest(const ProviderConfig &provider, const QString &key,
                                                 const QString &pageCursor) const override;
     [[nodiscard]] std::expected<ModelPage, QString> decodeModels(QByteArrayView body) const override;
+
+    // The OpenAI shapes of the neutral request's parts.
+    [[nodiscard]] static QJsonObject message(const ChatMessage &message);
+    [[nodiscard]] static QJsonArray tools(const QList<ToolDefinition> &definitions);
+    [[nodiscard]] static QJsonValue toolChoice(const ToolChoice &choice);
+    [[nodiscard]] static QJsonObject responseFormat(const ResponseFormat &format);
 };
 
 } // namespace Switchyard::Providers

@@ -7,6 +7,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
 
@@ -111,6 +112,37 @@ QByteArray ProviderAdapter::finishBody(QJsonObject body, const ChatRequest &requ
     for (auto it = request.extraBody.begin(); it != request.extraBody.end(); ++it)
         body.insert(it.key(), it.value());
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject ProviderAdapter::toolArguments(const ToolCall &call)
+{
+    return QJsonDocument::fromJson(call.arguments.toUtf8()).object();
+}
+
+QString ProviderAdapter::newToolCallId()
+{
+    quint32 words[3];
+    QRandomGenerator::global()->fillRange(words);
+    const QByteArray bytes(reinterpret_cast<const char *>(words), sizeof(words));
+    return u"call_"_s + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QString ProviderAdapter::toolNameOf(const ChatRequest &request, const QString &callId)
+{
+    for (const ChatMessage &message : request.messages) {
+        for (const ToolCall &call : message.toolCalls) {
+            if (call.id == callId)
+                return call.name;
+        }
+    }
+    return {};
+}
+
+QJsonObject ProviderAdapter::toolSchema(const ToolDefinition &tool)
+{
+    if (tool.parameters.isEmpty())
+        return QJsonObject{{u"type"_s, u"object"_s}, {u"properties"_s, QJsonObject()}};
+    return tool.parameters;
 }
 
 int ProviderAdapter::thinkingBudget(const QString &effort)

@@ -67,6 +67,14 @@ public:
     [[nodiscard]] virtual QNetworkRequest chatRequest(const ProviderConfig &provider, const ChatRequest &request,
                                                       const QString &key) const = 0;
     [[nodiscard]] virtual QByteArray chatBody(const ProviderConfig &provider, const ChatRequest &request) const = 0;
+    /// Why this format cannot carry the request at all (e.g. JSON mode where
+    /// the API only takes a schema), in words for the user; empty when it can.
+    /// Such a call fails as a bad request without being sent.
+    [[nodiscard]] virtual QString refusal(const ChatRequest &request) const
+    {
+        Q_UNUSED(request);
+        return {};
+    }
     [[nodiscard]] virtual std::unique_ptr<StreamDecoder> streamDecoder() const = 0;
     /// Decodes a whole non-streaming response body into the same events.
     [[nodiscard]] virtual QList<ChatEvent> decodeResponse(QByteArrayView body) const = 0;
@@ -94,6 +102,18 @@ public:
     /// The request body as sent: body with ChatRequest::extraBody merged over
     /// it (the caller's fields win), as compact JSON.
     [[nodiscard]] static QByteArray finishBody(QJsonObject body, const ChatRequest &request);
+    /// A tool call's arguments as the JSON object the formats other than
+    /// OpenAI's want (OpenAI keeps them as text); empty if they do not parse.
+    [[nodiscard]] static QJsonObject toolArguments(const ToolCall &call);
+    /// An id for a tool call whose API gave it none (Ollama, older Gemini):
+    /// callers answer a call by its id.
+    [[nodiscard]] static QString newToolCallId();
+    /// The name of the tool whose call has this id, from the assistant turns
+    /// of the history: formats that answer a call by name need it.
+    [[nodiscard]] static QString toolNameOf(const ChatRequest &request, const QString &callId);
+    /// The same JSON Schema with an empty one made {"type": "object"}, as the
+    /// formats that require a schema for every tool want.
+    [[nodiscard]] static QJsonObject toolSchema(const ToolDefinition &tool);
     /// Thinking tokens for a reasoning effort ("low", "medium", "high") on the
     /// APIs that take a budget instead of an effort (Anthropic, Gemini).
     [[nodiscard]] static int thinkingBudget(const QString &effort);

@@ -87,9 +87,42 @@ AppSettings::AppSettings(QObject *parent)
     m_proxy.port = quint16(settings.value(u"proxyPort"_s, 0).toUInt());
     if (m_proxy.mode == Proxy::Mode::Manual && (m_proxy.host.isEmpty() || m_proxy.port == 0))
         m_proxy.mode = Proxy::Mode::System;
+    m_activeRoutingConfig = settings.value(u"activeRoutingConfig"_s).toString();
+    m_gatewayEnabled = settings.value(u"gatewayEnabled"_s, false).toBool();
+    if (const uint port = settings.value(u"gatewayPort"_s, DefaultGatewayPort).toUInt(); port > 0 && port <= 65535)
+        m_gatewayPort = quint16(port);
 }
 
 AppSettings::~AppSettings() = default;
+
+void AppSettings::setActiveRoutingConfig(const QString &fileName)
+{
+    if (fileName == m_activeRoutingConfig)
+        return;
+    m_activeRoutingConfig = fileName;
+    save();
+    Q_EMIT activeRoutingConfigChanged(fileName);
+    Q_EMIT changed();
+}
+
+void AppSettings::setGatewayEnabled(bool enabled)
+{
+    if (enabled == m_gatewayEnabled)
+        return;
+    m_gatewayEnabled = enabled;
+    save();
+    Q_EMIT changed();
+}
+
+void AppSettings::setGatewayPort(quint16 port)
+{
+    // 0 (any free port) would give clients a new address at every start.
+    if (port == 0 || port == m_gatewayPort)
+        return;
+    m_gatewayPort = port;
+    save();
+    Q_EMIT changed();
+}
 
 QString AppSettings::themeName(Theme theme)
 {
@@ -101,6 +134,9 @@ void AppSettings::save() const
     QSettings settings;
     settings.beginGroup(u"Settings"_s);
     settings.setValue(u"theme"_s, themeName(m_theme));
+    settings.setValue(u"activeRoutingConfig"_s, m_activeRoutingConfig);
+    settings.setValue(u"gatewayEnabled"_s, m_gatewayEnabled);
+    settings.setValue(u"gatewayPort"_s, m_gatewayPort);
     settings.setValue(u"systemPrompt"_s, m_parameters.systemPrompt);
     settings.setValue(u"temperature"_s, m_parameters.temperature.value_or(-1));
     settings.setValue(u"maxTokens"_s, m_parameters.maxTokens.value_or(0));

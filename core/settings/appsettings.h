@@ -66,11 +66,26 @@ public:
     /// model server is not on the other side of it.
     void applyProxy(QNetworkAccessManager *network) const;
 
+    /// The file name (in the data folder's routing/ folder) of the routing
+    /// config the gateway and Compare's "auto" use; empty for none.
+    [[nodiscard]] const QString &activeRoutingConfig() const { return m_activeRoutingConfig; }
+    void setActiveRoutingConfig(const QString &fileName);
+
+    /// Whether the local gateway was on when the app last ran: it is started
+    /// again at launch.
+    [[nodiscard]] bool gatewayEnabled() const { return m_gatewayEnabled; }
+    void setGatewayEnabled(bool enabled);
+    /// The port the app's gateway listens on (the CLI's 4141 by default).
+    [[nodiscard]] quint16 gatewayPort() const { return m_gatewayPort; }
+    void setGatewayPort(quint16 port);
+    static constexpr quint16 DefaultGatewayPort = 4141;
+
     [[nodiscard]] static QString themeName(Theme theme);
 
 Q_SIGNALS:
     void themeChanged(Switchyard::Settings::AppSettings::Theme theme);
     void proxyChanged();
+    void activeRoutingConfigChanged(const QString &fileName);
     /// After any change.
     void changed();
 
@@ -82,6 +97,9 @@ private:
     Providers::CallTimeouts m_timeouts;
     int m_modelListTimeoutMs = 20'000;
     Proxy m_proxy;
+    QString m_activeRoutingConfig;
+    bool m_gatewayEnabled = false;
+    quint16 m_gatewayPort = DefaultGatewayPort;
 };
 
 } // namespace Switchyard::Settings

@@ -103,6 +103,36 @@ ChatRequest hello()
     return ChatRequest{.model = u"test-model"_s, .messages = {{ChatMessage::Role::User, u"Say hello"_s}}};
 }
 
+// The second turn of a conversation with tools: the model called two, their
+// results come back, and every generation field is set.
+ChatRequest toolTurn()
+{
+    using Role = ChatMessage::Role;
+    ChatRequest r{.model = u"tool-model"_s, .systemPrompt = u"Be brief."_s};
+    r.messages = {
+        {.role = Role::User, .text = u"Weather in Oslo and Bergen?"_s},
+        {.role = Role::Assistant,
+         .text = u"Checking."_s,
+         .toolCalls = {{u"call_1"_s, u"get_weather"_s, u"{\"city\":\"Oslo\"}"_s},
+                       {u"call_2"_s, u"get_weather"_s, u"{\"city\":\"Bergen\"}"_s}}},
+        {.role = Role::Tool, .text = u"{\"temp_c\":3}"_s, .toolCallId = u"call_1"_s},
+        {.role = Role::Tool, .text = u"rain"_s, .toolCallId = u"call_2"_s},
+    };
+    const QJsonObject city{{u"type"_s, u"string"_s}};
+    r.tools = {{.name = u"get_weather"_s,
+                .description = u"Current weather"_s,
+                .parameters = QJsonObject{{u"type"_s, u"object"_s}, {u"properties"_s, QJsonObject{{u"city"_s, city}}}}}};
+    r.toolChoice = {.mode = ToolChoice::Mode::Named, .name = u"get_weather"_s};
+    r.parallelToolCalls = false;
+    r.stop = {u"END"_s};
+    r.topP = 0.5;
+    r.seed = 7;
+    r.responseFormat = {.kind = ResponseFormat::Kind::JsonSchema, .name = u"weather"_s,
+                        .schema = QJsonObject{{u"type"_s, u"object"_s}}};
+    r.openAiExtras.insert(u"user"_s, u"u-1"_s);
+    return r;
+}
+
 } // namespace
 
 class TestChatCall final : public QObject
@@ -124,6 +154,11 @@ private Q_SLOTS:
     void requestShape();
     void imagesPerFormat_data();
     void imagesPerFormat();
+    void toolsPerFormat_data();
+    void toolsPerFormat();
+    void refusedBeforeSending_data();
+    void refusedBeforeSending();
+    void toolCallIdsWhereApiHasNone();
     void models_data();
     void models();
 
@@ -543,6 +578,152 @@ void TestChatCall::imagesPerFormat()
     run(kind, fixture, request);
     QCOMPARE(fixture.requests().size(), 1);
     checkBody(fixture.requests().first().body, bodyChecks);
+}
+
+void TestChatCall::toolsPerFormat_data()
+{
+    QTest::addColumn<ApiKind>("kind");
+    QTest::addColumn<QStringList>("bodyChecks");
+
+    QTest::newRow("openai") << ApiKind::OpenAi
+                            << QStringList{u"messages.0.role=system"_s,
+                                           u"messages.2.content=Checking."_s,
+                                           u"messages.2.tool_calls.1.id=call_2"_s,
+                                           u"messages.2.tool_calls.1.type=function"_s,
+                                           u"messages.2.tool_calls.1.function.arguments={\"city\":\"Bergen\"}"_s,
+                                           u"messages.3.role=tool"_s,
+                                           u"messages.3.tool_call_id=call_1"_s,
+                                           u"messages.3.content={\"temp_c\":3}"_s,
+                                           u"messages.4.content=rain"_s,
+                                           u"tools.0.type=function"_s,
+                                           u"tools.0.function.name=get_weather"_s,
+                                           u"tools.0.function.parameters.properties.city.type=string"_s,
+                                           u"tool_choice.function.name=get_weather"_s,
+                                           u"parallel_tool_calls=false"_s,
+                                           u"stop.0=END"_s,
+                                           u"top_p=0.5"_s,
+                                           u"seed=7"_s,
+                                           u"response_format.type=json_schema"_s,
+                                           u"response_format.json_schema.name=weather"_s,
+                                           u"response_format.json_schema.schema.type=object"_s,
+                                           u"user=u-1"_s};
+    // Tool results go back in one user turn; both calls and results keep their ids.
+    QTest::newRow("anthropic") << ApiKind::Anthropic
+                               << QStringList{u"messages.1.role=assistant"_s,
+                                              u"messages.1.content.0.text=Checking."_s,
+                                              u"messages.1.content.1.type=tool_use"_s,
+                                              u"messages.1.content.1.id=call_1"_s,
+                                              u"messages.1.content.2.input.city=Bergen"_s,
+                                              u"messages.2.role=user"_s,
+                                              u"messages.2.content.0.type=tool_result"_s,
+                                              u"messages.2.content.0.tool_use_id=call_1"_s,
+                                              u"messages.2.content.0.content={\"temp_c\":3}"_s,
+                                              u"messages.2.content.1.tool_use_id=call_2"_s,
+                                              u"messages.2.content.1.content=rain"_s,
+                                              u"messages.3.role="_s,
+                                              u"tools.0.name=get_weather"_s,
+                                              u"tools.0.description=Current weather"_s,
+                                              u"tools.0.input_schema.properties.city.type=string"_s,
+                                              u"tool_choice.type=tool"_s,
+                                              u"tool_choice.name=get_weather"_s,
+                                              u"tool_choice.disable_parallel_tool_use=true"_s,
+                                              u"stop_sequences.0=END"_s,
+                                              u"top_p=0.5"_s,
+                                              u"output_config.format.type=json_schema"_s,
+                                              u"output_config.format.schema.type=object"_s,
+                                              u"seed="_s,
+                                              u"user="_s};
+    // Results answer calls by name; one that is not a JSON object is wrapped.
+    QTest::newRow("gemini") << ApiKind::Gemini
+                            << QStringList{u"contents.1.role=model"_s,
+                                           u"contents.1.parts.0.text=Checking."_s,
+                                           u"contents.1.parts.1.functionCall.name=get_weather"_s,
+                                           u"contents.1.parts.2.functionCall.args.city=Bergen"_s,
+                                           u"contents.2.role=user"_s,
+                                           u"contents.2.parts.0.functionResponse.name=get_weather"_s,
+                                           u"contents.2.parts.0.functionResponse.response.temp_c=3"_s,
+                                           u"contents.2.parts.1.functionResponse.response.result=rain"_s,
+                                           u"contents.3.role="_s,
+                                           u"tools.0.functionDeclarations.0.name=get_weather"_s,
+                                           u"tools.0.functionDeclarations.0.parametersJsonSchema.properties.city.type=string"_s,
+                                           u"toolConfig.functionCallingConfig.mode=ANY"_s,
+                                           u"toolConfig.functionCallingConfig.allowedFunctionNames.0=get_weather"_s,
+                                           u"generationConfig.stopSequences.0=END"_s,
+                                           u"generationConfig.topP=0.5"_s,
+                                           u"generationConfig.seed=7"_s,
+                                           u"generationConfig.responseMimeType=application/json"_s,
+                                           u"generationConfig.responseJsonSchema.type=object"_s,
+                                           u"user="_s};
+    QTest::newRow("ollama") << ApiKind::Ollama
+                            << QStringList{u"messages.2.role=assistant"_s,
+                                           u"messages.2.tool_calls.1.function.name=get_weather"_s,
+                                           u"messages.2.tool_calls.1.function.arguments.city=Bergen"_s,
+                                           u"messages.3.role=tool"_s,
+                                           u"messages.3.tool_name=get_weather"_s,
+                                           u"messages.4.content=rain"_s,
+                                           u"tools.0.function.name=get_weather"_s,
+                                           u"options.stop.0=END"_s,
+                                           u"options.top_p=0.5"_s,
+                                           u"options.seed=7"_s,
+                                           u"format.type=object"_s,
+                                           u"user="_s};
+}
+
+void TestChatCall::toolsPerFormat()
+{
+    QFETCH(ApiKind, kind);
+    QFETCH(QStringList, bodyChecks);
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.status = 500});
+    run(kind, fixture, toolTurn());
+    QCOMPARE(fixture.requests().size(), 1);
+    checkBody(fixture.requests().first().body, bodyChecks);
+}
+
+void TestChatCall::refusedBeforeSending_data()
+{
+    QTest::addColumn<ApiKind>("kind");
+    QTest::addColumn<bool>("refused");
+    QTest::newRow("anthropic") << ApiKind::Anthropic << true;
+    QTest::newRow("openai") << ApiKind::OpenAi << false;
+    QTest::newRow("gemini") << ApiKind::Gemini << false;
+    QTest::newRow("ollama") << ApiKind::Ollama << false;
+}
+
+void TestChatCall::refusedBeforeSending()
+{
+    // JSON mode without a schema: Anthropic's API has no such thing.
+    QFETCH(ApiKind, kind);
+    QFETCH(bool, refused);
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.status = 500});
+    ChatRequest request = hello();
+    request.responseFormat.kind = ResponseFormat::Kind::JsonObject;
+    ChatCall *call = run(kind, fixture, request);
+    QVERIFY(call->isFinished());
+    QVERIFY(call->error());
+    QCOMPARE(fixture.requests().size(), refused ? 0 : 1);
+    QCOMPARE(call->error()->kind, refused ? CallError::Kind::BadRequest : CallError::Kind::ServerError);
+    if (refused)
+        QVERIFY2(call->error()->message.contains(u"json_schema"_s), qPrintable(call->error()->message));
+}
+
+void TestChatCall::toolCallIdsWhereApiHasNone()
+{
+    // Ollama names no call, yet a caller answers a call by its id.
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.contentType = "application/x-ndjson", .chunks = {
+        R"({"model":"m","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{"city":"Oslo"}}},{"function":{"name":"get_time","arguments":{}}}]},"done":false})" "\n",
+        R"({"model":"m","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","prompt_eval_count":5,"eval_count":9})" "\n"}});
+    ChatCall *call = run(ApiKind::Ollama, fixture);
+    QVERIFY(!call->error());
+    QCOMPARE(call->toolCalls().size(), 2);
+    QVERIFY(call->toolCalls().at(0).id.startsWith(u"call_"_s));
+    QVERIFY(call->toolCalls().at(0).id != call->toolCalls().at(1).id);
+    QCOMPARE(call->toolCalls().at(1).name, u"get_time"_s);
 }
 
 void TestChatCall::models_data()

@@ -39,6 +39,19 @@ Switchyard::Providers::ProviderConfig FixtureProvider::providerConfig(Switchyard
     return {.id = u"fixture"_s, .displayName = u"Fixture"_s, .kind = kind, .baseUrl = url(path)};
 }
 
+std::function<std::optional<Switchyard::Providers::ProviderConfig>(const QString &)>
+FixtureProvider::openAiProviders(QHash<QString, const FixtureProvider *> byId)
+{
+    return [byId = std::move(byId)](const QString &id) -> std::optional<Switchyard::Providers::ProviderConfig> {
+        const FixtureProvider *fixture = byId.value(id);
+        if (!fixture)
+            return std::nullopt;
+        Switchyard::Providers::ProviderConfig p = fixture->providerConfig(Switchyard::Providers::ApiKind::OpenAi);
+        p.id = id;
+        return p;
+    };
+}
+
 FixtureReply FixtureProvider::modelList(Switchyard::Providers::ApiKind kind, const QStringList &ids)
 {
     using Switchyard::Providers::ApiKind;

@@ -9,6 +9,9 @@
 #include <QTcpServer>
 #include <QUrl>
 
+#include <functional>
+#include <optional>
+
 #include "providers/providerconfig.h"
 
 class QTcpSocket;
@@ -52,6 +55,10 @@ public:
     /// A provider of the given wire format that points here, at the base path
     /// that format's presets use (/v1, /v1beta, or none for Ollama).
     [[nodiscard]] Switchyard::Providers::ProviderConfig providerConfig(Switchyard::Providers::ApiKind kind) const;
+    /// The router's provider lookup for fixtures speaking the OpenAI wire
+    /// format: each id names its fixture, and any other id is unknown.
+    [[nodiscard]] static std::function<std::optional<Switchyard::Providers::ProviderConfig>(const QString &)>
+    openAiProviders(QHash<QString, const FixtureProvider *> byId);
     /// A real-shaped model listing of the given wire format naming these ids,
     /// as one JSON body (Anthropic's and Gemini's say there are no more pages).
     [[nodiscard]] static FixtureReply modelList(Switchyard::Providers::ApiKind kind, const QStringList &ids);

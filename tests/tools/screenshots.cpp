@@ -1,13 +1,18 @@
 // switchyard-screenshots OUTDIR [WIDTHxHEIGHT]: renders every page of the main
 // window, and a streamed Markdown answer with its reasoning, the Providers
 // page's tabs and dialogs, the first-run step (with servers found and with
-// nothing found) and the settings, in the light and the dark scheme on the
+// nothing found), the local gateway's toolbar switch and panel, and the
+// settings, in the light and the dark scheme on the
 // offscreen platform and saves them as PNGs, so a change to the UI can be
 // looked at without a desktop. Nothing it does leaves this computer: the
 // "local server" is a fixture on a loopback port, and the keys are made up.
 
 #include "compare/comparepage.h"
 #include "compare/comparepane.h"
+#include "gateway/gatewaybutton.h"
+#include "gateway/gatewaycontroller.h"
+#include "gateway/gatewayhost.h"
+#include "gateway/gatewaypanel.h"
 #include "markdown/markdownview.h"
 #include "markdown/reasoningsection.h"
 #include "markdown/streamingdocument.h"
@@ -23,6 +28,10 @@
 #include "shell/aboutdialog.h"
 #include "shell/appservices.h"
 #include "shell/colorscheme.h"
+#include "routing/routingpage.h"
+#include "routing/simulationpanel.h"
+#include "routing/testcasespanel.h"
+#include "routing/yamleditor.h"
 #include "shell/mainwindow.h"
 #include "support/fixtureprovider.h"
 #include "usage/budgetsdialog.h"
@@ -34,8 +43,17 @@
 #include <QDir>
 #include <QMetaEnum>
 #include <QScrollBar>
+#include <QComboBox>
 #include <QElapsedTimer>
+#include <QListWidget>
+#include <QFile>
+#include <QSettings>
 #include <QLineEdit>
+#include <QMenu>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPainter>
+#include <QTcpServer>
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -474,6 +492,151 @@ bool shootFirstRun(const QDir &out, const QString &scheme)
 
 } // namespace
 
+// The team's config from the tests, active, and a cheaper variant to compare it with.
+bool addRoutingConfigs(const QString &dataDir)
+{
+    QFile team(QStringLiteral(SWITCHYARD_TEST_DATA_DIR) + u"/routing/team.yaml"_s);
+    if (!team.open(QIODevice::ReadOnly) || !QDir(dataDir).mkpath(u"routing"_s))
+        return false;
+    QByteArray text = team.readAll();
+    const auto write = [&dataDir](const QString &name, const QByteArray &bytes) {
+        QFile file(dataDir + u"/routing/"_s + name);
+        return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+    };
+    QByteArray cheap = text;
+    cheap.replace("strategy: weighted", "strategy: cheapest");
+    QSettings settings;
+    settings.setValue(u"Settings/activeRoutingConfig"_s, u"team.yaml"_s);
+    settings.remove(u"RoutingPage"_s);
+    return write(u"team.yaml"_s, text) && write(u"team-cheap.yaml"_s, cheap);
+}
+
+// The Routing page with the team's config (five rules, four routes): the
+// rules, the routes, the test cases run, a YAML error, Try it and a replay of
+// the usage log compared with a second config.
+bool shootRouting(MainWindow &window, const QDir &out, const QString &scheme)
+{
+    window.showPage(MainWindow::Page::Routing);
+    auto *page = window.findChild<RoutingUi::RoutingPage *>();
+    if (!page || !page->openConfig(u"team.yaml"_s)) {
+        std::fputs("routing: cannot open team.yaml\n", stderr);
+        return false;
+    }
+    const auto shoot = [&](const QString &part) {
+        QCoreApplication::processEvents();
+        const QString file = out.filePath(u"routing-%1-%2.png"_s.arg(part, scheme));
+        if (!window.grab().save(file)) {
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+            return false;
+        }
+        std::printf("%s\n", qPrintable(file));
+        return true;
+    };
+    page->showTab(RoutingUi::RoutingPage::Tab::Rules);
+    page->selectRule(3);
+    if (!shoot(u"rules"_s))
+        return false;
+    page->showTab(RoutingUi::RoutingPage::Tab::Routes);
+    if (!shoot(u"routes"_s))
+        return false;
+    page->showTab(RoutingUi::RoutingPage::Tab::Tests);
+    page->testCases()->runAll();
+    if (!shoot(u"tests"_s))
+        return false;
+    page->showTab(RoutingUi::RoutingPage::Tab::Simulation);
+    RoutingUi::SimulationPanel *simulation = page->simulation();
+    simulation->compareBox()->setCurrentText(u"team-cheap"_s);
+    bool done = false;
+    QObject::connect(simulation, &RoutingUi::SimulationPanel::finished, simulation, [&done] { done = true; });
+    if (simulation->run()) {
+        QElapsedTimer waited;
+        waited.start();
+        while (!done && waited.elapsed() < 20'000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    if (!shoot(u"simulation"_s))
+        return false;
+    // A typo in the YAML: the error at its line and column, the rules as they were.
+    page->showTab(RoutingUi::RoutingPage::Tab::Rules);
+    QString yaml = page->yamlEditor()->toPlainText();
+    yaml.replace(u"tags: [private, hr]"_s, u"tags: [private, hr"_s);
+    page->yamlEditor()->setPlainText(yaml);
+    page->yamlEditor()->flush();
+    if (QListWidget *problems = page->problemList(); problems->count() > 0)
+        Q_EMIT problems->itemActivated(problems->item(0)); // as a click on it: the editor shows the line
+    if (!shoot(u"error"_s))
+        return false;
+    page->undoAction()->trigger();
+    return true;
+}
+
+// The window with a toolbar button's popup open over it: the popup is a
+// window of its own, so it is painted onto the main window's picture below
+// the button, right-aligned, where a desktop shows it (the offscreen
+// screen is smaller than the window and would push it aside).
+bool saveWithPopup(MainWindow &window, QWidget *button, QWidget *popup, const QDir &out, const QString &name)
+{
+    QCoreApplication::processEvents();
+    QPixmap picture = window.grab();
+    QPainter painter(&picture);
+    const QPoint below = button->mapTo(&window, QPoint(button->width(), button->height()));
+    painter.drawPixmap(below - QPoint(popup->width(), 0), popup->grab());
+    painter.end();
+    const QString file = out.filePath(name + u".png"_s);
+    if (!picture.save(file)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+        return false;
+    }
+    std::printf("%s\n", qPrintable(file));
+    return true;
+}
+
+// The local gateway switched on from the toolbar, after a few requests, with
+// its panel open (the token masked); then a start on a port that is taken.
+bool shootGateway(MainWindow &window, const QDir &out, const QString &scheme)
+{
+    window.showPage(MainWindow::Page::Compare);
+    GatewayUi::GatewayButton *button = window.gatewayButton();
+    GatewayUi::GatewayController *controller = window.services()->gateway();
+    controller->setPort(FixtureProvider::unusedPort());
+    button->toggleAction()->trigger();
+    waitFor([controller] { return controller->host()->state() != Gateway::GatewayHost::State::Starting; });
+    if (!controller->host()->isRunning()) {
+        std::fprintf(stderr, "gateway: %s\n", qPrintable(controller->host()->lastError()));
+        return false;
+    }
+    QNetworkAccessManager client;
+    const QUrl health = controller->host()->baseUrl().resolved(QUrl(u"/health"_s));
+    int answered = 0;
+    for (int i = 0; i < 3; ++i) {
+        QNetworkReply *reply = client.get(QNetworkRequest(health));
+        QObject::connect(reply, &QNetworkReply::finished, reply, [reply, &answered] {
+            ++answered;
+            reply->deleteLater();
+        });
+    }
+    waitFor([&answered] { return answered == 3; });
+    QMenu *menu = button->menu();
+    menu->popup(button->mapToGlobal(QPoint(button->width() - menu->sizeHint().width(), button->height())));
+    waitFor([menu] { return menu->isVisible(); }, 1000);
+    if (!saveWithPopup(window, button, menu, out, u"gateway-running-"_s + scheme))
+        return false;
+    menu->hide();
+    button->toggleAction()->trigger(); // off: the next window of this run starts with it off
+
+    QTcpServer squatter;
+    if (!squatter.listen(QHostAddress::LocalHost, controller->port()))
+        return false;
+    button->toggleAction()->trigger();
+    waitFor([controller] { return controller->host()->state() != Gateway::GatewayHost::State::Starting; });
+    menu->popup(button->mapToGlobal(QPoint(button->width() - menu->sizeHint().width(), button->height())));
+    waitFor([menu] { return menu->isVisible(); }, 1000);
+    const bool saved = saveWithPopup(window, button, menu, out, u"gateway-error-"_s + scheme);
+    menu->hide();
+    controller->setOn(false);
+    return saved;
+}
+
 int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -484,6 +647,8 @@ int main(int argc, char **argv)
         if (variable.endsWith("_API_KEY"_L1))
             qunsetenv(variable.toLatin1().constData());
     }
+    // A made-up gateway token: never the keychain's.
+    qputenv("SWITCHYARD_GATEWAY_TOKEN", "sy-screenshot-token-not-a-real-one-0000");
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"SwitchyardScreenshots"_s);
 
@@ -510,7 +675,7 @@ int main(int argc, char **argv)
         ColorScheme::apply(scheme);
         const QString schemeName = QLatin1StringView(name);
         QTemporaryDir dataDir; // a fresh data folder, the same every run
-        if (!dataDir.isValid() || !fillUsage(dataDir.path()))
+        if (!dataDir.isValid() || !fillUsage(dataDir.path()) || !addRoutingConfigs(dataDir.path()))
             return 1;
         MainWindow window(dataDir.path());
         window.resize(size);
@@ -548,6 +713,11 @@ int main(int argc, char **argv)
                     return 1;
                 continue;
             }
+            if (MainWindow::Page(pages.value(i)) == MainWindow::Page::Routing) {
+                if (!shootRouting(window, out, schemeName))
+                    return 1;
+                continue;
+            }
             window.showPage(MainWindow::Page(pages.value(i)));
             QCoreApplication::processEvents();
             const QString file = out.filePath(
@@ -558,6 +728,8 @@ int main(int argc, char **argv)
             }
             std::printf("%s\n", qPrintable(file));
         }
+        if (!shootGateway(window, out, schemeName))
+            return 1;
         if (!shootProviders(window, providers, out, schemeName) || !shootFirstRun(out, schemeName))
             return 1;
         std::unique_ptr<SettingsUi::SettingsDialog> settings(window.showSettings());

@@ -60,7 +60,7 @@ void TestMainWindow::showsEveryPage_data()
     QTest::addColumn<bool>("placeholder");
 
     QTest::newRow("compare") << MainWindow::Page::Compare << int(Qt::Key_1) << u"comparePage"_s << u"Compare"_s << false;
-    QTest::newRow("routing") << MainWindow::Page::Routing << int(Qt::Key_2) << u"routingPage"_s << u"Routing"_s << true;
+    QTest::newRow("routing") << MainWindow::Page::Routing << int(Qt::Key_2) << u"routingPage"_s << u"Routing"_s << false;
     QTest::newRow("usage") << MainWindow::Page::Usage << int(Qt::Key_3) << u"usagePage"_s << u"Usage"_s << false;
     QTest::newRow("providers") << MainWindow::Page::Providers << int(Qt::Key_4) << u"providersPage"_s
                                << u"Providers"_s << false;

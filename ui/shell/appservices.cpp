@@ -3,6 +3,7 @@
 #include "catalog/pricecatalog.h"
 #include "compare/comparisonhistory.h"
 #include "compare/votelog.h"
+#include "gateway/gatewaycontroller.h"
 #include "providers/providerregistry.h"
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
@@ -42,6 +43,10 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
         qCWarning(lcShell).noquote() << "providers:" << loaded.error();
     m_settings->applyProxy(m_network);
     connect(m_settings, &Settings::AppSettings::proxyChanged, this, [this] { m_settings->applyProxy(m_network); });
+    // Made last: it reads the settings and the providers made above. Its
+    // calls go to the same usage log as every other call of the app.
+    m_gateway = new GatewayUi::GatewayController(
+        {.dataDir = dataDir, .router = routerServices(), .tokenStore = m_keychain, .settings = m_settings}, this);
     importVoteLog();
     // Before the usage database, comparisons were JSON files in this folder.
     m_history->importFolder(dataDir + u"/comparisons"_s, this);
@@ -71,7 +76,13 @@ void AppServices::importVoteLog()
         });
 }
 
-AppServices::~AppServices() = default;
+AppServices::~AppServices()
+{
+    // Before the usage log and the network it sends with, which are older
+    // children and would otherwise go first: calls still under way log on
+    // their way out.
+    delete m_gateway;
+}
 
 CompareUi::CompareContext AppServices::compareContext() const
 {
@@ -94,6 +105,25 @@ ProvidersUi::ProvidersContext AppServices::providersContext() const
             .keys = m_keys,
             .settings = m_settings,
             .localServers = Providers::LocalServerScan::defaultCandidates()};
+}
+
+Routing::Router::Services AppServices::routerServices() const
+{
+    const Providers::ProviderRegistry *registry = m_registry;
+    return {.network = m_network,
+            .keys = m_keys,
+            .provider = [registry](const QString &id) { return registry->enabledProvider(id); },
+            .catalog = m_catalog.get(),
+            .usage = m_usage};
+}
+
+RoutingUi::RoutingContext AppServices::routingContext() const
+{
+    return {.dataDir = m_dataDir,
+            .router = routerServices(),
+            .catalog = m_catalog.get(),
+            .usage = m_usage,
+            .settings = m_settings};
 }
 
 } // namespace Switchyard::Shell

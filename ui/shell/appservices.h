@@ -2,6 +2,7 @@
 
 #include "compare/comparecontext.h"
 #include "providers/providerscontext.h"
+#include "routing/routingcontext.h"
 
 #include <QObject>
 
@@ -28,6 +29,9 @@ class KeyResolver;
 namespace Switchyard::Settings {
 class AppSettings;
 }
+namespace Switchyard::GatewayUi {
+class GatewayController;
+}
 
 namespace Switchyard::Shell {
 
@@ -51,8 +55,13 @@ public:
     /// This month's spend against the budgets, kept fresh from the usage log.
     [[nodiscard]] Usage::BudgetMonitor *budgets() const { return m_budgets; }
     [[nodiscard]] ProvidersUi::ProvidersContext providersContext() const;
+    /// What a Router needs to send for real: the enabled providers, their keys, prices, the usage log.
+    [[nodiscard]] Routing::Router::Services routerServices() const;
+    [[nodiscard]] RoutingUi::RoutingContext routingContext() const;
     [[nodiscard]] Providers::ProviderRegistry *registry() const { return m_registry; }
     [[nodiscard]] Settings::AppSettings *settings() const { return m_settings; }
+    /// The local gateway the toolbar switches on and off.
+    [[nodiscard]] GatewayUi::GatewayController *gateway() const { return m_gateway; }
 
 private:
     void importVoteLog();
@@ -68,6 +77,7 @@ private:
     std::unique_ptr<Compare::ComparisonHistory> m_history;
     Providers::ProviderRegistry *m_registry = nullptr;
     Settings::AppSettings *m_settings = nullptr;
+    GatewayUi::GatewayController *m_gateway = nullptr;
 };
 
 } // namespace Switchyard::Shell

@@ -3,6 +3,8 @@
 #include "base/datadirectory.h"
 #include "compare/comparepage.h"
 #include "compare/comparepane.h"
+#include "gateway/gatewaybutton.h"
+#include "gateway/gatewaycontroller.h"
 #include "providers/firstrundialog.h"
 #include "providers/providerregistry.h"
 #include "providers/providerspage.h"
@@ -11,7 +13,7 @@
 #include "shell/aboutdialog.h"
 #include "shell/appservices.h"
 #include "shell/colorscheme.h"
-#include "shell/placeholderpage.h"
+#include "routing/routingpage.h"
 #include "usage/budgetmeter.h"
 #include "usage/usagepage.h"
 
@@ -77,16 +79,12 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     rail->toggleViewAction()->setEnabled(false);
     addToolBar(Qt::LeftToolBarArea, rail);
 
-    const QString notBuilt = tr("Not built yet: this page is a placeholder and does nothing so far.");
     addPage(Page::Compare, new CompareUi::ComparePage(m_services->compareContext(), this), tr("Compare"),
             u"view-split-left-right"_s, u":/icons/compare.svg"_s);
-    addPage(Page::Routing,
-            new PlaceholderPage(themedIcon(u"code-fork"_s, u":/icons/routing.svg"_s), tr("Routing"),
-                                tr("Build routing configs — fallback chains, cheapest or fastest "
-                                   "choice, rules on the request — try and simulate them on past "
-                                   "usage, and export them to LiteLLM, Portkey or OpenRouter."),
-                                notBuilt),
-            tr("Routing"), u"code-fork"_s, u":/icons/routing.svg"_s);
+    auto *routing = new RoutingUi::RoutingPage(m_services->routingContext(), this);
+    connect(routing, &RoutingUi::RoutingPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    addPage(Page::Routing, routing, tr("Routing"), u"code-fork"_s, u":/icons/routing.svg"_s);
     auto *usage = new UsageUi::UsagePage(m_services->usage(), m_services->budgets(), this);
     connect(usage, &UsageUi::UsagePage::startComparisonRequested, this, [this] { showPage(Page::Compare); });
     addPage(Page::Usage, usage, tr("Usage"), u"office-chart-bar"_s, u":/icons/usage.svg"_s);
@@ -111,8 +109,27 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     statusBar()->addPermanentWidget(meter);
     statusBar()->setSizeGripEnabled(false);
 
+    // The slim bar along the top: the local gateway's switch and state.
+    auto *top = new QToolBar(tr("Gateway"), this);
+    top->setObjectName(u"mainToolBar"_s);
+    top->setMovable(false);
+    top->setFloatable(false);
+    top->setIconSize(QSize(16, 16));
+    top->toggleViewAction()->setEnabled(false);
+    auto *spacer = new QWidget(top);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    top->addWidget(spacer);
+    m_gatewayButton = new GatewayUi::GatewayButton(m_services->gateway(), top);
+    top->addWidget(m_gatewayButton);
+    connect(m_gatewayButton, &GatewayUi::GatewayButton::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    addToolBar(Qt::TopToolBarArea, top);
+
     createMenus();
     restoreSettings();
+    // Back on if it was on when the app last closed (asynchronous: the
+    // window shows at once, the button says "starting" meanwhile).
+    m_services->gateway()->restore();
 
     // The theme follows the setting at once; System leaves the platform's.
     Settings::AppSettings *settings = m_services->settings();
@@ -147,6 +164,14 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    fileMenu->insertAction(quit, m_gatewayButton->toggleAction());
+    // The panel from the keyboard too: toolbar buttons take no focus.
+    auto *gatewayDetails = new QAction(tr("Gateway &Details…"), fileMenu);
+    gatewayDetails->setObjectName(u"gatewayDetailsAction"_s);
+    connect(gatewayDetails, &QAction::triggered, m_gatewayButton, &QToolButton::showMenu);
+    fileMenu->insertAction(quit, gatewayDetails);
+    fileMenu->insertSeparator(quit);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addActions(m_pageActions);
@@ -255,6 +280,11 @@ SettingsUi::SettingsDialog *MainWindow::showSettings()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Unsaved routing changes are asked about before they are lost.
+    if (auto *routing = qobject_cast<RoutingUi::RoutingPage *>(pageWidget(Page::Routing)); routing && !routing->maybeSave()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }

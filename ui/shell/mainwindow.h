@@ -11,6 +11,9 @@ class QActionGroup;
 class QStackedWidget;
 
 
+namespace Switchyard::GatewayUi {
+class GatewayButton;
+}
 namespace Switchyard::ProvidersUi {
 class FirstRunDialog;
 }
@@ -45,6 +48,8 @@ public:
     [[nodiscard]] QWidget *pageWidget(Page page) const;
     [[nodiscard]] QAction *pageAction(Page page) const;
     [[nodiscard]] AppServices *services() const { return m_services; }
+    /// The local gateway's switch in the toolbar.
+    [[nodiscard]] GatewayUi::GatewayButton *gatewayButton() const { return m_gatewayButton; }
 
     /// On the first start in a data folder, opens the first-run step; returns
     /// it, or null when Switchyard was set up before.
@@ -74,6 +79,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     QActionGroup *m_pageGroup = nullptr;
     QList<QAction *> m_pageActions;
+    GatewayUi::GatewayButton *m_gatewayButton = nullptr;
     QPointer<ProvidersUi::FirstRunDialog> m_firstRun;
     QPointer<SettingsUi::SettingsDialog> m_settingsDialog;
     QPointer<AboutDialog> m_aboutDialog;

@@ -1,0 +1,223 @@
+#include "servecommand.h"
+
+#include "clisupport.h"
+#include "interruptwatcher.h"
+
+#include "catalog/pricecatalog.h"
+#include "gateway/gatewayhost.h"
+#include "gateway/gatewaytoken.h"
+#include "routing/configreader.h"
+#include "routing/router.h"
+#include "secrets/apikey.h"
+#include "secrets/environmentkeys.h"
+#include "secrets/keychainkeystore.h"
+#include "secrets/keyresolver.h"
+#include "usage/usagedatabase.h"
+#include "usage/usagestore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDate>
+#include <QNetworkAccessManager>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using namespace Switchyard;
+
+namespace {
+
+using CliSupport::ExitFailed;
+using CliSupport::ExitUsage;
+
+// Not Ollama's 11434, LM Studio's 1234 or llama.cpp's 8080: a client set up
+// once keeps finding the gateway here.
+constexpr quint16 defaultPort = 4141;
+
+void complain(const QString &message)
+{
+    CliSupport::complain(u"serve"_s, message);
+}
+
+} // namespace
+
+int runServeCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Serve an OpenAI-compatible endpoint on this machine: other tools send their calls through "
+        u"Switchyard's routes, budgets and usage log."_s);
+    parser.addHelpOption();
+    parser.addOption({u"port"_s, u"The port to listen on (default %1; 0 picks a free one)."_s.arg(defaultPort), u"n"_s});
+    parser.addOption({u"address"_s,
+                      u"The address to listen on (default 127.0.0.1). Anything else lets other machines reach "
+                      u"your keys' spending: only with a reason."_s,
+                      u"ip"_s});
+    parser.addOption({u"config"_s, u"The routing config (YAML or JSON) whose routes clients may name."_s, u"file"_s});
+    parser.addOption({u"allow-origin"_s,
+                      u"Let web pages of this origin (scheme://host[:port]) call the gateway; repeatable."_s,
+                      u"origin"_s});
+    parser.addOption({u"show-token"_s, u"Print the gateway's token (made and kept in the keychain if there is "
+                                       u"none yet) and exit."_s});
+    CliSupport::addProviderOptions(parser);
+    CliSupport::addDataDirOption(parser);
+    if (!parser.parse(QStringList{u"switchyard-cli serve"_s} + arguments)) {
+        complain(parser.errorText());
+        return ExitUsage;
+    }
+    if (parser.isSet(u"help"_s)) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        complain(u"unexpected argument '%1' (see --help)"_s.arg(parser.positionalArguments().first()));
+        return ExitUsage;
+    }
+
+    const bool showToken = parser.isSet(u"show-token"_s);
+    Gateway::GatewayOptions options;
+    options.port = defaultPort;
+    if (parser.isSet(u"port"_s)) {
+        bool ok = false;
+        const uint port = parser.value(u"port"_s).toUInt(&ok);
+        if (!ok || port > 65535) {
+            complain(u"--port takes a number from 0 to 65535"_s);
+            return ExitUsage;
+        }
+        options.port = quint16(port);
+    }
+    if (parser.isSet(u"address"_s)) {
+        options.address = QHostAddress(parser.value(u"address"_s));
+        if (options.address.isNull()) {
+            complain(u"--address takes an IP address, e.g. 127.0.0.1"_s);
+            return ExitUsage;
+        }
+        if (!options.address.isLoopback())
+            complain(u"warning: listening on %1, not loopback: other machines on the network can reach this "
+                     u"gateway (they still need its token)"_s.arg(options.address.toString()));
+    }
+    options.allowedOrigins = parser.values(u"allow-origin"_s);
+
+    const auto custom = CliSupport::customProviders(parser);
+    if (!custom) {
+        complain(custom.error());
+        return ExitUsage;
+    }
+    const auto dataDir = CliSupport::dataDir(parser);
+    if (!dataDir) {
+        complain(dataDir.error());
+        return ExitFailed;
+    }
+
+    // Without a config, clients name provider/model and the gateway is a
+    // logging, budget-checking pass-through.
+    Routing::RoutingConfig config;
+    QString configName = u"none (clients name provider/model)"_s;
+    if (parser.isSet(u"config"_s)) {
+        const QString path = parser.value(u"config"_s);
+        auto read = Gateway::GatewayHost::readConfig(path);
+        if (!read) {
+            std::fprintf(stderr, "%s\n", qPrintable(read.error()));
+            return ExitFailed;
+        }
+        config = std::move(*read);
+        configName = path;
+    }
+
+    Catalog::PriceCatalog catalog{*dataDir};
+    Routing::RoutingFacts facts;
+    facts.addCatalog(catalog, config);
+    if (auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(*dataDir)); db) {
+        if (auto added = facts.addUsage(*db, QDate::currentDate()); !added)
+            complain(u"measured speeds and budgets are not used: "_s + added.error().message);
+    } else {
+        complain(u"the calls will not be logged or checked against budgets: "_s + db.error().message);
+    }
+
+    Secrets::KeychainKeyStore keychain;
+    Secrets::EnvironmentKeys environment;
+    Secrets::KeyResolver keys(&keychain, &environment);
+    // --key-env names the one variable the keys of the config's providers and
+    // of those given by --provider come from (without a config, clients name
+    // the latter as provider/model).
+    if (const QString variable = parser.value(u"key-env"_s); !variable.isEmpty()) {
+        QStringList providers = custom->keys();
+        for (const Routing::Route &route : config.routes)
+            for (const Routing::Target &target : route.targets)
+                providers.append(target.provider);
+        providers.removeDuplicates();
+        for (const QString &provider : std::as_const(providers))
+            if (auto set = environment.setExplicitVariable(provider, variable); !set) {
+                complain(set.error().message);
+                return ExitUsage;
+            }
+    }
+    QNetworkAccessManager network;
+    Usage::UsageStore usage(Usage::UsageDatabase::fileIn(*dataDir));
+
+    Routing::Router::Services services;
+    services.network = &network;
+    services.keys = &keys;
+    services.catalog = &catalog;
+    services.usage = &usage;
+    // A provider given by --provider has no key variable of its own; with
+    // --key-env it has that one (and the router then asks for its key).
+    services.provider = [custom = *custom, keyEnv = parser.value(u"key-env"_s)](const QString &id) {
+        auto provider = CliSupport::findProvider(custom, id);
+        if (provider && provider->keyEnvironmentVariable.isEmpty() && !keyEnv.isEmpty())
+            provider->keyEnvironmentVariable = keyEnv;
+        return provider;
+    };
+    Gateway::GatewayHost host(services, &keychain);
+    host.setConfig(config, facts, configName);
+
+    int exitCode = 0;
+    const auto fail = [&exitCode](const QString &message) {
+        complain(message);
+        exitCode = ExitFailed;
+        QCoreApplication::quit();
+    };
+    // --show-token needs the token only, not a server.
+    Gateway::GatewayToken token(&keychain);
+    if (showToken) {
+        QObject::connect(&token, &Gateway::GatewayToken::ready, &network,
+                         [&](const std::expected<QString, QString> &value, const QString &) {
+                             if (!value) {
+                                 fail(value.error());
+                                 return;
+                             }
+                             std::printf("%s\n", qPrintable(*value));
+                             QCoreApplication::quit();
+                         });
+        token.start();
+    } else {
+        QObject::connect(&host, &Gateway::GatewayHost::failed, &network, fail);
+        QObject::connect(&host, &Gateway::GatewayHost::stateChanged, &network, [&](Gateway::GatewayHost::State state) {
+            if (state != Gateway::GatewayHost::State::Running)
+                return;
+            // The address alone on stdout, for scripts; the rest for people.
+            std::printf("%s\n", qPrintable(host.baseUrl().toString()));
+            const QString origin = host.tokenOrigin();
+            const QString where = origin == "environment"_L1
+                ? u"from %1"_s.arg(Gateway::GatewayToken::environmentVariable)
+                : origin == "new"_L1 ? u"new, kept in the system keychain"_s
+                                     : u"kept in the system keychain"_s;
+            std::fprintf(stderr,
+                         "switchyard-cli serve: OpenAI-compatible endpoint at %s\n"
+                         "  token  %s (%s; 'switchyard-cli serve --show-token' prints it)\n"
+                         "  config %s\n"
+                         "Ctrl+C stops.\n",
+                         qPrintable(host.baseUrl().toString()), qPrintable(Secrets::ApiKey::mask(host.token())),
+                         qPrintable(where), qPrintable(configName));
+            std::fflush(stdout);
+        });
+        host.start(options);
+    }
+
+    InterruptWatcher interrupt;
+    QObject::connect(&interrupt, &InterruptWatcher::interrupted, &network, [] { QCoreApplication::quit(); });
+    QCoreApplication::exec();
+    host.stop();
+    (void)usage.waitForIdle();
+    return exitCode;
+}

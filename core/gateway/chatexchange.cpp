@@ -1,0 +1,217 @@
+#include "chatexchange.h"
+
+#include "routing/router.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTcpSocket>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Gateway {
+
+using Providers::ChatEvent;
+using Routing::Decision;
+using Routing::RoutedCall;
+
+namespace {
+
+QString completionId()
+{
+    // 24 random bytes, as long as OpenAI's ids; only unique, not secret.
+    QByteArray bytes(18, Qt::Uninitialized);
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
+    return u"chatcmpl-"_s + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+} // namespace
+
+ChatExchange::ChatExchange(QHttpServerResponder &&responder, RoutedCall *call, const OpenAiChatRequest &request,
+                           QTcpSocket *client, QObject *parent)
+    : QObject(parent)
+    , m_responder(std::move(responder))
+    , m_call(call)
+    , m_client(client)
+    , m_id(completionId())
+    , m_created(QDateTime::currentSecsSinceEpoch())
+    , m_askedModel(request.model)
+    , m_stream(request.stream)
+    , m_writer(m_id, m_created, request.model, request.includeUsage)
+{
+    connect(call, &RoutedCall::eventsReceived, this, &ChatExchange::onEvents);
+    connect(call, &RoutedCall::finished, this, &ChatExchange::onFinished);
+    if (client)
+        connect(client, &QTcpSocket::disconnected, this, &ChatExchange::onClientGone);
+}
+
+ChatExchange::~ChatExchange()
+{
+    if (m_call) {
+        m_call->disconnect(this);
+        if (!m_call->isFinished())
+            m_call->cancel();
+        m_call->deleteLater();
+    }
+}
+
+QString ChatExchange::answeringModel() const
+{
+    if (m_call)
+        if (const auto target = m_call->answeredBy())
+            return target->key();
+    return m_askedModel;
+}
+
+QHttpHeaders ChatExchange::routingHeaders() const
+{
+    // Which route and target answered, for the client that wants to know
+    // (the Portkey gateway's x-portkey-last-used-option-index plays this part).
+    QHttpHeaders headers;
+    if (!m_call)
+        return headers;
+    const Decision &decision = m_call->decision();
+    if (const Routing::Route *route = m_call->decider().routeOf(decision))
+        headers.append("x-switchyard-route", route->name.toUtf8());
+    // The attempt that is answering (a stream begins before the call ends).
+    const auto &hops = m_call->hops();
+    const auto answering = std::find_if(hops.rbegin(), hops.rend(), [](const Routing::Hop &hop) {
+        return hop.outcome == Routing::Hop::Outcome::Answered;
+    });
+    if (answering != hops.rend())
+        headers.append("x-switchyard-target", answering->key().toUtf8());
+    return headers;
+}
+
+void ChatExchange::beginStream()
+{
+    QHttpHeaders headers = routingHeaders();
+    headers.append(QHttpHeaders::WellKnownHeader::ContentType, "text/event-stream");
+    headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache");
+    m_responder.writeBeginChunked(headers);
+    m_streaming = true;
+}
+
+void ChatExchange::onEvents(const QList<ChatEvent> &events)
+{
+    if (!m_stream || m_ended)
+        return;
+    QByteArray bytes = m_writer.write(events);
+    if (bytes.isEmpty())
+        return;
+    if (!m_streaming)
+        beginStream();
+    m_responder.writeChunk(bytes);
+}
+
+void ChatExchange::respondError(const GatewayError &error)
+{
+    QHttpHeaders headers = routingHeaders();
+    if (error.retryAfterSeconds)
+        headers.append(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(*error.retryAfterSeconds));
+    headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
+    m_responder.write(error.toJson(), headers, QHttpServerResponder::StatusCode(error.status));
+}
+
+void ChatExchange::onFinished()
+{
+    if (m_ended || !m_call)
+        return;
+    RoutedCall &call = *m_call;
+    if (const auto &failure = call.error()) {
+        GatewayError error = GatewayError::fromCallError(*failure);
+        const Decision &decision = call.decision();
+        const bool attempted = std::any_of(call.hops().cbegin(), call.hops().cend(), [](const Routing::Hop &hop) {
+            return hop.outcome != Routing::Hop::Outcome::Skipped;
+        });
+        if (!attempted && failure->kind != Providers::CallError::Kind::Cancelled) {
+            // Nothing was sent: the reason is the config's or the request's.
+            const bool budget = std::any_of(decision.skipped.begin(), decision.skipped.end(), [](const auto &skip) {
+                return skip.reason == Routing::SkipReason::BudgetReached;
+            });
+            QString why = failure->message;
+            if (!call.hops().isEmpty() && !call.hops().last().reason.isEmpty())
+                why += u" ("_s + call.hops().last().key() + u": "_s + call.hops().last().reason + u')';
+            if (budget)
+                error = {.status = 429, .type = u"insufficient_quota"_s, .message = why, .code = u"budget_reached"_s};
+            else if (decision.via == Decision::Via::None || decision.via == Decision::Via::Model)
+                error = GatewayError::notFound(why, u"model_not_found"_s);
+            else
+                error = {.status = 503, .type = u"upstream_error"_s, .message = why,
+                         .code = u"no_target_available"_s};
+        }
+        if (m_streaming) {
+            // The answer had begun: end it with OpenAI's mid-stream error event,
+            // keeping what was sent.
+            m_responder.writeEndChunked(OpenAiChunkWriter::error(error.toJson()));
+            end(200);
+        } else {
+            respondError(error);
+            end(error.status);
+        }
+        return;
+    }
+    if (m_stream) {
+        if (!m_streaming)
+            beginStream();
+        m_responder.writeEndChunked(m_writer.finish(call.finishReason(), call.usage()));
+    } else {
+        QHttpHeaders headers = routingHeaders();
+        headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
+        m_responder.write(completionJson(), headers);
+    }
+    end(200);
+}
+
+QByteArray ChatExchange::completionJson() const
+{
+    const RoutedCall &call = *m_call;
+    QJsonObject message{{u"role"_s, u"assistant"_s}, {u"content"_s, call.text()}, {u"refusal"_s, QJsonValue::Null}};
+    const auto toolCalls = call.toolCalls();
+    if (!toolCalls.isEmpty()) {
+        QJsonArray calls;
+        for (const auto &tool : toolCalls)
+            calls.append(QJsonObject{{u"id"_s, tool.id},
+                                     {u"type"_s, u"function"_s},
+                                     {u"function"_s, QJsonObject{{u"name"_s, tool.name}, {u"arguments"_s, tool.arguments}}}});
+        message.insert(u"tool_calls"_s, calls);
+        if (call.text().isEmpty())
+            message.insert(u"content"_s, QJsonValue::Null);
+    }
+    if (const QString reasoning = call.reasoning(); !reasoning.isEmpty())
+        message.insert(u"reasoning_content"_s, reasoning);
+    const QString finish = OpenAiChunkWriter::finishReason(call.finishReason(), !toolCalls.isEmpty());
+    const QJsonObject choice{{u"index"_s, 0}, {u"message"_s, message}, {u"logprobs"_s, QJsonValue::Null},
+                             {u"finish_reason"_s, finish}};
+    const QJsonObject object{{u"id"_s, m_id},
+                             {u"object"_s, u"chat.completion"_s},
+                             {u"created"_s, m_created},
+                             {u"model"_s, m_askedModel},
+                             {u"choices"_s, QJsonArray{choice}},
+                             {u"usage"_s, OpenAiChunkWriter::usageObject(call.usage())}};
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+void ChatExchange::onClientGone()
+{
+    if (m_ended)
+        return;
+    // Nobody is reading: stop paying for tokens now. end() first, so that
+    // the cancelled call's finished() writes nothing to a closed connection.
+    end(499);
+    if (m_call && !m_call->isFinished())
+        m_call->cancel();
+}
+
+void ChatExchange::end(int status)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    Q_EMIT done(status);
+    deleteLater();
+}
+
+} // namespace Switchyard::Gateway

@@ -1,0 +1,318 @@
+#include "gatewayserver.h"
+
+#include "gateway/chatexchange.h"
+#include "gateway/clienttcpserver.h"
+#include "gateway/openaichatrequest.h"
+#include "routing/router.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Gateway {
+
+namespace {
+
+// Compares in time that depends only on the lengths, so that the answer's
+// timing does not tell a local attacker how much of a guess was right.
+bool sameSecret(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+QString clientKey(const QHttpServerRequest &request)
+{
+    bool isV4 = false;
+    const quint32 v4 = request.remoteAddress().toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4).toString() : request.remoteAddress().toString();
+}
+
+} // namespace
+
+GatewayServer::GatewayServer(Services services, GatewayOptions options, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_services(std::move(services))
+    , m_options(std::move(options))
+{
+}
+
+GatewayServer::~GatewayServer()
+{
+    // Requests still under way (the app's toggle switched off, Ctrl+C) are
+    // answered through streams of the HTTP server's sockets; as children the
+    // exchanges would be deleted after those are gone, and their responders
+    // would write into freed memory. They go first, cancelling their calls.
+    const QList<ChatExchange *> exchanges = findChildren<ChatExchange *>(Qt::FindDirectChildrenOnly);
+    for (ChatExchange *exchange : exchanges)
+        exchange->disconnect(this);
+    qDeleteAll(exchanges);
+}
+
+std::expected<quint16, QString> GatewayServer::listen()
+{
+    if (m_tcp)
+        return m_tcp->serverPort();
+    if (m_options.token.isEmpty())
+        return std::unexpected(u"the gateway needs a token before it listens"_s);
+    auto *tcp = new ClientTcpServer(this);
+    if (!tcp->listen(m_options.address, m_options.port)) {
+        const QString why = tcp->errorString();
+        delete tcp;
+        return std::unexpected(u"cannot listen on %1:%2: %3"_s.arg(m_options.address.toString())
+                                   .arg(m_options.port)
+                                   .arg(why));
+    }
+    if (!bind(tcp)) {
+        delete tcp;
+        return std::unexpected(u"the HTTP server refused its socket"_s);
+    }
+    m_tcp = tcp;
+    return m_tcp->serverPort();
+}
+
+bool GatewayServer::isListening() const
+{
+    return m_tcp && m_tcp->isListening();
+}
+
+quint16 GatewayServer::port() const
+{
+    return m_tcp ? m_tcp->serverPort() : 0;
+}
+
+QUrl GatewayServer::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(m_options.address.toString());
+    url.setPort(port());
+    url.setPath(u"/v1"_s);
+    return url;
+}
+
+bool GatewayServer::isAllowedHost(QByteArrayView host) const
+{
+    // "name", "name:port", "[v6]" or "[v6]:port".
+    QByteArrayView name = host;
+    if (name.startsWith('[')) {
+        const qsizetype close = name.indexOf(']');
+        if (close < 0)
+            return false;
+        name = name.sliced(1, close - 1);
+    } else if (const qsizetype colon = name.lastIndexOf(':'); colon >= 0 && name.indexOf(':') == colon) {
+        name = name.first(colon);
+    }
+    const QString text = QString::fromLatin1(name).toLower();
+    if (text == "localhost"_L1)
+        return true;
+    const QHostAddress address(text);
+    if (address.isNull())
+        return false; // a name: only "localhost" is known to mean this machine
+    if (address.isLoopback())
+        return true;
+    // An address the user chose to listen on is a name for this machine too.
+    return !m_options.address.isLoopback() && address.isEqual(m_options.address, QHostAddress::TolerantConversion);
+}
+
+bool GatewayServer::hasToken(const QHttpServerRequest &request) const
+{
+    const QByteArray header = request.value("authorization");
+    constexpr QByteArrayView bearer = "Bearer ";
+    if (!header.startsWith(bearer))
+        return false;
+    return sameSecret(QByteArrayView(header).sliced(bearer.size()).trimmed(), m_options.token.toUtf8());
+}
+
+std::optional<GatewayError> GatewayServer::refused(const QHttpServerRequest &request) const
+{
+    // DNS rebinding: a web page whose name now resolves to 127.0.0.1 still
+    // sends its own name as the Host.
+    if (!isAllowedHost(request.value("host")))
+        return GatewayError::forbidden(u"the Host header does not name this machine"_s, u"host_not_allowed"_s);
+    const QByteArray origin = request.value("origin");
+    if (!origin.isEmpty()
+        && !m_options.allowedOrigins.contains(QString::fromUtf8(origin), Qt::CaseInsensitive))
+        return GatewayError::forbidden(
+            u"requests from the web page at %1 are not allowed; allow its origin in Switchyard's gateway settings"_s.arg(
+                QString::fromUtf8(origin)),
+            u"origin_not_allowed"_s);
+    return std::nullopt;
+}
+
+QHttpHeaders GatewayServer::corsHeaders(const QHttpServerRequest &request) const
+{
+    QHttpHeaders headers;
+    const QByteArray origin = request.value("origin");
+    if (!origin.isEmpty()) { // refused() let it through, so it is allowed
+        headers.append(QHttpHeaders::WellKnownHeader::AccessControlAllowOrigin, origin);
+        headers.append(QHttpHeaders::WellKnownHeader::Vary, "Origin");
+    }
+    return headers;
+}
+
+void GatewayServer::respond(QHttpServerResponder &responder, const QHttpServerRequest &request, int status,
+                            const QByteArray &json, QHttpHeaders headers)
+{
+    const QHttpHeaders cors = corsHeaders(request);
+    for (qsizetype i = 0; i < cors.size(); ++i)
+        headers.append(cors.nameAt(i), cors.valueAt(i));
+    headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
+    responder.write(json, headers, QHttpServerResponder::StatusCode(status));
+    finished(status);
+}
+
+void GatewayServer::respondError(QHttpServerResponder &responder, const QHttpServerRequest &request,
+                                 const GatewayError &error)
+{
+    QHttpHeaders headers;
+    if (error.status == 401)
+        headers.append(QHttpHeaders::WellKnownHeader::WWWAuthenticate, "Bearer");
+    if (error.retryAfterSeconds)
+        headers.append(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(*error.retryAfterSeconds));
+    respond(responder, request, error.status, error.toJson(), headers);
+}
+
+void GatewayServer::finished(int status)
+{
+    ++m_requests;
+    Q_EMIT requestFinished(status);
+}
+
+bool GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    if (const auto error = refused(request)) {
+        respondError(responder, request, *error);
+        return true;
+    }
+    const QString path = request.url().path();
+    const auto method = request.method();
+    if (method == QHttpServerRequest::Method::Options) {
+        // A browser's preflight from an allowed origin.
+        QHttpHeaders headers = corsHeaders(request);
+        headers.append(QHttpHeaders::WellKnownHeader::AccessControlAllowMethods, "GET, POST, OPTIONS");
+        headers.append(QHttpHeaders::WellKnownHeader::AccessControlAllowHeaders, "authorization, content-type");
+        headers.append(QHttpHeaders::WellKnownHeader::AccessControlMaxAge, "600");
+        responder.write(headers, QHttpServerResponder::StatusCode::NoContent);
+        finished(204);
+        return true;
+    }
+    if (path == "/health"_L1 && method == QHttpServerRequest::Method::Get) {
+        // No token needed: it says only that something answers here.
+        respond(responder, request, 200, R"({"status":"ok"})");
+        return true;
+    }
+    if (!hasToken(request)) {
+        respondError(responder, request,
+                     GatewayError::unauthorized(
+                         u"a bearer token is required: Authorization: Bearer <the token Switchyard shows>"_s));
+        return true;
+    }
+    if (path == "/v1/models"_L1 && method == QHttpServerRequest::Method::Get) {
+        listModels(request, responder);
+        return true;
+    }
+    if (path == "/v1/chat/completions"_L1) {
+        if (method != QHttpServerRequest::Method::Post) {
+            respondError(responder, request,
+                         {.status = 405, .type = u"invalid_request_error"_s, .message = u"use POST"_s});
+            return true;
+        }
+        chatCompletions(request, responder);
+        return true;
+    }
+    respondError(responder, request,
+                 GatewayError::notFound(u"no such endpoint: %1"_s.arg(path), u"unknown_url"_s));
+    return true;
+}
+
+void GatewayServer::missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    respondError(responder, request, GatewayError::notFound(u"no such endpoint"_s, u"unknown_url"_s));
+}
+
+void GatewayServer::listModels(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    QJsonArray data;
+    QSet<QString> seen;
+    const auto add = [&data, &seen](const QString &id, const QString &owner) {
+        if (seen.contains(id))
+            return;
+        seen.insert(id);
+        data.append(QJsonObject{{u"id"_s, id}, {u"object"_s, u"model"_s}, {u"created"_s, 0}, {u"owned_by"_s, owner}});
+    };
+    if (m_services.router)
+        for (const Routing::Route &route : m_services.router->decider().config().routes)
+            add(route.name, u"switchyard-route"_s);
+    if (m_services.models)
+        for (const QString &model : m_services.models())
+            add(model, model.section(u'/', 0, 0));
+    respond(responder, request, 200,
+            QJsonDocument(QJsonObject{{u"object"_s, u"list"_s}, {u"data"_s, data}}).toJson(QJsonDocument::Compact));
+}
+
+void GatewayServer::chatCompletions(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    const QByteArray body = request.body();
+    if (body.size() > m_options.maxBodyBytes) {
+        respondError(responder, request,
+                     {.status = 413, .type = u"invalid_request_error"_s,
+                      .message = u"the body is %1 bytes; the gateway takes at most %2"_s.arg(body.size())
+                                     .arg(m_options.maxBodyBytes),
+                      .code = u"request_too_large"_s});
+        return;
+    }
+    auto parsed = OpenAiChatRequest::parse(body);
+    if (!parsed) {
+        respondError(responder, request, parsed.error());
+        return;
+    }
+    if (!m_services.router) {
+        respondError(responder, request,
+                     {.status = 503, .type = u"upstream_error"_s, .message = u"no routing config is active"_s});
+        return;
+    }
+    const QString client = clientKey(request);
+    if (m_activePerClient.value(client) >= m_options.maxConcurrentPerClient) {
+        respondError(responder, request,
+                     {.status = 429, .type = u"rate_limit_error"_s,
+                      .message = u"more than %1 requests at once from this client; wait for one to finish"_s.arg(
+                          m_options.maxConcurrentPerClient),
+                      .code = u"too_many_concurrent_requests"_s, .retryAfterSeconds = 1});
+        return;
+    }
+
+    const QStringList tags = QString::fromUtf8(request.value("x-switchyard-tags"))
+                                 .split(u',', Qt::SkipEmptyParts);
+    QStringList trimmedTags;
+    for (const QString &tag : tags)
+        trimmedTags.append(tag.trimmed());
+    const QString project = QString::fromUtf8(request.value("x-switchyard-project")).trimmed();
+    Routing::RoutedCall *call = m_services.router->send(
+        parsed->request, Routing::RequestFacts::of(parsed->request, parsed->model, trimmedTags), Usage::Source::Gateway,
+        project);
+
+    ++m_activePerClient[client];
+    ++m_active;
+    Q_EMIT activeCountChanged(m_active);
+    auto *exchange = new ChatExchange(std::move(responder), call, *parsed,
+                                      m_tcp ? m_tcp->connectionFrom(request.remoteAddress(), request.remotePort())
+                                            : nullptr,
+                                      this);
+    connect(exchange, &ChatExchange::done, this, [this, client](int status) {
+        if (--m_activePerClient[client] <= 0)
+            m_activePerClient.remove(client);
+        --m_active;
+        Q_EMIT activeCountChanged(m_active);
+        finished(status);
+    });
+}
+
+} // namespace Switchyard::Gateway

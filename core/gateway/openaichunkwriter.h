@@ -1,0 +1,51 @@
+#pragma once
+
+#include "providers/chatevent.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace Switchyard::Gateway {
+
+/// Turns the neutral ChatEvents of one answer into OpenAI's streamed form:
+/// "data: {chat.completion.chunk}\n\n" lines, the role in the first delta,
+/// tool-call fragments with their index, the finish reason in its own chunk,
+/// the usage chunk (choices empty) when the client asked for it, and
+/// "data: [DONE]". Any provider's answer comes out the same.
+class OpenAiChunkWriter final
+{
+public:
+    OpenAiChunkWriter(QString id, qint64 created, QString model, bool includeUsage);
+
+    /// The SSE bytes for these events (possibly none: usage is held for the end).
+    [[nodiscard]] QByteArray write(const QList<Providers::ChatEvent> &events);
+    /// The closing bytes of an answer that ended well: the finish chunk if the
+    /// upstream sent none, the usage chunk if asked, and [DONE].
+    [[nodiscard]] QByteArray finish(const QString &upstreamReason, const Providers::TokenUsage &usage);
+    /// The closing bytes of an answer cut by an error: an error event as
+    /// OpenAI sends one mid-stream (its SDKs raise it), no [DONE].
+    [[nodiscard]] static QByteArray error(const QByteArray &errorJson);
+
+    /// OpenAI's finish_reason for any format's own ("end_turn", "tool_use",
+    /// "MAX_TOKENS", "SAFETY", ...): "stop", "length", "tool_calls" or
+    /// "content_filter", as clients branch on them. An answer that called
+    /// tools ends with "tool_calls" whatever the upstream said.
+    [[nodiscard]] static QString finishReason(const QString &upstream, bool calledTools);
+    /// OpenAI's "usage" object for token counts (-1 counts are left out).
+    [[nodiscard]] static QJsonObject usageObject(const Providers::TokenUsage &usage);
+
+private:
+    [[nodiscard]] QByteArray chunk(const QJsonObject &delta, const QString &reason) const;
+
+    QString m_id;
+    qint64 m_created = 0;
+    QString m_model;
+    bool m_includeUsage = false;
+    bool m_roleSent = false;
+    bool m_finishSent = false;
+    bool m_calledTools = false;
+};
+
+} // namespace Switchyard::Gateway

@@ -1,0 +1,157 @@
+// `switchyard-cli serve` as a user runs it: the real binary on a free port,
+// its address on stdout, an OpenAI-style request through it to a fixture
+// provider, the call in the usage log, Ctrl+C; and its refusals.
+
+#include "support/fixtureprovider.h"
+
+#include "usage/usagedatabase.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+using namespace Switchyard;
+
+class TestCliServe final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void serves_data();
+    void serves();
+    void refuses_data();
+    void refuses();
+};
+
+namespace {
+
+const QByteArray answer =
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi there\"}}]}\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+    "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n"
+    "data: [DONE]\n\n";
+
+QProcessEnvironment environment(const QString &dataDir)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SWITCHYARD_DATA_DIR"_s, dataDir);
+    env.insert(u"SWITCHYARD_GATEWAY_TOKEN"_s, u"sy-cli-test-token"_s);
+    env.insert(u"LOCAL_API_KEY"_s, u"sk-local-secret"_s);
+    return env;
+}
+
+} // namespace
+
+void TestCliServe::serves_data()
+{
+    QTest::addColumn<bool>("withConfig");
+    QTest::addColumn<QByteArray>("model");
+    QTest::newRow("route of a config") << true << QByteArray("quick");
+    // No config: clients name provider/model, and --key-env still gives
+    // the --provider its key.
+    QTest::newRow("provider/model without config") << false << QByteArray("local/tiny");
+}
+
+void TestCliServe::serves()
+{
+    QFETCH(bool, withConfig);
+    QFETCH(QByteArray, model);
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.chunks = {answer}});
+    QTemporaryDir dir;
+    const QString config = dir.filePath(u"routing.yaml"_s);
+    QFile file(config);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("version: 1\nroutes:\n  quick:\n    targets: [local/tiny]\n");
+    file.close();
+
+    QStringList arguments{u"serve"_s, u"--port"_s, u"0"_s, u"--provider"_s,
+                          u"local=openai,"_s + fixture.url(u"/v1"_s).toString(), u"--key-env"_s, u"LOCAL_API_KEY"_s};
+    if (withConfig)
+        arguments << u"--config"_s << config;
+    QProcess process;
+    process.setProcessEnvironment(environment(dir.path()));
+    process.start(QStringLiteral(SWITCHYARD_CLI_PATH), arguments);
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 15000);
+    const QUrl base(QString::fromUtf8(process.readLine()).trimmed());
+    QCOMPARE(base.host(), u"127.0.0.1"_s);
+    QVERIFY(base.port() > 0);
+    QCOMPARE(base.path(), u"/v1"_s);
+
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(base.toString() + u"/chat/completions"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    request.setRawHeader("Authorization", "Bearer sy-cli-test-token");
+    QNetworkReply *reply = network.post(
+        request, R"({"model":")" + model + R"(","messages":[{"role":"user","content":"hello"}]})");
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    QVERIFY(done.wait(15000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    const QJsonObject completion = QJsonDocument::fromJson(reply->readAll()).object();
+    QCOMPARE(completion["choices"_L1].toArray().first().toObject()["message"_L1].toObject()["content"_L1].toString(),
+             u"Hi there"_s);
+    // The provider got Switchyard's key for it, not the client's token.
+    QCOMPARE(fixture.requests().size(), 1);
+    QCOMPARE(fixture.requests().first().headers.value("authorization"), "Bearer sk-local-secret");
+
+    QSignalSpy finished(&process, &QProcess::finished);
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.contains("OpenAI-compatible endpoint at"), err.constData());
+    QVERIFY2(!err.contains("sy-cli-test-token") && !err.contains("sk-local-secret"), err.constData());
+
+    auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(dir.path()));
+    QVERIFY(db);
+    QList<Usage::UsageRecord> rows;
+    QVERIFY(db->forEachCall({}, [&rows](const Usage::UsageRecord &r) {
+        rows.append(r);
+        return true;
+    }));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().source, Usage::Source::Gateway);
+    QCOMPARE(rows.first().model, u"tiny"_s);
+}
+
+void TestCliServe::refuses_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("bad port") << QStringList{u"--port"_s, u"70000"_s} << 2 << u"--port takes a number"_s;
+    QTest::newRow("bad address") << QStringList{u"--address"_s, u"nowhere"_s} << 2 << u"--address takes an IP"_s;
+    QTest::newRow("missing config") << QStringList{u"--config"_s, u"/nonexistent/routing.yaml"_s} << 1
+                                    << u"cannot read /nonexistent/routing.yaml"_s;
+    QTest::newRow("stray argument") << QStringList{u"now"_s} << 2 << u"unexpected argument 'now'"_s;
+}
+
+void TestCliServe::refuses()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QProcess process;
+    process.setProcessEnvironment(environment(dir.path()));
+    process.start(QStringLiteral(SWITCHYARD_CLI_PATH), QStringList{u"serve"_s} + arguments);
+    QVERIFY(process.waitForFinished(15000));
+    QCOMPARE(process.exitCode(), exitCode);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(message), qPrintable(err));
+}
+
+QTEST_GUILESS_MAIN(TestCliServe)
+#include "tst_cliserve.moc"

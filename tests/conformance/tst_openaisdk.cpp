@@ -1,0 +1,324 @@
+// The local gateway as the official OpenAI SDK sees it: npm openai 6.x, run
+// by node, pointed at the gateway the way a user's script would be (only
+// OPENAI_BASE_URL and OPENAI_API_KEY), with the router behind the gateway
+// talking to a fixture provider on 127.0.0.1. Our own tests of the gateway
+// read its bytes with our own reading of the format; here a client nobody in
+// this project wrote has to accept them: JSON and streamed answers, the usage
+// chunk, tool calls assembled from streamed deltas, JSON mode, a 429 the SDK
+// can retry on, a cut mid-stream that it reports, and a client that aborts.
+
+#include "support/fixtureprovider.h"
+#include "support/loggedcalls.h"
+#include "support/memorykeystore.h"
+#include "support/openaireplies.h"
+
+#include "gateway/gatewayserver.h"
+#include "routing/configreader.h"
+#include "routing/router.h"
+#include "usage/usagedatabase.h"
+#include "usage/usagestore.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Switchyard;
+using Gateway::GatewayOptions;
+using Gateway::GatewayServer;
+namespace Replies = TestSupport::OpenAiReplies;
+
+namespace {
+
+const QString token = u"sy-sdk-test-token-0123456789"_s;
+const QString npmDir = QStringLiteral(SWITCHYARD_NPM_DIR);
+const QString client = QStringLiteral(SWITCHYARD_SDK_CLIENT);
+
+// One attempt per call, no cooldown: each test scripts exactly what the
+// upstream answers, and the SDK's own retries are what is under test.
+const QByteArray config = "version: 1\n"
+                          "defaults:\n"
+                          "  retry:\n"
+                          "    attempts: 1\n"
+                          "    cooldown: {failures: 0}\n"
+                          "routes:\n"
+                          "  main:\n"
+                          "    targets: [fixture/model-a]\n";
+
+} // namespace
+
+class TestOpenAiSdk final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void listsModels();
+    void answersAsJson();
+    void streamsWithUsage();
+    void streamedToolCallAssembled();
+    void toolCallAsJson();
+    void jsonModePassesThrough();
+    void rateLimitIsRateLimitError();
+    void retriesAfterRateLimit();
+    void cutMidStreamIsReported();
+    void abortCancelsUpstream();
+
+private:
+    /// Runs the SDK client's scenario to its end (the gateway keeps serving
+    /// meanwhile: this waits in the event loop) and returns its result.
+    QJsonObject runClient(const QString &scenario);
+    QList<Usage::UsageRecord> loggedCalls() { return TestSupport::loggedCalls(*m_usage); }
+    [[nodiscard]] QJsonObject upstreamBody(qsizetype index) const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<FixtureProvider> m_upstream;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<Usage::UsageStore> m_usage;
+    TestSupport::MemoryKeyStore m_keys;
+    std::unique_ptr<Routing::Router> m_router;
+    std::unique_ptr<GatewayServer> m_gateway;
+};
+
+void TestOpenAiSdk::initTestCase()
+{
+    QVERIFY2(QFileInfo::exists(QStringLiteral(SWITCHYARD_NODE)),
+             "node was not found when the build was configured (Debian: nodejs)");
+    QVERIFY2(QFileInfo::exists(npmDir + u"/node_modules/openai/package.json"_s),
+             "the openai package is not installed: the conformance_npm_ci setup test installs it");
+}
+
+void TestOpenAiSdk::init()
+{
+    QVERIFY(m_dir.isValid());
+    m_upstream = std::make_unique<FixtureProvider>();
+    QVERIFY(m_upstream->listen());
+    m_network = std::make_unique<QNetworkAccessManager>();
+    QFile::remove(m_dir.filePath(u"usage.sqlite3"_s));
+    m_usage = std::make_unique<Usage::UsageStore>(m_dir.filePath(u"usage.sqlite3"_s));
+
+    const auto read = Routing::ConfigReader::read(config);
+    QVERIFY2(read, read ? "" : qPrintable(read.error().first().toString()));
+    Routing::Router::Services services;
+    services.network = m_network.get();
+    services.keys = &m_keys;
+    services.usage = m_usage.get();
+    services.provider = FixtureProvider::openAiProviders({{u"fixture"_s, m_upstream.get()}});
+    m_router = std::make_unique<Routing::Router>(services);
+    m_router->setDecider(Routing::Decider(read->config));
+
+    GatewayOptions options;
+    options.token = token;
+    m_gateway = std::make_unique<GatewayServer>(
+        GatewayServer::Services{.router = m_router.get(), .models = [] { return QStringList{u"fixture/model-a"_s}; }},
+        options);
+    const auto port = m_gateway->listen();
+    QVERIFY2(port, port ? "" : qPrintable(port.error()));
+}
+
+void TestOpenAiSdk::cleanup()
+{
+    m_gateway.reset();
+    m_router.reset();
+    m_usage.reset();
+    m_network.reset();
+    m_upstream.reset();
+}
+
+QJsonObject TestOpenAiSdk::runClient(const QString &scenario)
+{
+    QProcess node;
+    // What a user's script has: the gateway's address and token, and nothing
+    // that would send loopback traffic elsewhere (no proxy variables).
+    QProcessEnvironment environment;
+    const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : {u"PATH"_s, u"HOME"_s, u"LANG"_s, u"TZ"_s}) {
+        if (system.contains(name))
+            environment.insert(name, system.value(name));
+    }
+    environment.insert(u"OPENAI_BASE_URL"_s, m_gateway->baseUrl().toString());
+    environment.insert(u"OPENAI_API_KEY"_s, token);
+    node.setProcessEnvironment(environment);
+    node.start(QStringLiteral(SWITCHYARD_NODE), {client, npmDir, scenario});
+    QSignalSpy finished(&node, &QProcess::finished);
+    if (!finished.wait(60000)) {
+        node.kill();
+        node.waitForFinished();
+        qWarning("the SDK client did not finish: %s", node.readAllStandardError().constData());
+        return {};
+    }
+    const QByteArray out = node.readAllStandardOutput().trimmed();
+    const QJsonObject line = QJsonDocument::fromJson(out.split('\n').last()).object();
+    if (!line.value(u"ok"_s).toBool()) {
+        qWarning("the SDK client failed: %s\nstderr: %s", out.constData(), node.readAllStandardError().constData());
+        return {};
+    }
+    return line.value(u"result"_s).toObject();
+}
+
+
+QJsonObject TestOpenAiSdk::upstreamBody(qsizetype index) const
+{
+    return QJsonDocument::fromJson(m_upstream->requests().value(index).body).object();
+}
+
+void TestOpenAiSdk::listsModels()
+{
+    const QJsonObject result = runClient(u"models"_s);
+    QCOMPARE(result.value(u"ids"_s).toArray(), (QJsonArray{u"main"_s, u"fixture/model-a"_s}));
+    QVERIFY(m_upstream->requests().isEmpty());
+}
+
+void TestOpenAiSdk::answersAsJson()
+{
+    m_upstream->enqueue(Replies::text({u"Hel"_s, u"lo"_s}, 12, 3));
+    const QJsonObject result = runClient(u"chat"_s);
+    QCOMPARE(result.value(u"object"_s).toString(), u"chat.completion"_s);
+    QCOMPARE(result.value(u"content"_s).toString(), u"Hello"_s);
+    QCOMPARE(result.value(u"role"_s).toString(), u"assistant"_s);
+    QCOMPARE(result.value(u"finishReason"_s).toString(), u"stop"_s);
+    const QJsonObject usage = result.value(u"usage"_s).toObject();
+    QCOMPARE(usage.value(u"prompt_tokens"_s).toInt(), 12);
+    QCOMPARE(usage.value(u"completion_tokens"_s).toInt(), 3);
+    QCOMPARE(usage.value(u"total_tokens"_s).toInt(), 15);
+    // The upstream got the user's message and the model the route names.
+    const QJsonObject sent = upstreamBody(0);
+    QCOMPARE(sent.value(u"model"_s).toString(), u"model-a"_s);
+    QCOMPARE(sent.value(u"messages"_s).toArray().last().toObject().value(u"content"_s).toString(), u"Say hello."_s);
+    const auto rows = loggedCalls();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().status, Usage::Status::Ok);
+}
+
+void TestOpenAiSdk::streamsWithUsage()
+{
+    m_upstream->enqueue(Replies::text({u"One, "_s, u"two, "_s, u"three."_s}, 20, 6));
+    const QJsonObject result = runClient(u"stream"_s);
+    QCOMPARE(result.value(u"object"_s).toString(), u"chat.completion.chunk"_s);
+    QCOMPARE(result.value(u"content"_s).toString(), u"One, two, three."_s);
+    QCOMPARE(result.value(u"finishReason"_s).toString(), u"stop"_s);
+    // include_usage: a last chunk with the counts.
+    const QJsonObject usage = result.value(u"usage"_s).toObject();
+    QCOMPARE(usage.value(u"prompt_tokens"_s).toInt(), 20);
+    QCOMPARE(usage.value(u"completion_tokens"_s).toInt(), 6);
+    QVERIFY(result.value(u"chunks"_s).toInt() >= 4);
+    QCOMPARE(loggedCalls().size(), 1);
+}
+
+void TestOpenAiSdk::streamedToolCallAssembled()
+{
+    m_upstream->enqueue(Replies::toolCall(u"call_7"_s, u"get_weather"_s, {u"{\"ci"_s, u"ty\": \"Os"_s, u"lo\"}"_s}));
+    const QJsonObject result = runClient(u"toolsStream"_s);
+    QCOMPARE(result.value(u"finishReason"_s).toString(), u"tool_calls"_s);
+    const QJsonArray calls = result.value(u"toolCalls"_s).toArray();
+    QCOMPARE(calls.size(), 1);
+    const QJsonObject call = calls.first().toObject();
+    QCOMPARE(call.value(u"id"_s).toString(), u"call_7"_s);
+    QCOMPARE(call.value(u"type"_s).toString(), u"function"_s);
+    QCOMPARE(call.value(u"name"_s).toString(), u"get_weather"_s);
+    QCOMPARE(call.value(u"arguments"_s).toObject(), (QJsonObject{{u"city"_s, u"Oslo"_s}}));
+    // The tool definition reached the upstream as the client wrote it.
+    const QJsonArray tools = upstreamBody(0).value(u"tools"_s).toArray();
+    QCOMPARE(tools.size(), 1);
+    QCOMPARE(tools.first()[u"function"_s][u"name"_s].toString(), u"get_weather"_s);
+}
+
+void TestOpenAiSdk::toolCallAsJson()
+{
+    m_upstream->enqueue(Replies::toolCall(u"call_8"_s, u"get_weather"_s, {u"{\"city\":"_s, u"\"Lima\"}"_s}));
+    const QJsonObject result = runClient(u"tools"_s);
+    QCOMPARE(result.value(u"finishReason"_s).toString(), u"tool_calls"_s);
+    const QJsonArray calls = result.value(u"toolCalls"_s).toArray();
+    QCOMPARE(calls.size(), 1);
+    QCOMPARE(calls.first()[u"id"_s].toString(), u"call_8"_s);
+    QCOMPARE(calls.first()[u"arguments"_s].toObject(), (QJsonObject{{u"city"_s, u"Lima"_s}}));
+    QCOMPARE(upstreamBody(0).value(u"tool_choice"_s).toString(), u"auto"_s);
+}
+
+void TestOpenAiSdk::jsonModePassesThrough()
+{
+    m_upstream->enqueue(Replies::text({u"{\"answer\": "_s, u"42}"_s}));
+    const QJsonObject result = runClient(u"jsonMode"_s);
+    QCOMPARE(result.value(u"parsed"_s).toObject(), (QJsonObject{{u"answer"_s, 42}}));
+    const QJsonObject sent = upstreamBody(0);
+    QCOMPARE(sent.value(u"response_format"_s).toObject(), (QJsonObject{{u"type"_s, u"json_object"_s}}));
+    QCOMPARE(sent.value(u"stop"_s).toArray(), QJsonArray{u"END"_s});
+    const int maxTokens = sent.contains(u"max_tokens"_s) ? sent.value(u"max_tokens"_s).toInt()
+                                                         : sent.value(u"max_completion_tokens"_s).toInt();
+    QCOMPARE(maxTokens, 50);
+}
+
+void TestOpenAiSdk::rateLimitIsRateLimitError()
+{
+    m_upstream->enqueue(Replies::failure(429, {{"retry-after", "7"}}));
+    const QJsonObject error = runClient(u"rateLimited"_s).value(u"error"_s).toObject();
+    QCOMPARE(error.value(u"class"_s).toString(), u"RateLimitError"_s);
+    QCOMPARE(error.value(u"status"_s).toInt(), 429);
+    QCOMPARE(error.value(u"type"_s).toString(), u"rate_limit_error"_s);
+    QCOMPARE(error.value(u"code"_s).toString(), u"rate_limit_exceeded"_s);
+    QCOMPARE(error.value(u"retryAfter"_s).toString(), u"7"_s);
+    QVERIFY(error.value(u"isApiError"_s).toBool());
+    const auto rows = loggedCalls();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().status, Usage::Status::Error);
+}
+
+void TestOpenAiSdk::retriesAfterRateLimit()
+{
+    m_upstream->enqueue(Replies::failure(429, {{"retry-after", "1"}}));
+    m_upstream->enqueue(Replies::text({u"Second time lucky"_s}));
+    const QJsonObject result = runClient(u"rateLimitedThenRetried"_s);
+    QCOMPARE(result.value(u"content"_s).toString(), u"Second time lucky"_s);
+    // The SDK waited the second the gateway passed on, not its own backoff.
+    QVERIFY2(result.value(u"waitedMs"_s).toInt() >= 950, qPrintable(QString::number(result.value(u"waitedMs"_s).toInt())));
+    QCOMPARE(m_upstream->requests().size(), 2);
+    const auto rows = loggedCalls();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.at(0).status, Usage::Status::Error);
+    QCOMPARE(rows.at(1).status, Usage::Status::Ok);
+}
+
+void TestOpenAiSdk::cutMidStreamIsReported()
+{
+    FixtureReply cut = Replies::text({u"The first half"_s, u" and the rest"_s});
+    cut.cutAfterChunks = 2; // the role chunk and the first piece
+    m_upstream->enqueue(cut);
+    const QJsonObject result = runClient(u"cutMidStream"_s);
+    // What had arrived is kept; the end is an error the SDK raises, not a
+    // clean finish that would pass half an answer off as whole.
+    QCOMPARE(result.value(u"content"_s).toString(), u"The first half"_s);
+    QVERIFY(!result.contains(u"finishReason"_s));
+    const QJsonObject error = result.value(u"error"_s).toObject();
+    QVERIFY2(error.value(u"isApiError"_s).toBool(), QJsonDocument(result).toJson().constData());
+    QVERIFY(!error.value(u"message"_s).toString().isEmpty());
+    const auto rows = loggedCalls();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().status, Usage::Status::Incomplete);
+}
+
+void TestOpenAiSdk::abortCancelsUpstream()
+{
+    FixtureReply slow = Replies::text({u"Once"_s, u" upon"_s, u" a"_s, u" time"_s});
+    slow.stallAfterChunks = 2; // then nothing, with the connection kept open
+    m_upstream->enqueue(slow);
+    const QJsonObject result = runClient(u"abortMidStream"_s);
+    QCOMPARE(result.value(u"content"_s).toString(), u"Once"_s);
+    // The SDK ends the iteration of an aborted stream quietly.
+    QVERIFY2(result.value(u"error"_s).isNull(), QJsonDocument(result).toJson().constData());
+    // The gateway saw the client go and dropped the upstream call.
+    QTRY_COMPARE_WITH_TIMEOUT(m_upstream->openConnections(), 0, 2000);
+    const auto rows = loggedCalls();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().status, Usage::Status::Cancelled);
+}
+
+QTEST_GUILESS_MAIN(TestOpenAiSdk)
+#include "tst_openaisdk.moc"
