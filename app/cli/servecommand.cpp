@@ -59,6 +59,8 @@ int runServeCommand(const QStringList &arguments)
                       u"origin"_s});
     parser.addOption({u"show-token"_s, u"Print the gateway's token (made and kept in the keychain if there is "
                                        u"none yet) and exit."_s});
+    parser.addOption({u"renew-token"_s, u"Replace the gateway's token in the keychain with a new one, print it "
+                                        u"and exit; clients with the old one are refused from then on."_s});
     CliSupport::addProviderOptions(parser);
     CliSupport::addDataDirOption(parser);
     if (!parser.parse(QStringList{u"switchyard-cli serve"_s} + arguments)) {
@@ -75,6 +77,15 @@ int runServeCommand(const QStringList &arguments)
     }
 
     const bool showToken = parser.isSet(u"show-token"_s);
+    const bool renewToken = parser.isSet(u"renew-token"_s);
+    if (showToken && renewToken) {
+        complain(u"--show-token and --renew-token do not go together"_s);
+        return ExitUsage;
+    }
+    if (renewToken && Gateway::GatewayHost::isTokenFromEnvironment()) {
+        complain(u"the token comes from %1: change the variable instead"_s.arg(Gateway::GatewayToken::environmentVariable));
+        return ExitFailed;
+    }
     Gateway::GatewayOptions options;
     options.port = defaultPort;
     if (parser.isSet(u"port"_s)) {
@@ -96,7 +107,14 @@ int runServeCommand(const QStringList &arguments)
             complain(u"warning: listening on %1, not loopback: other machines on the network can reach this "
                      u"gateway (they still need its token)"_s.arg(options.address.toString()));
     }
-    options.allowedOrigins = parser.values(u"allow-origin"_s);
+    for (const QString &typed : parser.values(u"allow-origin"_s)) {
+        auto origin = Gateway::GatewayOptions::normalizeOrigin(typed);
+        if (!origin) {
+            complain(u"--allow-origin: "_s + origin.error());
+            return ExitUsage;
+        }
+        options.allowedOrigins.append(*origin);
+    }
 
     const auto custom = CliSupport::customProviders(parser);
     if (!custom) {
@@ -177,9 +195,9 @@ int runServeCommand(const QStringList &arguments)
         exitCode = ExitFailed;
         QCoreApplication::quit();
     };
-    // --show-token needs the token only, not a server.
+    // --show-token and --renew-token need the token only, not a server.
     Gateway::GatewayToken token(&keychain);
-    if (showToken) {
+    if (showToken || renewToken) {
         QObject::connect(&token, &Gateway::GatewayToken::ready, &network,
                          [&](const std::expected<QString, QString> &value, const QString &) {
                              if (!value) {
@@ -189,7 +207,10 @@ int runServeCommand(const QStringList &arguments)
                              std::printf("%s\n", qPrintable(*value));
                              QCoreApplication::quit();
                          });
-        token.start();
+        if (renewToken)
+            token.renew();
+        else
+            token.start();
     } else {
         QObject::connect(&host, &Gateway::GatewayHost::failed, &network, fail);
         QObject::connect(&host, &Gateway::GatewayHost::stateChanged, &network, [&](Gateway::GatewayHost::State state) {

@@ -5,6 +5,8 @@
 #include "routing/configreader.h"
 #include "routing/decider.h"
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Switchyard::Gateway {
@@ -61,6 +63,16 @@ void GatewayHost::start(GatewayOptions options)
     m_requests = 0;
     m_active = 0;
     setState(State::Starting);
+    // A renewal being written: the token is read once it is in the keychain.
+    if (m_renewal) {
+        m_startAfterRenewal = true;
+        return;
+    }
+    fetchToken();
+}
+
+void GatewayHost::fetchToken()
+{
     auto *token = new GatewayToken(m_tokenStore, this);
     m_pendingToken = token;
     connect(token, &GatewayToken::ready, this,
@@ -104,11 +116,66 @@ void GatewayHost::onToken(const std::expected<QString, QString> &token, const QS
     setState(State::Running);
 }
 
+bool GatewayHost::isTokenFromEnvironment()
+{
+    return !qEnvironmentVariableIsEmpty(GatewayToken::environmentVariable.data());
+}
+
+void GatewayHost::renewToken()
+{
+    if (m_renewal)
+        return;
+    // A start reads the keychain itself and might read the old token after
+    // the new one is written: one keychain errand at a time.
+    if (m_state == State::Starting) {
+        Q_EMIT tokenRenewalFailed(u"the gateway is starting; renew the token once it has started"_s);
+        return;
+    }
+    if (isTokenFromEnvironment()) {
+        Q_EMIT tokenRenewalFailed(u"the token comes from %1: change the variable instead"_s.arg(
+            GatewayToken::environmentVariable));
+        return;
+    }
+    auto *renewal = new GatewayToken(m_tokenStore, this);
+    m_renewal = renewal;
+    connect(renewal, &GatewayToken::ready, this,
+            [this, renewal](const std::expected<QString, QString> &value, const QString &origin) {
+                renewal->deleteLater();
+                m_renewal.clear();
+                if (!value) {
+                    Q_EMIT tokenRenewalFailed(value.error());
+                    if (std::exchange(m_startAfterRenewal, false) && m_state == State::Starting)
+                        fetchToken();
+                    return;
+                }
+                // Off, the next start reads the new one from the keychain.
+                if (m_state == State::Running) {
+                    m_token = *value;
+                    m_tokenOrigin = origin;
+                    m_options.token = *value;
+                    if (m_server)
+                        m_server->setToken(*value);
+                }
+                Q_EMIT tokenRenewed();
+                if (std::exchange(m_startAfterRenewal, false) && m_state == State::Starting)
+                    fetchToken();
+            });
+    renewal->renew();
+}
+
+void GatewayHost::setAllowedOrigins(const QStringList &origins)
+{
+    m_options.allowedOrigins = origins;
+    if (m_server)
+        m_server->setAllowedOrigins(origins);
+}
+
 void GatewayHost::stop()
 {
     if (m_state == State::Off)
         return;
     m_pendingToken.clear();
+    m_startAfterRenewal = false;
     closeServer();
     m_active = 0;
     Q_EMIT countsChanged();

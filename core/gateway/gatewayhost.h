@@ -72,6 +72,19 @@ public:
     /// where it came from: "environment", "keychain" or "new".
     [[nodiscard]] const QString &token() const { return m_token; }
     [[nodiscard]] const QString &tokenOrigin() const { return m_tokenOrigin; }
+    /// Whether SWITCHYARD_GATEWAY_TOKEN gives the token: then it cannot be
+    /// renewed here (the variable wins over the keychain).
+    [[nodiscard]] static bool isTokenFromEnvironment();
+    /// Replaces the token kept in the keychain with a new one; while running,
+    /// the old one is refused from then on. tokenRenewed() or
+    /// tokenRenewalFailed() once the keychain has answered; refused while
+    /// starting (the start is reading the keychain).
+    void renewToken();
+    [[nodiscard]] bool isRenewingToken() const { return !m_renewal.isNull(); }
+
+    /// The origins whose web pages may call the gateway; applied at once
+    /// when running, and kept for the next start.
+    void setAllowedOrigins(const QStringList &origins);
     /// Requests answered since the last start, and those under way now.
     [[nodiscard]] qint64 requestCount() const { return m_requests; }
     [[nodiscard]] int activeCount() const { return m_active; }
@@ -88,8 +101,11 @@ Q_SIGNALS:
     /// requestCount() or activeCount() changed.
     void countsChanged();
     void configChanged();
+    void tokenRenewed();
+    void tokenRenewalFailed(const QString &message);
 
 private:
+    void fetchToken();
     void onToken(const std::expected<QString, QString> &token, const QString &origin);
     void setState(State state);
     void closeServer();
@@ -99,6 +115,7 @@ private:
     Secrets::KeyStore *m_tokenStore = nullptr;
     std::unique_ptr<GatewayServer> m_server;
     QPointer<GatewayToken> m_pendingToken;
+    QPointer<GatewayToken> m_renewal;
     GatewayOptions m_options;
     QStringList m_models;
     QString m_configName;
@@ -106,6 +123,7 @@ private:
     QString m_tokenOrigin;
     QString m_lastError;
     State m_state = State::Off;
+    bool m_startAfterRenewal = false;
     qint64 m_requests = 0;
     int m_active = 0;
 };

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <expected>
+
 namespace Switchyard::Gateway {
 
 /// How the local gateway listens and whom it lets in.
@@ -18,6 +20,15 @@ struct GatewayOptions {
     QStringList allowedOrigins;
     qint64 maxBodyBytes = 32 * 1024 * 1024; // images inline as base64 make bodies large
     int maxConcurrentPerClient = 16;        // a client is one peer address
+
+    /// An origin as a browser sends it in its Origin header: "scheme://host"
+    /// with ":port" unless the scheme's default, lower case, nothing after
+    /// it. Accepts what people type ("http://localhost:3000/", upper case,
+    /// ":443" on https) and says what is wrong otherwise.
+    [[nodiscard]] static std::expected<QString, QString> normalizeOrigin(QStringView text);
+    /// A list of origins separated by commas, spaces or new lines, each
+    /// normalised, once each; the first bad one's problem if any.
+    [[nodiscard]] static std::expected<QStringList, QString> parseOrigins(QStringView text);
 };
 
 } // namespace Switchyard::Gateway

@@ -9,6 +9,9 @@
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkInterface>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -26,6 +29,12 @@ bool sameSecret(QByteArrayView a, QByteArrayView b)
     for (qsizetype i = 0; i < a.size(); ++i)
         diff |= static_cast<unsigned char>(a[i] ^ b[i]);
     return diff == 0;
+}
+
+bool isAnyAddress(const QHostAddress &address)
+{
+    return address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv4)
+        || address == QHostAddress(QHostAddress::AnyIPv6);
 }
 
 QString clientKey(const QHttpServerRequest &request)
@@ -92,7 +101,8 @@ QUrl GatewayServer::baseUrl() const
 {
     QUrl url;
     url.setScheme(u"http"_s);
-    url.setHost(m_options.address.toString());
+    // Listening on every address, this machine's own callers use loopback.
+    url.setHost(isAnyAddress(m_options.address) ? u"127.0.0.1"_s : m_options.address.toString());
     url.setPort(port());
     url.setPath(u"/v1"_s);
     return url;
@@ -118,8 +128,15 @@ bool GatewayServer::isAllowedHost(QByteArrayView host) const
         return false; // a name: only "localhost" is known to mean this machine
     if (address.isLoopback())
         return true;
-    // An address the user chose to listen on is a name for this machine too.
-    return !m_options.address.isLoopback() && address.isEqual(m_options.address, QHostAddress::TolerantConversion);
+    if (m_options.address.isLoopback())
+        return false;
+    // An address the user chose to listen on is a name for this machine too;
+    // listening on all of them, any of this machine's addresses is.
+    if (!isAnyAddress(m_options.address))
+        return address.isEqual(m_options.address, QHostAddress::TolerantConversion);
+    const QList<QHostAddress> own = QNetworkInterface::allAddresses();
+    return std::ranges::any_of(
+        own, [&address](const QHostAddress &mine) { return address.isEqual(mine, QHostAddress::TolerantConversion); });
 }
 
 bool GatewayServer::hasToken(const QHttpServerRequest &request) const

@@ -48,6 +48,10 @@ public:
     /// The base URL clients use: http://127.0.0.1:PORT/v1.
     [[nodiscard]] QUrl baseUrl() const;
     [[nodiscard]] const GatewayOptions &options() const { return m_options; }
+    /// Take effect from the next request: a renewed token refuses the old
+    /// one at once; origins allowed or withdrawn need no restart.
+    void setToken(const QString &token) { m_options.token = token; }
+    void setAllowedOrigins(const QStringList &origins) { m_options.allowedOrigins = origins; }
 
     [[nodiscard]] qint64 requestCount() const { return m_requests; }
     [[nodiscard]] int activeCount() const { return m_active; }

@@ -91,6 +91,8 @@ AppSettings::AppSettings(QObject *parent)
     m_gatewayEnabled = settings.value(u"gatewayEnabled"_s, false).toBool();
     if (const uint port = settings.value(u"gatewayPort"_s, DefaultGatewayPort).toUInt(); port > 0 && port <= 65535)
         m_gatewayPort = quint16(port);
+    m_gatewayAddress = settings.value(u"gatewayAddress"_s).toString();
+    m_gatewayAllowedOrigins = settings.value(u"gatewayAllowedOrigins"_s).toStringList();
 }
 
 AppSettings::~AppSettings() = default;
@@ -124,6 +126,24 @@ void AppSettings::setGatewayPort(quint16 port)
     Q_EMIT changed();
 }
 
+void AppSettings::setGatewayAddress(const QString &address)
+{
+    if (address == m_gatewayAddress)
+        return;
+    m_gatewayAddress = address;
+    save();
+    Q_EMIT changed();
+}
+
+void AppSettings::setGatewayAllowedOrigins(const QStringList &origins)
+{
+    if (origins == m_gatewayAllowedOrigins)
+        return;
+    m_gatewayAllowedOrigins = origins;
+    save();
+    Q_EMIT changed();
+}
+
 QString AppSettings::themeName(Theme theme)
 {
     return QString::fromLatin1(QMetaEnum::fromType<Theme>().valueToKey(int(theme)));
@@ -137,6 +157,8 @@ void AppSettings::save() const
     settings.setValue(u"activeRoutingConfig"_s, m_activeRoutingConfig);
     settings.setValue(u"gatewayEnabled"_s, m_gatewayEnabled);
     settings.setValue(u"gatewayPort"_s, m_gatewayPort);
+    settings.setValue(u"gatewayAddress"_s, m_gatewayAddress);
+    settings.setValue(u"gatewayAllowedOrigins"_s, m_gatewayAllowedOrigins);
     settings.setValue(u"systemPrompt"_s, m_parameters.systemPrompt);
     settings.setValue(u"temperature"_s, m_parameters.temperature.value_or(-1));
     settings.setValue(u"maxTokens"_s, m_parameters.maxTokens.value_or(0));

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <expected>
 
@@ -79,6 +80,13 @@ public:
     [[nodiscard]] quint16 gatewayPort() const { return m_gatewayPort; }
     void setGatewayPort(quint16 port);
     static constexpr quint16 DefaultGatewayPort = 4141;
+    /// The address the app's gateway listens on; empty: 127.0.0.1, this
+    /// computer only. Anything else is the user's explicit choice.
+    [[nodiscard]] const QString &gatewayAddress() const { return m_gatewayAddress; }
+    void setGatewayAddress(const QString &address);
+    /// Origins (scheme://host[:port]) whose web pages may call the gateway.
+    [[nodiscard]] const QStringList &gatewayAllowedOrigins() const { return m_gatewayAllowedOrigins; }
+    void setGatewayAllowedOrigins(const QStringList &origins);
 
     [[nodiscard]] static QString themeName(Theme theme);
 
@@ -100,6 +108,8 @@ private:
     QString m_activeRoutingConfig;
     bool m_gatewayEnabled = false;
     quint16 m_gatewayPort = DefaultGatewayPort;
+    QString m_gatewayAddress;
+    QStringList m_gatewayAllowedOrigins;
 };
 
 } // namespace Switchyard::Settings

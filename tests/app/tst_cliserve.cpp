@@ -136,6 +136,15 @@ void TestCliServe::refuses_data()
     QTest::newRow("missing config") << QStringList{u"--config"_s, u"/nonexistent/routing.yaml"_s} << 1
                                     << u"cannot read /nonexistent/routing.yaml"_s;
     QTest::newRow("stray argument") << QStringList{u"now"_s} << 2 << u"unexpected argument 'now'"_s;
+    QTest::newRow("origin without scheme") << QStringList{u"--allow-origin"_s, u"localhost:3000"_s} << 2
+                                           << u"--allow-origin: “localhost:3000” is not an origin: it needs a scheme"_s;
+    QTest::newRow("origin with a path") << QStringList{u"--allow-origin"_s, u"https://app.example/chat"_s} << 2
+                                        << u"with no path"_s;
+    QTest::newRow("show and renew") << QStringList{u"--show-token"_s, u"--renew-token"_s} << 2
+                                    << u"do not go together"_s;
+    // The variable wins over the keychain: a renewed keychain token would not be used.
+    QTest::newRow("renew an environment token") << QStringList{u"--renew-token"_s} << 1
+                                                << u"the token comes from SWITCHYARD_GATEWAY_TOKEN"_s;
 }
 
 void TestCliServe::refuses()

@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkInterface>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QEventLoop>
@@ -187,6 +188,10 @@ private Q_SLOTS:
     void cleanup();
     void checks_data();
     void checks();
+    void normalizesOrigins_data();
+    void normalizesOrigins();
+    void tokenAndOriginsChangeWhileRunning();
+    void allAddressesMeansOwnAddresses();
     void listsRoutesAndModels();
     void answersAsJson();
     void streamsWithUsage();
@@ -355,6 +360,97 @@ void TestGatewayServer::checks()
     if (head.contains("Origin: http://localhost:3000"))
         QCOMPARE(response.headers.value("access-control-allow-origin"), "http://localhost:3000");
     QCOMPARE(m_one->requests().size() + m_two->requests().size(), 0);
+}
+
+void TestGatewayServer::normalizesOrigins_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("origin"); // empty: refused
+    QTest::addColumn<QString>("problem");
+
+    QTest::newRow("plain") << u"http://localhost:3000"_s << u"http://localhost:3000"_s << QString();
+    QTest::newRow("trailing slash") << u"http://localhost:3000/"_s << u"http://localhost:3000"_s << QString();
+    QTest::newRow("upper case") << u"HTTPS://App.Example.COM"_s << u"https://app.example.com"_s << QString();
+    QTest::newRow("default https port") << u"https://app.example:443"_s << u"https://app.example"_s << QString();
+    QTest::newRow("default http port") << u"http://app.example:80"_s << u"http://app.example"_s << QString();
+    QTest::newRow("other port kept") << u"https://app.example:8443"_s << u"https://app.example:8443"_s << QString();
+    QTest::newRow("ipv6") << u"http://[::1]:5173"_s << u"http://[::1]:5173"_s << QString();
+    QTest::newRow("spaces") << u"  http://127.0.0.1:8080 "_s << u"http://127.0.0.1:8080"_s << QString();
+    QTest::newRow("no scheme") << u"localhost:3000"_s << QString() << u"needs a scheme"_s;
+    QTest::newRow("a page") << u"https://app.example/chat"_s << QString() << u"no path"_s;
+    QTest::newRow("a query") << u"https://app.example/?x=1"_s << QString() << u"no path"_s;
+    QTest::newRow("user name") << u"https://me@app.example"_s << QString() << u"no user name"_s;
+    QTest::newRow("no host") << u"http://"_s << QString() << u"scheme://host"_s;
+    QTest::newRow("empty") << u" "_s << QString() << u"empty"_s;
+}
+
+void TestGatewayServer::normalizesOrigins()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, origin);
+    QFETCH(QString, problem);
+    const auto normal = GatewayOptions::normalizeOrigin(typed);
+    if (origin.isEmpty()) {
+        QVERIFY2(!normal, normal ? qPrintable(*normal) : "");
+        QVERIFY2(normal.error().contains(problem), qPrintable(normal.error()));
+    } else {
+        QVERIFY2(normal, normal ? "" : qPrintable(normal.error()));
+        QCOMPARE(*normal, origin);
+    }
+
+    // A list: each normalised, once each; one bad entry refuses the whole.
+    const QString typedList = u"http://a.example, "_s + typed + u"\nhttp://A.example/"_s;
+    const auto list = GatewayOptions::parseOrigins(typedList);
+    if (origin.isEmpty() && !problem.contains(u"empty"_s)) {
+        QVERIFY(!list);
+    } else {
+        QVERIFY2(list, list ? "" : qPrintable(list.error()));
+        QCOMPARE(list->first(), u"http://a.example"_s);
+        QCOMPARE(list->size(), origin.isEmpty() ? 1 : 2);
+    }
+}
+
+void TestGatewayServer::tokenAndOriginsChangeWhileRunning()
+{
+    startGateway();
+    const auto models = [this](const QByteArray &bearer, const QByteArray &origin = {}) {
+        QByteArray head = "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + bearer + "\r\n";
+        if (!origin.isEmpty())
+            head += "Origin: " + origin + "\r\n";
+        return rawRequest(m_gateway->port(), head).status;
+    };
+    QCOMPARE(models(token.toUtf8(), "http://localhost:5173"), 403);
+    m_gateway->setAllowedOrigins({u"http://localhost:5173"_s});
+    QCOMPARE(models(token.toUtf8(), "http://localhost:5173"), 200);
+    m_gateway->setAllowedOrigins({});
+    QCOMPARE(models(token.toUtf8(), "http://localhost:5173"), 403);
+
+    // A renewed token: the old one is refused from the next request on.
+    m_gateway->setToken(u"sy-renewed-token-9876543210"_s);
+    QCOMPARE(models(token.toUtf8()), 401);
+    QCOMPARE(models("sy-renewed-token-9876543210"), 200);
+}
+
+void TestGatewayServer::allAddressesMeansOwnAddresses()
+{
+    // Listening on every address (the user's explicit choice), a client on
+    // the network names one of this machine's addresses in its Host header;
+    // an address that is not this machine's is still DNS rebinding.
+    const QList<QHostAddress> addresses = QNetworkInterface::allAddresses();
+    const auto own = std::ranges::find_if(addresses, [](const QHostAddress &address) {
+        return !address.isLoopback() && address.protocol() == QAbstractSocket::IPv4Protocol;
+    });
+    if (own == addresses.cend())
+        QSKIP("this machine has no address but loopback");
+    startGateway({.address = QHostAddress(QHostAddress::AnyIPv4)});
+    // This machine's own callers are given the loopback URL.
+    QCOMPARE(m_gateway->baseUrl().host(), u"127.0.0.1"_s);
+    const QByteArray auth = "Authorization: Bearer " + token.toUtf8() + "\r\n";
+    QCOMPARE(rawRequest(m_gateway->port(), "GET /v1/models HTTP/1.1\r\nHost: " + own->toString().toLatin1() + ":9\r\n" + auth)
+                 .status,
+             200);
+    QCOMPARE(rawRequest(m_gateway->port(), "GET /v1/models HTTP/1.1\r\nHost: 203.0.113.9\r\n" + auth).status, 403);
+    QCOMPARE(rawRequest(m_gateway->port(), "GET /v1/models HTTP/1.1\r\nHost: localhost\r\n" + auth).status, 200);
 }
 
 void TestGatewayServer::listsRoutesAndModels()

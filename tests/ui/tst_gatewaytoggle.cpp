@@ -3,9 +3,11 @@
 // completion routed by the active config to a fixture provider, the request
 // counter follows, Copy puts the URL and the token on the clipboard,
 // switching off closes the port, a port already taken is a visible error,
-// and the choice survives a restart.
+// and the choice survives a restart; the panel's settings: allowed origins
+// applied at once, the token renewed, another address with a warning.
 
 #include "support/fixtureprovider.h"
+#include "support/memorykeystore.h"
 
 #include "gateway/gatewaybutton.h"
 #include "gateway/gatewaycontroller.h"
@@ -26,10 +28,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QNetworkAccessManager>
+#include <QNetworkInterface>
 #include <QNetworkReply>
+#include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -115,10 +121,14 @@ private Q_SLOTS:
     void portTakenShowsErrorAndStaysOff();
     void activeConfigChangeReachesRunningGateway();
     void stateSurvivesRestart();
+    void originsApplyAtOnceAndSurviveRestart();
+    void renewTokenFromPanel();
+    void environmentTokenCannotBeRenewed();
+    void otherAddressWarnsAndIsKept();
     void mainWindowToolbarHasToggle();
 
 private:
-    void makeController();
+    void makeController(Secrets::KeyStore *tokenStore = nullptr);
     bool switchOn();
     QNetworkReply *request(const QByteArray &method, const QString &path, bool authorised,
                            const QByteArray &body = {});
@@ -130,6 +140,7 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_client;  // the OpenAI client's
     std::unique_ptr<Usage::UsageStore> m_usage;
     std::unique_ptr<Settings::AppSettings> m_settings;
+    TestSupport::MemoryKeyStore m_keychain; // outlives the controller that may hold it
     std::unique_ptr<GatewayController> m_controller;
     std::unique_ptr<GatewayButton> m_button;
 };
@@ -153,6 +164,7 @@ void TestGatewayToggle::initTestCase()
 void TestGatewayToggle::init()
 {
     QSettings().clear();
+    m_keychain.keys.clear();
     m_port = FixtureProvider::unusedPort();
     m_one = std::make_unique<FixtureProvider>();
     QVERIFY(m_one->listen());
@@ -167,7 +179,7 @@ void TestGatewayToggle::init()
     makeController();
 }
 
-void TestGatewayToggle::makeController()
+void TestGatewayToggle::makeController(Secrets::KeyStore *tokenStore)
 {
     m_button.reset();
     m_controller.reset();
@@ -176,7 +188,7 @@ void TestGatewayToggle::makeController()
     services.usage = m_usage.get();
     services.provider = FixtureProvider::openAiProviders({{u"one"_s, m_one.get()}});
     m_controller = std::make_unique<GatewayController>(GatewayController::Context{
-        .dataDir = m_data.path(), .router = services, .tokenStore = nullptr, .settings = m_settings.get()});
+        .dataDir = m_data.path(), .router = services, .tokenStore = tokenStore, .settings = m_settings.get()});
     m_button = std::make_unique<GatewayButton>(m_controller.get());
     m_button->resize(m_button->sizeHint());
     m_button->show();
@@ -427,6 +439,149 @@ void TestGatewayToggle::stateSurvivesRestart()
     QTRY_VERIFY(m_controller->host()->isRunning());
     QVERIFY(m_button->toggleAction()->isChecked());
     QVERIFY(accepts(m_port));
+}
+
+void TestGatewayToggle::originsApplyAtOnceAndSurviveRestart()
+{
+    QVERIFY(switchOn());
+    const auto fromOrigin = [this](const QByteArray &origin) {
+        QNetworkRequest models(QUrl(u"http://127.0.0.1:%1/v1/models"_s.arg(m_port)));
+        models.setRawHeader("Authorization", "Bearer " + token);
+        models.setRawHeader("Origin", origin);
+        QNetworkReply *reply = m_client->get(models);
+        waitFor(reply);
+        reply->deleteLater();
+        return std::pair{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                         reply->rawHeader("Access-Control-Allow-Origin")};
+    };
+    QCOMPARE(fromOrigin("http://localhost:5173").first, 403);
+
+    // Typed into the panel's field: applied to the running gateway at once.
+    GatewayUi::GatewayPanel *panel = m_button->panel();
+    auto *field = panel->findChild<QLineEdit *>(u"gatewayOrigins"_s);
+    QVERIFY(field);
+    QTest::keyClicks(field, u"http://localhost:5173/, HTTPS://Tool.Example"_s);
+    QVERIFY2(panel->originsProblem().isEmpty(), qPrintable(panel->originsProblem()));
+    const QStringList expected{u"http://localhost:5173"_s, u"https://tool.example"_s};
+    QCOMPARE(m_controller->allowedOrigins(), expected);
+    QCOMPARE(fromOrigin("http://localhost:5173"), std::pair(200, QByteArray("http://localhost:5173")));
+    QCOMPARE(fromOrigin("https://other.example").first, 403);
+    // Done typing: the list as the gateway compares it.
+    Q_EMIT field->editingFinished();
+    QCOMPARE(field->text(), u"http://localhost:5173, https://tool.example"_s);
+
+    // A mistake is shown and changes nothing.
+    field->clear();
+    QTest::keyClicks(field, u"localhost:3000"_s);
+    QVERIFY(panel->originsProblem().contains(u"needs a scheme"_s));
+    QVERIFY(!panel->findChild<QLabel *>(u"gatewayOriginsProblem"_s)->isHidden());
+    QCOMPARE(m_controller->allowedOrigins(), expected);
+    QCOMPARE(fromOrigin("http://localhost:5173").first, 200);
+
+    // The next launch reads them back, and a start uses them.
+    m_controller->host()->stop();
+    m_settings = std::make_unique<Settings::AppSettings>();
+    QCOMPARE(m_settings->gatewayAllowedOrigins(), expected);
+    makeController();
+    QCOMPARE(m_controller->allowedOrigins(), expected);
+    QCOMPARE(m_button->panel()->findChild<QLineEdit *>(u"gatewayOrigins"_s)->text(),
+             u"http://localhost:5173, https://tool.example"_s);
+    m_controller->restore();
+    QTRY_VERIFY(m_controller->host()->isRunning());
+    QCOMPARE(fromOrigin("https://tool.example").first, 200);
+}
+
+void TestGatewayToggle::renewTokenFromPanel()
+{
+    // This test's token comes from the keychain, not the environment.
+    qunsetenv("SWITCHYARD_GATEWAY_TOKEN");
+    const auto restore = qScopeGuard([] { qputenv("SWITCHYARD_GATEWAY_TOKEN", token); });
+    const QString old = u"sy-kept-in-the-keychain-0123456789"_s;
+    m_keychain.keys.insert(u"switchyard-gateway"_s, old);
+    makeController(&m_keychain);
+    QVERIFY(switchOn());
+    QCOMPARE(m_controller->host()->token(), old);
+
+    const auto status = [this](const QString &bearer) {
+        QNetworkRequest models(QUrl(u"http://127.0.0.1:%1/v1/models"_s.arg(m_port)));
+        models.setRawHeader("Authorization", "Bearer " + bearer.toUtf8());
+        QNetworkReply *reply = m_client->get(models);
+        waitFor(reply);
+        reply->deleteLater();
+        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    };
+    QCOMPARE(status(old), 200);
+
+    // Renew… asks first, in the panel; Cancel changes nothing.
+    GatewayUi::GatewayPanel *panel = m_button->panel();
+    auto *renew = panel->findChild<QToolButton *>(u"renewTokenButton"_s);
+    QVERIFY(renew && renew->isEnabled());
+    renew->click();
+    QVERIFY(panel->isAskingToRenew());
+    panel->findChild<QPushButton *>(u"cancelRenewButton"_s)->click();
+    QVERIFY(!panel->isAskingToRenew());
+    QCOMPARE(m_controller->host()->token(), old);
+
+    QSignalSpy renewed(m_controller->host(), &GatewayHost::tokenRenewed);
+    QSignalSpy said(m_button.get(), &GatewayButton::statusMessage);
+    renew->click();
+    panel->findChild<QPushButton *>(u"confirmRenewButton"_s)->click();
+    QVERIFY(renewed.wait(5000));
+    const QString renewedToken = m_controller->host()->token();
+    QVERIFY(renewedToken != old);
+    QCOMPARE(m_keychain.keys.value(u"switchyard-gateway"_s), renewedToken);
+    QCOMPARE(status(old), 401);
+    QCOMPARE(status(renewedToken), 200);
+    QVERIFY(!said.isEmpty() && said.last().first().toString().contains(u"new token"_s));
+    // Copy gives the new one.
+    panel->copyToken();
+    QCOMPARE(QGuiApplication::clipboard()->text(), renewedToken);
+}
+
+void TestGatewayToggle::environmentTokenCannotBeRenewed()
+{
+    QVERIFY(switchOn());
+    auto *renew = m_button->panel()->findChild<QToolButton *>(u"renewTokenButton"_s);
+    QVERIFY(!renew->isEnabled());
+    QVERIFY(renew->toolTip().contains(u"SWITCHYARD_GATEWAY_TOKEN"_s));
+    // Asked anyway (a script, say): refused with the reason, the token kept.
+    QSignalSpy refused(m_controller->host(), &GatewayHost::tokenRenewalFailed);
+    m_controller->host()->renewToken();
+    QCOMPARE(refused.size(), 1);
+    QVERIFY(refused.first().first().toString().contains(u"SWITCHYARD_GATEWAY_TOKEN"_s));
+    QCOMPARE(m_controller->host()->token(), QString::fromLatin1(token));
+    QVERIFY(m_button->panel()->errorText().contains(u"not renewed"_s));
+}
+
+void TestGatewayToggle::otherAddressWarnsAndIsKept()
+{
+    GatewayUi::GatewayPanel *panel = m_button->panel();
+    const QStringList choices = panel->addressChoices();
+    QCOMPARE(choices.first(), u"127.0.0.1"_s);
+    QVERIFY(panel->addressWarning().isEmpty());
+    const auto other = std::ranges::find_if(choices, [](const QString &address) {
+        return !QHostAddress(address).isLoopback();
+    });
+    if (other == choices.cend())
+        QSKIP("this machine has no address but loopback");
+
+    // Chosen (the gateway is not started here: tests listen on loopback only).
+    panel->chooseAddress(*other);
+    QCOMPARE(m_controller->address(), QHostAddress(*other));
+    QCOMPARE(m_settings->gatewayAddress(), *other);
+    QVERIFY(panel->addressWarning().contains(*other));
+    QVERIFY(!panel->findChild<QLabel *>(u"gatewayAddressWarning"_s)->isHidden());
+
+    // Kept for the next launch, and still warned about.
+    m_settings = std::make_unique<Settings::AppSettings>();
+    makeController();
+    QCOMPARE(m_controller->address(), QHostAddress(*other));
+    QVERIFY(m_button->panel()->addressWarning().contains(*other));
+
+    // Back to this computer only: no warning, nothing kept.
+    m_button->panel()->chooseAddress(u"127.0.0.1"_s);
+    QVERIFY(m_button->panel()->addressWarning().isEmpty());
+    QVERIFY(m_settings->gatewayAddress().isEmpty());
 }
 
 void TestGatewayToggle::mainWindowToolbarHasToggle()

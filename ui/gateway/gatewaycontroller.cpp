@@ -21,6 +21,16 @@ GatewayController::GatewayController(Context context, QObject *parent)
     , m_port(m_context.settings ? m_context.settings->gatewayPort()
                                 : Settings::AppSettings::DefaultGatewayPort)
 {
+    if (m_context.settings) {
+        // A setting another version wrote, or edited by hand, that is not an
+        // address falls back to loopback rather than to no gateway.
+        if (const QHostAddress chosen(m_context.settings->gatewayAddress()); !chosen.isNull())
+            m_address = chosen;
+        for (const QString &origin : m_context.settings->gatewayAllowedOrigins())
+            if (auto normal = Gateway::GatewayOptions::normalizeOrigin(origin); normal && !m_allowedOrigins.contains(*normal))
+                m_allowedOrigins.append(*normal);
+        m_host->setAllowedOrigins(m_allowedOrigins);
+    }
     // Only the name until the gateway starts: reading the file and the
     // usage log's figures is work for a start, not for every launch.
     describeConfig();
@@ -74,13 +84,33 @@ void GatewayController::setPort(quint16 port)
         m_context.settings->setGatewayPort(port);
 }
 
+void GatewayController::setAddress(const QHostAddress &address)
+{
+    if (address.isNull())
+        return;
+    m_address = address;
+    if (m_context.settings)
+        m_context.settings->setGatewayAddress(address == QHostAddress(QHostAddress::LocalHost) ? QString()
+                                                                                                : address.toString());
+}
+
+void GatewayController::setAllowedOrigins(const QStringList &origins)
+{
+    m_allowedOrigins = origins;
+    m_host->setAllowedOrigins(origins);
+    if (m_context.settings)
+        m_context.settings->setGatewayAllowedOrigins(origins);
+}
+
 void GatewayController::start()
 {
     if (m_host->state() != Gateway::GatewayHost::State::Off)
         return;
     loadConfig();
     Gateway::GatewayOptions options;
-    options.port = m_port; // address: loopback, the default; the app offers nothing else
+    options.port = m_port;
+    options.address = m_address;
+    options.allowedOrigins = m_allowedOrigins;
     m_host->start(options);
 }
 

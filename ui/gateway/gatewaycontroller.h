@@ -2,8 +2,10 @@
 
 #include "routing/router.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 namespace Switchyard::Gateway {
 class GatewayHost;
@@ -55,6 +57,14 @@ public:
     /// The port the next start listens on.
     [[nodiscard]] quint16 port() const;
     void setPort(quint16 port);
+    /// The address the next start listens on: 127.0.0.1 unless the user chose
+    /// another (then other computers can reach it; the panel warns).
+    [[nodiscard]] QHostAddress address() const { return m_address; }
+    void setAddress(const QHostAddress &address);
+    /// The origins whose web pages may call the gateway, normalised;
+    /// applied at once, running or not.
+    [[nodiscard]] const QStringList &allowedOrigins() const { return m_allowedOrigins; }
+    void setAllowedOrigins(const QStringList &origins);
 
     /// The active config's display name, "none" without one, and why it
     /// could not be used when it could not (then clients name provider/model).
@@ -76,6 +86,8 @@ private:
     Context m_context;
     Gateway::GatewayHost *m_host = nullptr;
     quint16 m_port = 0;
+    QHostAddress m_address{QHostAddress::LocalHost};
+    QStringList m_allowedOrigins;
     QString m_configName;
     QString m_configProblem;
     int m_configGeneration = 0; // the usage facts of an older load are dropped

@@ -6,11 +6,13 @@
 #include "widgets/statuscolors.h"
 
 #include <QClipboard>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkInterface>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QToolButton>
@@ -42,6 +44,26 @@ QLineEdit *readOnlyField(const QString &objectName, QWidget *parent)
     return field;
 }
 
+// A line under a field, in the status colour, hidden while empty.
+QLabel *statusLabel(const QString &objectName, QColor (*colour)(const QPalette &), QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, colour(palette));
+    label->setPalette(palette);
+    label->hide();
+    return label;
+}
+
+void showStatus(QLabel *label, const QString &text)
+{
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
 } // namespace
 
 GatewayPanel::GatewayPanel(GatewayController *controller, QWidget *parent)
@@ -53,10 +75,17 @@ GatewayPanel::GatewayPanel(GatewayController *controller, QWidget *parent)
     , m_token(readOnlyField(u"gatewayToken"_s, this))
     , m_reveal(smallButton(tr("Show"), u"view-visible"_s, tr("Show or hide the token"), this))
     , m_copyToken(smallButton(tr("Copy"), u"edit-copy"_s, tr("Copy the token"), this))
+    , m_renew(smallButton(tr("Renew…"), u"view-refresh"_s, tr("Make a new token; the current one stops working"), this))
+    , m_renewConfirm(new QWidget(this))
+    , m_renewNote(new QLabel(m_renewConfirm))
     , m_config(new QLabel(this))
     , m_counts(new QLabel(this))
-    , m_error(new QLabel(this))
+    , m_error(statusLabel(u"gatewayError"_s, Widgets::StatusColors::error, this))
     , m_port(new QSpinBox(this))
+    , m_address(new QComboBox(this))
+    , m_addressWarning(statusLabel(u"gatewayAddressWarning"_s, Widgets::StatusColors::warning, this))
+    , m_origins(new QLineEdit(this))
+    , m_originsProblem(statusLabel(u"gatewayOriginsProblem"_s, Widgets::StatusColors::error, this))
     , m_startStop(new QPushButton(this))
 {
     setObjectName(u"gatewayPanel"_s);
@@ -71,17 +100,41 @@ GatewayPanel::GatewayPanel(GatewayController *controller, QWidget *parent)
     m_config->setObjectName(u"gatewayConfig"_s);
     m_config->setWordWrap(true);
     m_counts->setObjectName(u"gatewayCounts"_s);
-    m_error->setObjectName(u"gatewayError"_s);
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::WindowText, Widgets::StatusColors::error(errorPalette));
-    m_error->setPalette(errorPalette);
+    m_renew->setObjectName(u"renewTokenButton"_s);
     m_port->setObjectName(u"gatewayPort"_s);
     m_port->setRange(1, 65535);
     m_port->setValue(m_controller->port());
     m_port->setToolTip(tr("The port on 127.0.0.1 the gateway listens on; changed while it is off."));
     m_startStop->setObjectName(u"gatewayStartStop"_s);
+
+    m_renewConfirm->setObjectName(u"renewTokenConfirmation"_s);
+    m_renewNote->setWordWrap(true);
+    m_renewNote->setText(tr("Programs using the current token will be refused until they are given the new one."));
+    auto *renewYes = new QPushButton(tr("Renew Token"), m_renewConfirm);
+    renewYes->setObjectName(u"confirmRenewButton"_s);
+    auto *renewNo = new QPushButton(tr("Cancel"), m_renewConfirm);
+    renewNo->setObjectName(u"cancelRenewButton"_s);
+    auto *renewButtons = new QHBoxLayout;
+    renewButtons->addStretch(1);
+    renewButtons->addWidget(renewNo);
+    renewButtons->addWidget(renewYes);
+    auto *renewLayout = new QVBoxLayout(m_renewConfirm);
+    renewLayout->setContentsMargins(0, 0, 0, 0);
+    renewLayout->addWidget(m_renewNote);
+    renewLayout->addLayout(renewButtons);
+    m_renewConfirm->hide();
+
+    m_address->setObjectName(u"gatewayAddress"_s);
+    m_address->setToolTip(tr("Where the gateway listens; changed while it is off. 127.0.0.1 keeps it to this "
+                             "computer."));
+    m_address->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    fillAddresses();
+
+    m_origins->setObjectName(u"gatewayOrigins"_s);
+    m_origins->setPlaceholderText(tr("none: web pages cannot call it"));
+    m_origins->setToolTip(tr("Web pages of these origins (scheme://host[:port], separated by commas) may call "
+                             "the gateway from a browser; other pages are refused."));
+    m_origins->setText(m_controller->allowedOrigins().join(", "_L1));
 
     auto *urlRow = new QHBoxLayout;
     urlRow->addWidget(m_url, 1);
@@ -90,6 +143,7 @@ GatewayPanel::GatewayPanel(GatewayController *controller, QWidget *parent)
     tokenRow->addWidget(m_token, 1);
     tokenRow->addWidget(m_reveal);
     tokenRow->addWidget(m_copyToken);
+    tokenRow->addWidget(m_renew);
     auto *portRow = new QHBoxLayout;
     portRow->addWidget(m_port);
     portRow->addStretch(1);
@@ -99,9 +153,14 @@ GatewayPanel::GatewayPanel(GatewayController *controller, QWidget *parent)
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Base URL:"), urlRow);
     form->addRow(tr("Token:"), tokenRow);
+    form->addRow(QString(), m_renewConfirm);
     form->addRow(tr("Routing config:"), m_config);
     form->addRow(tr("Requests:"), m_counts);
     form->addRow(tr("Port:"), portRow);
+    form->addRow(tr("Listen on:"), m_address);
+    form->addRow(QString(), m_addressWarning);
+    form->addRow(tr("Allowed origins:"), m_origins);
+    form->addRow(QString(), m_originsProblem);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
@@ -113,6 +172,20 @@ GatewayPanel::GatewayPanel(GatewayController *controller, QWidget *parent)
     connect(m_copyUrl, &QToolButton::clicked, this, &GatewayPanel::copyUrl);
     connect(m_copyToken, &QToolButton::clicked, this, &GatewayPanel::copyToken);
     connect(m_reveal, &QToolButton::toggled, this, &GatewayPanel::setTokenRevealed);
+    connect(m_renew, &QToolButton::clicked, this, &GatewayPanel::askToRenewToken);
+    connect(renewYes, &QPushButton::clicked, this, &GatewayPanel::confirmRenewal);
+    connect(renewNo, &QPushButton::clicked, this, [this] {
+        m_renewConfirm->hide();
+        Q_EMIT contentsChanged();
+    });
+    connect(m_address, &QComboBox::activated, this,
+            [this](int index) { chooseAddress(m_address->itemData(index).toString()); });
+    connect(m_origins, &QLineEdit::textEdited, this, &GatewayPanel::setOriginsText);
+    // Once typing is done, the list as the gateway compares it.
+    connect(m_origins, &QLineEdit::editingFinished, this, [this] {
+        if (m_originsProblem->text().isEmpty())
+            m_origins->setText(m_controller->allowedOrigins().join(", "_L1));
+    });
     connect(m_port, &QSpinBox::valueChanged, this,
             [this](int port) { m_controller->setPort(quint16(port)); });
     connect(m_startStop, &QPushButton::clicked, this, [this] {
@@ -124,6 +197,17 @@ GatewayPanel::GatewayPanel(GatewayController *controller, QWidget *parent)
     connect(host, &Gateway::GatewayHost::failed, this, &GatewayPanel::refresh);
     connect(host, &Gateway::GatewayHost::countsChanged, this, &GatewayPanel::refreshCounts);
     connect(m_controller, &GatewayController::configChanged, this, &GatewayPanel::refresh);
+    connect(host, &Gateway::GatewayHost::tokenRenewed, this, [this] {
+        m_renewError.clear();
+        refresh();
+        Q_EMIT statusMessage(m_controller->host()->isRunning()
+                                 ? tr("The gateway has a new token: give it to the programs that use the gateway")
+                                 : tr("The gateway has a new token for its next start"));
+    });
+    connect(host, &Gateway::GatewayHost::tokenRenewalFailed, this, [this](const QString &message) {
+        m_renewError = message;
+        refresh();
+    });
     refresh();
 }
 
@@ -160,6 +244,13 @@ void GatewayPanel::refresh()
                             static_cast<QWidget *>(m_reveal)})
         widget->setEnabled(running);
     m_port->setEnabled(state == Gateway::GatewayHost::State::Off);
+    m_address->setEnabled(state == Gateway::GatewayHost::State::Off);
+    const bool fromEnvironment = Gateway::GatewayHost::isTokenFromEnvironment();
+    m_renew->setEnabled(state != Gateway::GatewayHost::State::Starting && !host->isRenewingToken()
+                        && !fromEnvironment);
+    m_renew->setToolTip(fromEnvironment
+                            ? tr("The token comes from SWITCHYARD_GATEWAY_TOKEN: change the variable to renew it")
+                            : tr("Make a new token; the current one stops working"));
     {
         // While running, the port it got; while off, the one the next start asks for.
         const QSignalBlocker blocker(m_port);
@@ -173,8 +264,10 @@ void GatewayPanel::refresh()
         problems.append(tr("Could not start: %1").arg(host->lastError()));
     if (!m_controller->configProblem().isEmpty())
         problems.append(m_controller->configProblem());
-    m_error->setText(problems.join(u'\n'));
-    m_error->setVisible(!problems.isEmpty());
+    if (!m_renewError.isEmpty())
+        problems.append(tr("The token was not renewed: %1").arg(m_renewError));
+    showStatus(m_error, problems.join(u'\n'));
+    refreshAddressWarning();
     refreshCounts();
     Q_EMIT contentsChanged();
 }
@@ -237,6 +330,98 @@ void GatewayPanel::copyToken()
         return;
     QGuiApplication::clipboard()->setText(token);
     Q_EMIT statusMessage(tr("Gateway token copied"));
+}
+
+void GatewayPanel::setOriginsText(const QString &text)
+{
+    if (m_origins->text() != text)
+        m_origins->setText(text);
+    auto origins = Gateway::GatewayOptions::parseOrigins(text);
+    showStatus(m_originsProblem, origins ? QString() : origins.error());
+    if (origins && *origins != m_controller->allowedOrigins())
+        m_controller->setAllowedOrigins(*origins);
+    Q_EMIT contentsChanged();
+}
+
+QString GatewayPanel::originsProblem() const
+{
+    return m_originsProblem->text();
+}
+
+void GatewayPanel::askToRenewToken()
+{
+    m_renewConfirm->show();
+    Q_EMIT contentsChanged();
+}
+
+void GatewayPanel::confirmRenewal()
+{
+    m_renewConfirm->hide();
+    m_renewError.clear();
+    m_controller->host()->renewToken();
+    refresh();
+}
+
+bool GatewayPanel::isAskingToRenew() const
+{
+    return !m_renewConfirm->isHidden();
+}
+
+void GatewayPanel::fillAddresses()
+{
+    m_address->clear();
+    m_address->addItem(tr("127.0.0.1 — this computer only"), u"127.0.0.1"_s);
+    const QList<QHostAddress> own = QNetworkInterface::allAddresses();
+    for (const QHostAddress &address : own) {
+        // A link-local or scoped address would need its interface named in every URL.
+        if (address.isLoopback() || address.isLinkLocal() || !address.scopeId().isEmpty())
+            continue;
+        m_address->addItem(tr("%1 — other computers too").arg(address.toString()), address.toString());
+    }
+    const QString chosen = m_controller->address().toString();
+    int index = m_address->findData(chosen);
+    if (index < 0 && m_controller->address().isLoopback()) {
+        index = 0;
+    } else if (index < 0) {
+        // Chosen earlier on a network this computer is not on now: said, not dropped.
+        m_address->addItem(tr("%1 — not an address of this computer now").arg(chosen), chosen);
+        index = m_address->count() - 1;
+    }
+    m_address->setCurrentIndex(index);
+}
+
+QStringList GatewayPanel::addressChoices() const
+{
+    QStringList choices;
+    for (int i = 0; i < m_address->count(); ++i)
+        choices.append(m_address->itemData(i).toString());
+    return choices;
+}
+
+void GatewayPanel::chooseAddress(const QString &address)
+{
+    const int index = m_address->findData(address);
+    if (index < 0)
+        return;
+    m_address->setCurrentIndex(index);
+    m_controller->setAddress(QHostAddress(address));
+    refresh();
+}
+
+void GatewayPanel::refreshAddressWarning()
+{
+    const QHostAddress address = m_controller->address();
+    showStatus(m_addressWarning,
+               address.isLoopback()
+                   ? QString()
+                   : tr("Other computers that reach %1 can send calls on your keys if they learn the token. "
+                        "Choose 127.0.0.1 unless they need to.")
+                         .arg(address.toString()));
+}
+
+QString GatewayPanel::addressWarning() const
+{
+    return m_addressWarning->text();
 }
 
 } // namespace Switchyard::GatewayUi
