@@ -57,6 +57,35 @@ async function readStream(stream, out) {
   }
 }
 
+async function agentLoop(client, stream) {
+  const calledWith = [];
+  const runner = client.chat.completions.runTools({
+    model: 'main',
+    messages: [{ role: 'user', content: 'What is the weather in Oslo?' }],
+    stream,
+    tools: [{
+      type: 'function',
+      function: {
+        name: 'get_weather',
+        description: weatherTool.function.description,
+        parameters: weatherTool.function.parameters,
+        parse: JSON.parse,
+        function: ({ city }) => {
+          calledWith.push(city);
+          return { city, forecast: 'sunny', celsius: 21 };
+        },
+      },
+    }],
+  });
+  const content = await runner.finalContent();
+  return {
+    content,
+    calledWith,
+    roles: runner.messages.map(m => m.role),
+    usage: await runner.totalUsage(),
+  };
+}
+
 const scenarios = {
   async models(client) {
     const ids = [];
@@ -107,6 +136,17 @@ const scenarios = {
       toolCalls: (choice.message.tool_calls ?? []).map(c => ({ id: c.id, type: c.type, name: c.function.name,
                                                                arguments: JSON.parse(c.function.arguments) })),
     };
+  },
+
+  // The SDK's agent loop: it runs the tool the model called, sends the
+  // assistant's call and the tool's result back as the SDK builds them, and
+  // stops at the first answer without a call.
+  async runTools(client) {
+    return agentLoop(client, false);
+  },
+
+  async runToolsStream(client) {
+    return agentLoop(client, true);
   },
 
   async jsonMode(client) {

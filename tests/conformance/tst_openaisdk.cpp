@@ -4,7 +4,8 @@
 // talking to a fixture provider on 127.0.0.1. Our own tests of the gateway
 // read its bytes with our own reading of the format; here a client nobody in
 // this project wrote has to accept them: JSON and streamed answers, the usage
-// chunk, tool calls assembled from streamed deltas, JSON mode, a 429 the SDK
+// chunk, tool calls assembled from streamed deltas, the SDK's own agent loop
+// (runTools: a tool call, its result sent back, the answer), JSON mode, a 429 the SDK
 // can retry on, a cut mid-stream that it reports, and a client that aborts.
 
 #include "support/fixtureprovider.h"
@@ -66,6 +67,8 @@ private Q_SLOTS:
     void streamsWithUsage();
     void streamedToolCallAssembled();
     void toolCallAsJson();
+    void agentLoop_data();
+    void agentLoop();
     void jsonModePassesThrough();
     void rateLimitIsRateLimitError();
     void retriesAfterRateLimit();
@@ -241,6 +244,54 @@ void TestOpenAiSdk::toolCallAsJson()
     QCOMPARE(calls.first()[u"id"_s].toString(), u"call_8"_s);
     QCOMPARE(calls.first()[u"arguments"_s].toObject(), (QJsonObject{{u"city"_s, u"Lima"_s}}));
     QCOMPARE(upstreamBody(0).value(u"tool_choice"_s).toString(), u"auto"_s);
+}
+
+void TestOpenAiSdk::agentLoop_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::newRow("runTools") << u"runTools"_s;
+    QTest::newRow("runTools, streamed") << u"runToolsStream"_s;
+}
+
+void TestOpenAiSdk::agentLoop()
+{
+    QFETCH(QString, scenario);
+    m_upstream->enqueue(Replies::toolCall(u"call_9"_s, u"get_weather"_s, {u"{\"city\": "_s, u"\"Oslo\"}"_s}));
+    m_upstream->enqueue(Replies::text({u"Sunny, "_s, u"21 °C in Oslo."_s}, 40, 8));
+    const QJsonObject result = runClient(scenario);
+    QCOMPARE(result.value(u"content"_s).toString(), u"Sunny, 21 °C in Oslo."_s);
+    QCOMPARE(result.value(u"calledWith"_s).toArray(), QJsonArray{u"Oslo"_s});
+    QCOMPARE(result.value(u"roles"_s).toArray(),
+             (QJsonArray{u"user"_s, u"assistant"_s, u"tool"_s, u"assistant"_s}));
+
+    // The second request carried the conversation as the SDK built it: the
+    // assistant's call (with whatever else the SDK adds to that message) and
+    // the tool's result, tied by the call's id.
+    QCOMPARE(m_upstream->requests().size(), 2);
+    const QJsonArray messages = upstreamBody(1).value(u"messages"_s).toArray();
+    QCOMPARE(messages.size(), 3);
+    const QJsonObject call = messages.at(1).toObject();
+    QCOMPARE(call.value(u"role"_s).toString(), u"assistant"_s);
+    const QJsonObject toolCall = call.value(u"tool_calls"_s).toArray().first().toObject();
+    QCOMPARE(toolCall.value(u"id"_s).toString(), u"call_9"_s);
+    QCOMPARE(toolCall[u"function"_s][u"name"_s].toString(), u"get_weather"_s);
+    QCOMPARE(QJsonDocument::fromJson(toolCall[u"function"_s][u"arguments"_s].toString().toUtf8()).object(),
+             (QJsonObject{{u"city"_s, u"Oslo"_s}}));
+    const QJsonObject toolResult = messages.at(2).toObject();
+    QCOMPARE(toolResult.value(u"role"_s).toString(), u"tool"_s);
+    QCOMPARE(toolResult.value(u"tool_call_id"_s).toString(), u"call_9"_s);
+    QCOMPARE(QJsonDocument::fromJson(toolResult.value(u"content"_s).toString().toUtf8()).object(),
+             (QJsonObject{{u"city"_s, u"Oslo"_s}, {u"forecast"_s, u"sunny"_s}, {u"celsius"_s, 21}}));
+    QCOMPARE(upstreamBody(1).value(u"tools"_s).toArray().size(), 1);
+
+    // Two calls, each in the usage log; unstreamed, the SDK added up both
+    // answers' usage (streamed, it has none: it did not ask for include_usage).
+    const auto rows = loggedCalls();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.at(0).status, Usage::Status::Ok);
+    QCOMPARE(rows.at(1).status, Usage::Status::Ok);
+    if (scenario == "runTools"_L1)
+        QVERIFY(result.value(u"usage"_s).toObject().value(u"prompt_tokens"_s).toInt() >= 40);
 }
 
 void TestOpenAiSdk::jsonModePassesThrough()
