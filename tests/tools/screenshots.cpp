@@ -616,6 +616,8 @@ bool shootGateway(MainWindow &window, const QDir &out, const QString &scheme)
         });
     }
     waitFor([&answered] { return answered == 3; });
+    // A web app on a local dev server allowed to call it.
+    button->panel()->setOriginsText(u"http://localhost:5173"_s);
     QMenu *menu = button->menu();
     menu->popup(button->mapToGlobal(QPoint(button->width() - menu->sizeHint().width(), button->height())));
     waitFor([menu] { return menu->isVisible(); }, 1000);
@@ -634,6 +636,7 @@ bool shootGateway(MainWindow &window, const QDir &out, const QString &scheme)
     const bool saved = saveWithPopup(window, button, menu, out, u"gateway-error-"_s + scheme);
     menu->hide();
     controller->setOn(false);
+    controller->setAllowedOrigins({});
     return saved;
 }
 
