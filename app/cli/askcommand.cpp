@@ -11,6 +11,7 @@
 #include "providers/providerpresets.h"
 #include "usage/budgetgate.h"
 #include "usage/usagedatabase.h"
+#include "providers/loopbacknetworkaccess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -266,7 +267,7 @@ int runAskCommand(const QStringList &arguments)
     if (!keys)
         return ExitUsage;
 
-    QNetworkAccessManager network;
+    Switchyard::Providers::LoopbackNetworkAccess network; // local servers over its own connections
     QList<ChatCall *> calls;
     int running = int(targets.size());
     for (const Target &target : std::as_const(targets)) {

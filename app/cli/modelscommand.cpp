@@ -3,6 +3,7 @@
 #include "catalog/pricecatalog.h"
 #include "clisupport.h"
 #include "providers/modellistcall.h"
+#include "providers/loopbacknetworkaccess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -79,7 +80,7 @@ int runModelsCommand(const QStringList &arguments)
     if (!keys)
         return CliSupport::ExitUsage;
 
-    QNetworkAccessManager network;
+    Switchyard::Providers::LoopbackNetworkAccess network; // local servers over its own connections
     QList<Providers::ModelListCall *> calls;
     int running = int(providers.size());
     for (const auto &provider : std::as_const(providers)) {

@@ -14,6 +14,7 @@
 #include "secrets/keyresolver.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
+#include "providers/loopbacknetworkaccess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -170,7 +171,7 @@ int runServeCommand(const QStringList &arguments)
                 return ExitUsage;
             }
     }
-    QNetworkAccessManager network;
+    Switchyard::Providers::LoopbackNetworkAccess network; // local servers over its own connections
     Usage::UsageStore usage(Usage::UsageDatabase::fileIn(*dataDir));
 
     Routing::Router::Services services;

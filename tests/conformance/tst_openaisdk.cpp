@@ -9,6 +9,7 @@
 // can retry on, a cut mid-stream that it reports, and a client that aborts.
 
 #include "support/fixtureprovider.h"
+#include "providers/loopbacknetworkaccess.h"
 #include "support/loggedcalls.h"
 #include "support/memorykeystore.h"
 #include "support/openaireplies.h"
@@ -104,7 +105,7 @@ void TestOpenAiSdk::init()
     QVERIFY(m_dir.isValid());
     m_upstream = std::make_unique<FixtureProvider>();
     QVERIFY(m_upstream->listen());
-    m_network = std::make_unique<QNetworkAccessManager>();
+    m_network = std::make_unique<Providers::LoopbackNetworkAccess>();
     QFile::remove(m_dir.filePath(u"usage.sqlite3"_s));
     m_usage = std::make_unique<Usage::UsageStore>(m_dir.filePath(u"usage.sqlite3"_s));
 

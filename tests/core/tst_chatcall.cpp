@@ -3,6 +3,7 @@
 // the requests it sends.
 
 #include "../support/fixtureprovider.h"
+#include "providers/loopbacknetworkaccess.h"
 #include "providers/chatcall.h"
 #include "providers/provideradapter.h"
 
@@ -165,7 +166,13 @@ private Q_SLOTS:
 private:
     ChatCall *run(ApiKind kind, FixtureProvider &fixture, ChatRequest request = hello(),
                   CallTimeouts timeouts = {});
-    QNetworkAccessManager m_network;
+    // Every wire-format test runs over both ways to the fixture: our own
+    // loopback HTTP (the default, what the app and the gateway use) and Qt's
+    // (ctest's tst_chatcall_qt_http sets SWITCHYARD_TEST_QT_HTTP).
+    std::unique_ptr<QNetworkAccessManager> m_networkOwner{
+        qEnvironmentVariableIsSet("SWITCHYARD_TEST_QT_HTTP") ? std::make_unique<QNetworkAccessManager>()
+                                                            : std::make_unique<Switchyard::Providers::LoopbackNetworkAccess>()};
+    QNetworkAccessManager &m_network = *m_networkOwner;
 };
 
 ChatCall *TestChatCall::run(ApiKind kind, FixtureProvider &fixture, ChatRequest request, CallTimeouts timeouts)

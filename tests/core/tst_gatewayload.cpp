@@ -6,6 +6,7 @@
 // request, and the memory goes back to what it was once the clients are done.
 
 #include "support/fixtureprovider.h"
+#include "providers/loopbacknetworkaccess.h"
 #include "support/loggedcalls.h"
 #include "support/memorykeystore.h"
 #include "support/openaireplies.h"
@@ -199,7 +200,7 @@ void TestGatewayLoad::manyStreamingClientsWithFaults()
             for (FixtureReply &reply : faultCycle())
                 upstreams.back()->enqueue(std::move(reply));
     }
-    QNetworkAccessManager network;
+    Providers::LoopbackNetworkAccess network;
     Usage::UsageStore usage(dir.filePath(u"usage.sqlite3"_s));
     TestSupport::MemoryKeyStore keys;
     const auto read = Routing::ConfigReader::read(config);

@@ -5,6 +5,7 @@
 // a client that goes away.
 
 #include "support/fixtureprovider.h"
+#include "providers/loopbacknetworkaccess.h"
 #include "support/loggedcalls.h"
 #include "support/memorykeystore.h"
 
@@ -237,7 +238,7 @@ void TestGatewayServer::init()
     m_two = std::make_unique<FixtureProvider>();
     QVERIFY(m_one->listen());
     QVERIFY(m_two->listen());
-    m_network = std::make_unique<QNetworkAccessManager>();
+    m_network = std::make_unique<Providers::LoopbackNetworkAccess>();
     m_client = std::make_unique<QNetworkAccessManager>();
     QFile::remove(m_dir.filePath(u"usage.sqlite3"_s));
     m_usage = std::make_unique<Usage::UsageStore>(m_dir.filePath(u"usage.sqlite3"_s));

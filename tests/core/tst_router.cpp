@@ -4,6 +4,7 @@
 // parameter overrides, and one usage row per attempt in a real SQLite file.
 
 #include "support/fixtureprovider.h"
+#include "providers/loopbacknetworkaccess.h"
 #include "support/loggedcalls.h"
 #include "support/memorykeystore.h"
 
@@ -121,7 +122,7 @@ void TestRouter::init()
     m_two = std::make_unique<FixtureProvider>();
     QVERIFY(m_one->listen());
     QVERIFY(m_two->listen());
-    m_network = std::make_unique<QNetworkAccessManager>();
+    m_network = std::make_unique<Providers::LoopbackNetworkAccess>();
     QFile::remove(m_dir.filePath(u"usage.sqlite3"_s));
     m_usage = std::make_unique<Usage::UsageStore>(m_dir.filePath(u"usage.sqlite3"_s));
     m_keys.keys.clear();

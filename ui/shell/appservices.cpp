@@ -12,6 +12,7 @@
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
 #include "settings/appsettings.h"
+#include "providers/loopbacknetworkaccess.h"
 
 #include <QFile>
 #include <QLoggingCategory>
@@ -26,7 +27,7 @@ namespace Switchyard::Shell {
 AppServices::AppServices(const QString &dataDir, QObject *parent)
     : QObject(parent)
     , m_dataDir(dataDir)
-    , m_network(new QNetworkAccessManager(this))
+    , m_network(new Providers::LoopbackNetworkAccess(this))
     , m_catalog(std::make_unique<Catalog::PriceCatalog>(dataDir))
     , m_keychain(new Secrets::KeychainKeyStore(this))
     , m_environment(new Secrets::EnvironmentKeys(this))
