@@ -1,5 +1,7 @@
 #include "configreader.h"
 
+#include "routing/formatsupport.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,22 +19,8 @@ namespace Switchyard::Routing {
 
 namespace {
 
-SourcePosition positionOf(const YAML::Mark &mark)
-{
-    if (mark.is_null())
-        return {};
-    return {mark.line + 1, mark.column + 1};
-}
-
-SourcePosition positionOf(const YAML::Node &node)
-{
-    return positionOf(node.Mark());
-}
-
-QString text(const YAML::Node &node)
-{
-    return QString::fromStdString(node.Scalar());
-}
+using FormatSupport::positionOf;
+using FormatSupport::text;
 
 // Walks the YAML tree, turning each section into the config model and
 // collecting every problem with its position instead of stopping at the first.

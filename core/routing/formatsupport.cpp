@@ -1,5 +1,7 @@
 #include "formatsupport.h"
 
+#include "routing/configreader.h"
+
 #include "catalog/price.h"
 #include "providers/providerpresets.h"
 
@@ -224,6 +226,19 @@ void writeJson(YAML::Emitter &out, const QJsonValue &value)
         out << YAML::Null;
         break;
     }
+}
+
+std::expected<ImportResult, ConfigErrors> finishImport(ImportResult result, ConfigErrors errors,
+                                                       const QStringList &notes)
+{
+    if (errors.isEmpty())
+        for (const ConfigError &e : ConfigReader::validate(result.config))
+            if (e.isError())
+                errors.append(e);
+    if (!errors.isEmpty())
+        return std::unexpected(errors);
+    result.notes = notes;
+    return result;
 }
 
 } // namespace Switchyard::Routing::FormatSupport

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "routing/configerror.h"
 #include "routing/formatoptions.h"
+#include "routing/importresult.h"
 #include "routing/routingconfig.h"
 
 #include <QByteArray>
@@ -11,6 +13,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <expected>
 #include <optional>
 
 /// What the gateway formats (LiteLlmFormat, PortkeyFormat, OpenRouterFormat)
@@ -63,6 +66,12 @@ void listConstraints(const Route &route, const QString &format, int supports, QS
 /// A YAML value as JSON: quoted scalars stay texts, others become numbers
 /// and booleans where they read as such.
 [[nodiscard]] QJsonValue json(const YAML::Node &node);
+/// The end of every import: the errors met while reading, else those
+/// ConfigReader::validate() finds in the config as imported, else the result
+/// with the notes.
+[[nodiscard]] std::expected<ImportResult, ConfigErrors> finishImport(ImportResult result, ConfigErrors errors,
+                                                                     const QStringList &notes);
+
 /// Writes a JSON value as YAML: texts quoted, so that "0.3" stays a text.
 void writeJson(YAML::Emitter &out, const QJsonValue &value);
 

@@ -602,14 +602,7 @@ std::expected<ImportResult, ConfigErrors> PortkeyFormat::importConfig(const QByt
     } catch (const YAML::Exception &e) {
         in.errors.append({ConfigError::Severity::Error, positionOf(e.mark), QString::fromStdString(e.msg)});
     }
-    if (in.errors.isEmpty())
-        for (const ConfigError &e : ConfigReader::validate(config))
-            if (e.isError())
-                in.errors.append(e);
-    if (!in.errors.isEmpty())
-        return std::unexpected(in.errors);
-    result.notes = in.notes;
-    return result;
+    return finishImport(std::move(result), std::move(in.errors), in.notes);
 }
 
 } // namespace Switchyard::Routing
