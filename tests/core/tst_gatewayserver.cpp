@@ -5,6 +5,7 @@
 // a client that goes away.
 
 #include "support/fixtureprovider.h"
+#include "support/openaireplies.h"
 #include "providers/loopbacknetworkaccess.h"
 #include "support/loggedcalls.h"
 #include "support/memorykeystore.h"
@@ -39,21 +40,15 @@ namespace {
 
 const QString token = u"sy-test-token-0123456789"_s;
 
-QList<QByteArray> sse(std::initializer_list<const char *> datas)
+// "Hello" in two pieces, 12 tokens in and 3 out, as an OpenAI-compatible
+// server streams it; cut or stalled after the given number of chunks.
+FixtureReply answer(int cutAfter = -1, int stallAfter = -1)
 {
-    QList<QByteArray> chunks;
-    for (const char *d : datas)
-        chunks.append("data: " + QByteArray(d) + "\n\n");
-    return chunks;
+    FixtureReply reply = TestSupport::OpenAiReplies::text({u"Hel"_s, u"lo"_s}, 12, 3);
+    reply.cutAfterChunks = cutAfter;
+    reply.stallAfterChunks = stallAfter;
+    return reply;
 }
-
-const QList<QByteArray> answer = sse({
-    R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]})",
-    R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]})",
-    R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"lo"},"finish_reason":null}]})",
-    R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})",
-    R"({"id":"c1","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15}})",
-    "[DONE]"});
 
 // A streamed tool call, its arguments in two fragments. Built as JSON, not
 // written out: moc misreads \" inside raw string literals.
@@ -81,13 +76,7 @@ QList<QByteArray> toolAnswer()
             chunk(fragment(u"\"Oslo\"}"_s), QJsonValue::Null), chunk({}, u"tool_calls"_s), "data: [DONE]\n\n"};
 }
 
-FixtureReply failure(int status, QList<QPair<QByteArray, QByteArray>> headers = {})
-{
-    return {.status = status,
-            .contentType = "application/json",
-            .headers = std::move(headers),
-            .chunks = {R"({"error":{"message":"upstream says no","type":"server_error"}})"}};
-}
+using TestSupport::OpenAiReplies::failure;
 
 const QByteArray config = "version: 1\n"
                           "defaults:\n"
@@ -473,7 +462,7 @@ void TestGatewayServer::listsRoutesAndModels()
 
 void TestGatewayServer::answersAsJson()
 {
-    m_one->enqueue({.chunks = answer});
+    m_one->enqueue(answer());
     startGateway();
     QNetworkReply *reply = post(chatBody(u"main"_s, false), {{"x-switchyard-project", "docs"}});
     QVERIFY(waitFor(reply));
@@ -504,7 +493,7 @@ void TestGatewayServer::answersAsJson()
 
 void TestGatewayServer::streamsWithUsage()
 {
-    m_one->enqueue({.chunks = answer});
+    m_one->enqueue(answer());
     startGateway();
     QNetworkReply *reply = post(chatBody(u"main"_s, true, true));
     QVERIFY(waitFor(reply));
@@ -616,7 +605,7 @@ QJsonObject toolTurn()
 
 void TestGatewayServer::toolConversationPassesThrough()
 {
-    m_one->enqueue({.chunks = answer});
+    m_one->enqueue(answer());
     startGateway();
     const QJsonObject body = toolTurn();
     QNetworkReply *reply = post(QJsonDocument(body).toJson());
@@ -745,8 +734,8 @@ void TestGatewayServer::routesByTagAndAskedModel()
     QFETCH(QByteArray, tags);
     QFETCH(QByteArray, route);
     QFETCH(QByteArray, target);
-    m_one->enqueue({.chunks = answer});
-    m_two->enqueue({.chunks = answer});
+    m_one->enqueue(answer());
+    m_two->enqueue(answer());
     startGateway();
     QList<QPair<QByteArray, QByteArray>> headers;
     if (!tags.isEmpty())
@@ -778,7 +767,7 @@ void TestGatewayServer::upstreamRateLimit()
 void TestGatewayServer::fallsBackBeforeFirstToken()
 {
     m_one->enqueue(failure(503));
-    m_two->enqueue({.chunks = answer});
+    m_two->enqueue(answer());
     startGateway();
     QNetworkReply *reply = post(chatBody(u"main"_s, true));
     QVERIFY(waitFor(reply));
@@ -795,7 +784,7 @@ void TestGatewayServer::fallsBackBeforeFirstToken()
 
 void TestGatewayServer::cutMidStreamKeepsPartialAnswer()
 {
-    m_one->enqueue({.chunks = answer, .cutAfterChunks = 2});
+    m_one->enqueue(answer(2));
     startGateway();
     QNetworkReply *reply = post(chatBody(u"main"_s, true));
     QVERIFY(waitFor(reply));
@@ -814,7 +803,7 @@ void TestGatewayServer::cutMidStreamKeepsPartialAnswer()
 
 void TestGatewayServer::clientGoneCancelsUpstream()
 {
-    m_one->enqueue({.chunks = answer, .stallAfterChunks = 2});
+    m_one->enqueue(answer(-1, 2));
     startGateway();
     QNetworkReply *reply = post(chatBody(u"solo"_s, true));
     QTRY_VERIFY_WITH_TIMEOUT(reply->bytesAvailable() > 0, 5000); // "Hel" has arrived
@@ -902,7 +891,7 @@ void TestGatewayServer::bodyTooLarge()
 
 void TestGatewayServer::concurrencyLimit()
 {
-    m_one->enqueue({.chunks = answer, .stallAfterChunks = 1});
+    m_one->enqueue(answer(-1, 1));
     startGateway({.maxConcurrentPerClient = 1});
     QNetworkReply *first = post(chatBody(u"solo"_s, true));
     QTRY_COMPARE_WITH_TIMEOUT(m_gateway->activeCount(), 1, 5000);

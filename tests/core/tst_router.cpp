@@ -4,6 +4,7 @@
 // parameter overrides, and one usage row per attempt in a real SQLite file.
 
 #include "support/fixtureprovider.h"
+#include "support/openaireplies.h"
 #include "providers/loopbacknetworkaccess.h"
 #include "support/loggedcalls.h"
 #include "support/memorykeystore.h"
@@ -67,29 +68,17 @@ private:
 
 namespace {
 
-QList<QByteArray> sse(std::initializer_list<const char *> datas)
+// "Hello" in two pieces, 12 tokens in and 3 out, as an OpenAI-compatible
+// server streams it; cut or stalled after the given number of chunks.
+FixtureReply answer(int cutAfter = -1, int stallAfter = -1)
 {
-    QList<QByteArray> chunks;
-    for (const char *d : datas)
-        chunks.append("data: " + QByteArray(d) + "\n\n");
-    return chunks;
+    FixtureReply reply = TestSupport::OpenAiReplies::text({u"Hel"_s, u"lo"_s}, 12, 3);
+    reply.cutAfterChunks = cutAfter;
+    reply.stallAfterChunks = stallAfter;
+    return reply;
 }
 
-const QList<QByteArray> answer = sse({
-    R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]})",
-    R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]})",
-    R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"lo"},"finish_reason":null}]})",
-    R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})",
-    R"({"id":"c1","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15}})",
-    "[DONE]"});
-
-FixtureReply failure(int status, QList<QPair<QByteArray, QByteArray>> headers = {})
-{
-    return {.status = status,
-            .contentType = "application/json",
-            .headers = std::move(headers),
-            .chunks = {R"({"error":{"message":"upstream says no","type":"server_error"}})"}};
-}
+using TestSupport::OpenAiReplies::failure;
 
 const QByteArray twoTargets = "version: 1\n"
                               "defaults:\n"
@@ -181,7 +170,7 @@ bool TestRouter::waitFor(RoutedCall *call)
 
 void TestRouter::answersFromFirstTarget()
 {
-    m_one->enqueue({.chunks = answer});
+    m_one->enqueue(answer());
     auto router = makeRouter(twoTargets);
     RoutedCall *call = send(*router);
     QVERIFY(!call->isFinished()); // never from inside send()
@@ -212,7 +201,7 @@ void TestRouter::retries_data()
     QTest::addColumn<int>("requestsToOne");
     QTest::addColumn<int>("requestsToTwo");
 
-    QTest::newRow("503 then ok") << QList<FixtureReply>{failure(503), {.chunks = answer}}
+    QTest::newRow("503 then ok") << QList<FixtureReply>{failure(503), answer()}
                                  << QStringList{u"one/model-a#1:failed"_s, u"one/model-a#2:answered"_s} << 2 << 0;
     QTest::newRow("three 500s: fall back") << QList<FixtureReply>{failure(500), failure(502), failure(500)}
                                            << QStringList{u"one/model-a#1:failed"_s, u"one/model-a#2:failed"_s,
@@ -226,7 +215,7 @@ void TestRouter::retries_data()
                                             << QStringList{u"one/model-a#1:failed"_s, u"two/model-b#1:answered"_s} << 1
                                             << 1;
     QTest::newRow("cut before first token retries")
-        << QList<FixtureReply>{{.chunks = answer, .cutAfterChunks = 1}, {.chunks = answer}}
+        << QList<FixtureReply>{answer(1), answer()}
         << QStringList{u"one/model-a#1:failed"_s, u"two/model-b#1:answered"_s} << 1 << 1;
 }
 
@@ -238,7 +227,7 @@ void TestRouter::retries()
     QFETCH(int, requestsToTwo);
     for (const FixtureReply &reply : first)
         m_one->enqueue(reply);
-    m_two->enqueue({.chunks = answer});
+    m_two->enqueue(answer());
     auto router = makeRouter(twoTargets);
     RoutedCall *call = send(*router);
     QVERIFY(waitFor(call));
@@ -261,7 +250,7 @@ void TestRouter::retries()
 void TestRouter::retryAfterIsHonoured()
 {
     m_one->enqueue(failure(429, {{"retry-after", "3"}}));
-    m_one->enqueue({.chunks = answer});
+    m_one->enqueue(answer());
     auto router = makeRouter(twoTargets);
     router->setBackoffScale(0.1); // 3 s of retry-after become 300 ms
     QElapsedTimer clock;
@@ -278,7 +267,7 @@ void TestRouter::retryAfterIsHonoured()
 void TestRouter::retryAfterTooLongMovesOn()
 {
     m_one->enqueue(failure(429, {{"retry-after", "120"}}));
-    m_two->enqueue({.chunks = answer});
+    m_two->enqueue(answer());
     auto router = makeRouter(twoTargets);
     QElapsedTimer clock;
     clock.start();
@@ -292,8 +281,8 @@ void TestRouter::neverSplicesTwoAnswers()
 {
     // Two content chunks arrive, then the connection drops: the caller has
     // "Hel" already, so no other model may continue.
-    m_one->enqueue({.chunks = answer, .cutAfterChunks = 2});
-    m_two->enqueue({.chunks = answer});
+    m_one->enqueue(answer(2));
+    m_two->enqueue(answer());
     auto router = makeRouter(twoTargets);
     RoutedCall *call = send(*router);
     QVERIFY(waitFor(call));
@@ -333,7 +322,7 @@ void TestRouter::cooldownSkipsRestingTarget()
     QByteArray yaml = twoTargets;
     yaml.replace("cooldown: {failures: 0}", "cooldown: {failures: 1, seconds: 60}");
     m_one->enqueue(failure(500));
-    m_two->enqueue({.chunks = answer});
+    m_two->enqueue(answer());
     auto router = makeRouter(yaml);
     RoutedCall *first = send(*router);
     QVERIFY(waitFor(first));
@@ -365,7 +354,7 @@ void TestRouter::cancelDuringBackoff()
 
 void TestRouter::unknownProviderIsSkipped()
 {
-    m_two->enqueue({.chunks = answer});
+    m_two->enqueue(answer());
     auto router = makeRouter("version: 1\nroutes:\n  r:\n    targets: [nowhere/x, two/model-b]\n");
     RoutedCall *call = send(*router);
     QVERIFY(waitFor(call));
@@ -376,8 +365,8 @@ void TestRouter::unknownProviderIsSkipped()
 
 void TestRouter::keyComesFromKeyStore()
 {
-    m_two->enqueue({.chunks = answer});
-    m_two->enqueue({.chunks = answer});
+    m_two->enqueue(answer());
+    m_two->enqueue(answer());
     auto router = makeRouter("version: 1\nroutes:\n  r:\n    targets: [two/model-b]\n");
     RoutedCall *call = send(*router);
     QVERIFY(waitFor(call));
@@ -393,7 +382,7 @@ void TestRouter::keyComesFromKeyStore()
 
 void TestRouter::paramsOverrideTheCallers()
 {
-    m_one->enqueue({.chunks = answer});
+    m_one->enqueue(answer());
     auto router = makeRouter("version: 1\nroutes:\n  r:\n    targets:\n"
                              "      - {model: one/model-a, params: {temperature: 0.1, max_tokens: 77, top_k: 5}}\n");
     ChatRequest request{.messages = {{Providers::ChatMessage::Role::User, u"hi"_s}}, .temperature = 0.9};
@@ -407,7 +396,7 @@ void TestRouter::paramsOverrideTheCallers()
 
 void TestRouter::askedForModelDirectly()
 {
-    m_two->enqueue({.chunks = answer});
+    m_two->enqueue(answer());
     auto router = makeRouter(twoTargets);
     RoutedCall *call = send(*router, u"two/model-z"_s);
     QVERIFY(waitFor(call));
