@@ -8,6 +8,9 @@
 //  gateway.added_ttft_p50_us, gateway.added_ttft_p99_us  streaming: first text
 //  portkey.* the same through @portkey-ai/gateway
 //  gateway.vs_portkey_added_p50_x                         how many times less it adds
+//  gateway.cpu_us_per_request                            CPU time of the gateway's
+//                                                         process (all its threads) per
+//                                                         sequential request
 //
 // The gateway is the real `switchyard-cli serve` in its own process, as a
 // user runs it (usage log included); Portkey's runs under node. The upstream
@@ -22,6 +25,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -308,6 +313,20 @@ double percentileUs(std::vector<qint64> values, double p)
     return double(values[rank - 1]) / 1000.0;
 }
 
+// The CPU time a process's threads have run so far, from the scheduler's
+// own nanosecond count (/proc/PID/task/TID/schedstat); 0 if it cannot tell.
+qint64 processCpuNs(qint64 pid)
+{
+    qint64 total = 0;
+    const QString tasks = u"/proc/%1/task"_s.arg(pid);
+    for (const QString &task : QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile file(tasks + u'/' + task + u"/schedstat"_s);
+        if (file.open(QIODevice::ReadOnly))
+            total += file.readAll().split(' ').value(0).toLongLong();
+    }
+    return total;
+}
+
 // Pairs of calls, one direct and one through the gateway, the order
 // alternating so that neither always comes first on a warm path.
 void pairs(const Path &direct, const Path &gateway, int count, bool stream, Samples &out,
@@ -346,7 +365,7 @@ void pairs(const Path &direct, const Path &gateway, int count, bool stream, Samp
 
 // Prints the figures of one gateway and returns its added p50 (µs), or a
 // negative number when it failed.
-double report(const char *name, const Path &direct, const Path &gateway)
+double report(const char *name, const Path &direct, const Path &gateway, qint64 pid)
 {
     Samples warm;
     pairs(direct, gateway, WarmUp, false, warm);
@@ -357,7 +376,10 @@ double report(const char *name, const Path &direct, const Path &gateway)
     }
 
     Samples sequential;
+    const qint64 cpuBefore = processCpuNs(pid);
     pairs(direct, gateway, Sequential, false, sequential);
+    if (const qint64 cpu = processCpuNs(pid) - cpuBefore; cpu > 0)
+        std::printf("bench: %s.cpu_us_per_request %.1f us\n", name, double(cpu) / 1000.0 / Sequential);
     std::printf("bench: %s.direct_p50_us %.0f us\n", name, percentileUs(sequential.direct, 0.5));
     const double addedP50 = percentileUs(sequential.gateway, 0.5) - percentileUs(sequential.direct, 0.5);
     std::printf("bench: %s.added_p50_us %.0f us\n", name, addedP50);
@@ -457,7 +479,7 @@ int main(int argc, char **argv)
         return 1;
     }
     const double ours = report("gateway", direct, {.port = servePort, .headers = "Authorization: Bearer " + token + "\r\n",
-                               .model = "bench/tiny"});
+                               .model = "bench/tiny"}, serve.processId());
     serve.terminate();
     serve.waitForFinished(5000);
 
@@ -479,7 +501,7 @@ int main(int argc, char **argv)
     const double theirs = report("portkey", direct,
            {.port = portkey.port(),
             .headers = "x-portkey-config: " + QJsonDocument(config).toJson(QJsonDocument::Compact).toStdString() + "\r\n",
-            .model = "tiny"});
+            .model = "tiny"}, portkey.processId());
     // A floor of 1 µs: our added p50 can measure as nothing at all.
     if (ours >= 0 && theirs >= 0)
         std::printf("bench: gateway.vs_portkey_added_p50_x %.0f x\n", theirs / std::max(ours, 1.0));

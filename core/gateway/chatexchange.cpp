@@ -3,9 +3,6 @@
 #include "routing/router.h"
 
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTcpSocket>
 
@@ -104,6 +101,16 @@ void ChatExchange::onEvents(const QList<ChatEvent> &events)
     if (!m_streaming)
         beginStream();
     m_responder.writeChunk(bytes);
+    sendNow();
+}
+
+void ChatExchange::sendNow()
+{
+    // The responder writes into the socket's buffer, which Qt sends when the
+    // event loop next polls, after whatever else is queued (the cleanup of
+    // this exchange among it); the client is waiting for these bytes now.
+    if (m_client)
+        m_client->flush();
 }
 
 void ChatExchange::respondError(const GatewayError &error)
@@ -113,6 +120,7 @@ void ChatExchange::respondError(const GatewayError &error)
         headers.append(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(*error.retryAfterSeconds));
     headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
     m_responder.write(error.toJson(), headers, QHttpServerResponder::StatusCode(error.status));
+    sendNow();
 }
 
 void ChatExchange::onFinished()
@@ -146,6 +154,7 @@ void ChatExchange::onFinished()
             // The answer had begun: end it with OpenAI's mid-stream error event,
             // keeping what was sent.
             m_responder.writeEndChunked(OpenAiChunkWriter::error(error.toJson()));
+            sendNow();
             end(200);
         } else {
             respondError(error);
@@ -162,36 +171,55 @@ void ChatExchange::onFinished()
         headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
         m_responder.write(completionJson(), headers);
     }
+    sendNow();
     end(200);
 }
 
 QByteArray ChatExchange::completionJson() const
 {
     const RoutedCall &call = *m_call;
-    QJsonObject message{{u"role"_s, u"assistant"_s}, {u"content"_s, call.text()}, {u"refusal"_s, QJsonValue::Null}};
+    const QString text = call.text();
     const auto toolCalls = call.toolCalls();
-    if (!toolCalls.isEmpty()) {
-        QJsonArray calls;
-        for (const auto &tool : toolCalls)
-            calls.append(QJsonObject{{u"id"_s, tool.id},
-                                     {u"type"_s, u"function"_s},
-                                     {u"function"_s, QJsonObject{{u"name"_s, tool.name}, {u"arguments"_s, tool.arguments}}}});
-        message.insert(u"tool_calls"_s, calls);
-        if (call.text().isEmpty())
-            message.insert(u"content"_s, QJsonValue::Null);
-    }
+    JsonWriter json;
+    json.beginObject()
+        .key("id"_L1).string(m_id)
+        .key("object"_L1).string("chat.completion"_L1)
+        .key("created"_L1).number(m_created)
+        .key("model"_L1).string(m_askedModel)
+        .key("choices"_L1).beginArray().beginObject()
+        .key("index"_L1).number(0)
+        .key("message"_L1).beginObject()
+        .key("role"_L1).string("assistant"_L1)
+        .key("content"_L1);
+    if (text.isEmpty() && !toolCalls.isEmpty())
+        json.null();
+    else
+        json.string(text);
+    json.key("refusal"_L1).null();
     if (const QString reasoning = call.reasoning(); !reasoning.isEmpty())
-        message.insert(u"reasoning_content"_s, reasoning);
-    const QString finish = OpenAiChunkWriter::finishReason(call.finishReason(), !toolCalls.isEmpty());
-    const QJsonObject choice{{u"index"_s, 0}, {u"message"_s, message}, {u"logprobs"_s, QJsonValue::Null},
-                             {u"finish_reason"_s, finish}};
-    const QJsonObject object{{u"id"_s, m_id},
-                             {u"object"_s, u"chat.completion"_s},
-                             {u"created"_s, m_created},
-                             {u"model"_s, m_askedModel},
-                             {u"choices"_s, QJsonArray{choice}},
-                             {u"usage"_s, OpenAiChunkWriter::usageObject(call.usage())}};
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+        json.key("reasoning_content"_L1).string(reasoning);
+    if (!toolCalls.isEmpty()) {
+        json.key("tool_calls"_L1).beginArray();
+        for (const auto &tool : toolCalls)
+            json.beginObject()
+                .key("id"_L1).string(tool.id)
+                .key("type"_L1).string("function"_L1)
+                .key("function"_L1).beginObject()
+                .key("name"_L1).string(tool.name)
+                .key("arguments"_L1).string(tool.arguments)
+                .endObject()
+                .endObject();
+        json.endArray();
+    }
+    json.endObject()
+        .key("logprobs"_L1).null()
+        .key("finish_reason"_L1).string(OpenAiChunkWriter::finishReason(call.finishReason(), !toolCalls.isEmpty()))
+        .endObject()
+        .endArray()
+        .key("usage"_L1);
+    OpenAiChunkWriter::writeUsage(json, call.usage());
+    json.endObject();
+    return json.take();
 }
 
 void ChatExchange::onClientGone()

@@ -40,6 +40,7 @@ private:
     void onClientGone();
     void beginStream();
     void respondError(const GatewayError &error);
+    void sendNow();
     [[nodiscard]] QByteArray completionJson() const;
     [[nodiscard]] QString answeringModel() const;
     [[nodiscard]] QHttpHeaders routingHeaders() const;

@@ -23,6 +23,9 @@ void ClientTcpServer::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
+    // Event streams go out a piece at a time: Nagle's algorithm would hold
+    // each piece until the client acknowledged the one before.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     const QString key = peerKey(socket->peerAddress(), socket->peerPort());
     m_connections.insert(key, socket);
     connect(socket, &QObject::destroyed, this, [this, key] {

@@ -120,9 +120,10 @@ bool GatewayServer::isAllowedHost(QByteArrayView host) const
     } else if (const qsizetype colon = name.lastIndexOf(':'); colon >= 0 && name.indexOf(':') == colon) {
         name = name.first(colon);
     }
-    const QString text = QString::fromLatin1(name).toLower();
-    if (text == "localhost"_L1)
+    // What nearly every request says, without parsing an address.
+    if (name == "127.0.0.1" || name.compare("localhost", Qt::CaseInsensitive) == 0)
         return true;
+    const QString text = QString::fromLatin1(name).toLower();
     const QHostAddress address(text);
     if (address.isNull())
         return false; // a name: only "localhost" is known to mean this machine
@@ -312,7 +313,7 @@ void GatewayServer::chatCompletions(const QHttpServerRequest &request, QHttpServ
     for (const QString &tag : tags)
         trimmedTags.append(tag.trimmed());
     const QString project = QString::fromUtf8(request.value("x-switchyard-project")).trimmed();
-    Routing::RoutedCall *call = m_services.router->send(
+    Routing::RoutedCall *call = m_services.router->prepare(
         parsed->request, Routing::RequestFacts::of(parsed->request, parsed->model, trimmedTags), Usage::Source::Gateway,
         project);
 
@@ -330,6 +331,9 @@ void GatewayServer::chatCompletions(const QHttpServerRequest &request, QHttpServ
         Q_EMIT activeCountChanged(m_active);
         finished(status);
     });
+    // Now, not from the next turn of the event loop: the upstream request
+    // leaves before this handler returns.
+    call->start();
 }
 
 } // namespace Switchyard::Gateway

@@ -1,8 +1,7 @@
 #include "openaichunkwriter.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -18,69 +17,88 @@ OpenAiChunkWriter::OpenAiChunkWriter(QString id, qint64 created, QString model, 
 {
 }
 
-QJsonObject OpenAiChunkWriter::usageObject(const Providers::TokenUsage &usage)
+void OpenAiChunkWriter::writeUsage(JsonWriter &json, const Providers::TokenUsage &usage)
 {
     const qint64 input = std::max<qint64>(0, usage.input);
     const qint64 output = std::max<qint64>(0, usage.output);
-    QJsonObject out{{u"prompt_tokens"_s, input}, {u"completion_tokens"_s, output}, {u"total_tokens"_s, input + output}};
+    json.beginObject()
+        .key("prompt_tokens"_L1).number(input)
+        .key("completion_tokens"_L1).number(output)
+        .key("total_tokens"_L1).number(input + output);
     if (usage.cachedInput >= 0)
-        out.insert(u"prompt_tokens_details"_s, QJsonObject{{u"cached_tokens"_s, usage.cachedInput}});
+        json.key("prompt_tokens_details"_L1).beginObject().key("cached_tokens"_L1).number(usage.cachedInput).endObject();
     if (usage.reasoning >= 0)
-        out.insert(u"completion_tokens_details"_s, QJsonObject{{u"reasoning_tokens"_s, usage.reasoning}});
-    return out;
+        json.key("completion_tokens_details"_L1).beginObject().key("reasoning_tokens"_L1).number(usage.reasoning).endObject();
+    json.endObject();
 }
 
-QByteArray OpenAiChunkWriter::chunk(const QJsonObject &delta, const QString &reason) const
+void OpenAiChunkWriter::beginChunk(JsonWriter &json) const
 {
-    const QJsonObject choice{{u"index"_s, 0},
-                             {u"delta"_s, delta},
-                             {u"logprobs"_s, QJsonValue::Null},
-                             {u"finish_reason"_s, reason.isEmpty() ? QJsonValue(QJsonValue::Null) : reason}};
-    const QJsonObject object{{u"id"_s, m_id},
-                             {u"object"_s, u"chat.completion.chunk"_s},
-                             {u"created"_s, m_created},
-                             {u"model"_s, m_model},
-                             {u"choices"_s, QJsonArray{choice}}};
-    return "data: " + QJsonDocument(object).toJson(QJsonDocument::Compact) + "\n\n";
+    json.beginObject()
+        .key("id"_L1).string(m_id)
+        .key("object"_L1).string("chat.completion.chunk"_L1)
+        .key("created"_L1).number(m_created)
+        .key("model"_L1).string(m_model);
+}
+
+template<typename FillDelta>
+QByteArray OpenAiChunkWriter::chunk(FillDelta fillDelta, const QString &reason) const
+{
+    JsonWriter json;
+    beginChunk(json);
+    json.key("choices"_L1).beginArray().beginObject().key("index"_L1).number(0).key("delta"_L1).beginObject();
+    fillDelta(json);
+    json.endObject().key("logprobs"_L1).null().key("finish_reason"_L1);
+    if (reason.isEmpty())
+        json.null();
+    else
+        json.string(reason);
+    json.endObject().endArray().endObject();
+    return "data: " + json.take() + "\n\n";
+}
+
+void OpenAiChunkWriter::writeRole(JsonWriter &json)
+{
+    if (std::exchange(m_roleSent, true))
+        return;
+    json.key("role"_L1).string("assistant"_L1);
 }
 
 QByteArray OpenAiChunkWriter::write(const QList<ChatEvent> &events)
 {
     QByteArray out;
     for (const ChatEvent &event : events) {
-        QJsonObject delta;
-        if (!m_roleSent && event.type != ChatEvent::Type::Usage && event.type != ChatEvent::Type::Error) {
-            delta.insert(u"role"_s, u"assistant"_s); // the first delta says whose it is
-            m_roleSent = true;
-        }
         switch (event.type) {
         case ChatEvent::Type::TextDelta:
-            delta.insert(u"content"_s, event.text);
-            out += chunk(delta, {});
+            out += chunk([&](JsonWriter &delta) {
+                writeRole(delta);
+                delta.key("content"_L1).string(event.text);
+            }, {});
             break;
         case ChatEvent::Type::ReasoningDelta:
             // The field OpenAI-compatible servers (DeepSeek, OpenRouter,
             // vLLM) stream reasoning in; OpenAI's own API does not stream it.
-            delta.insert(u"reasoning_content"_s, event.text);
-            out += chunk(delta, {});
+            out += chunk([&](JsonWriter &delta) {
+                writeRole(delta);
+                delta.key("reasoning_content"_L1).string(event.text);
+            }, {});
             break;
-        case ChatEvent::Type::ToolCallDelta: {
+        case ChatEvent::Type::ToolCallDelta:
             m_calledTools = true;
-            QJsonObject function{{u"arguments"_s, event.text}};
-            QJsonObject call{{u"index"_s, event.toolIndex}};
-            if (!event.toolId.isEmpty()) {
-                call.insert(u"id"_s, event.toolId);
-                call.insert(u"type"_s, u"function"_s);
-            }
-            if (!event.toolName.isEmpty())
-                function.insert(u"name"_s, event.toolName);
-            call.insert(u"function"_s, function);
-            delta.insert(u"tool_calls"_s, QJsonArray{call});
-            out += chunk(delta, {});
+            out += chunk([&](JsonWriter &delta) {
+                writeRole(delta);
+                delta.key("tool_calls"_L1).beginArray().beginObject().key("index"_L1).number(event.toolIndex);
+                if (!event.toolId.isEmpty())
+                    delta.key("id"_L1).string(event.toolId).key("type"_L1).string("function"_L1);
+                delta.key("function"_L1).beginObject();
+                if (!event.toolName.isEmpty())
+                    delta.key("name"_L1).string(event.toolName);
+                delta.key("arguments"_L1).string(event.text).endObject().endObject().endArray();
+            }, {});
             break;
-        }
         case ChatEvent::Type::Finish:
-            out += chunk(delta, finishReason(event.finishReason, m_calledTools));
+            out += chunk([&](JsonWriter &delta) { writeRole(delta); },
+                         finishReason(event.finishReason, m_calledTools));
             m_finishSent = true;
             break;
         case ChatEvent::Type::Usage:
@@ -111,20 +129,16 @@ QByteArray OpenAiChunkWriter::finish(const QString &upstreamReason, const Provid
 {
     QByteArray out;
     if (!m_finishSent) {
-        QJsonObject delta;
-        if (!m_roleSent)
-            delta.insert(u"role"_s, u"assistant"_s);
-        out += chunk(delta, finishReason(upstreamReason, m_calledTools));
+        out += chunk([&](JsonWriter &delta) { writeRole(delta); }, finishReason(upstreamReason, m_calledTools));
         m_finishSent = true;
     }
     if (m_includeUsage) {
-        const QJsonObject object{{u"id"_s, m_id},
-                                 {u"object"_s, u"chat.completion.chunk"_s},
-                                 {u"created"_s, m_created},
-                                 {u"model"_s, m_model},
-                                 {u"choices"_s, QJsonArray{}},
-                                 {u"usage"_s, usageObject(usage)}};
-        out += "data: " + QJsonDocument(object).toJson(QJsonDocument::Compact) + "\n\n";
+        JsonWriter json;
+        beginChunk(json);
+        json.key("choices"_L1).beginArray().endArray().key("usage"_L1);
+        writeUsage(json, usage);
+        json.endObject();
+        out += "data: " + json.take() + "\n\n";
     }
     out += "data: [DONE]\n\n";
     return out;

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "gateway/jsonwriter.h"
 #include "providers/chatevent.h"
 
 #include <QByteArray>
-#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -34,10 +34,16 @@ public:
     /// tools ends with "tool_calls" whatever the upstream said.
     [[nodiscard]] static QString finishReason(const QString &upstream, bool calledTools);
     /// OpenAI's "usage" object for token counts (-1 counts are left out).
-    [[nodiscard]] static QJsonObject usageObject(const Providers::TokenUsage &usage);
+    static void writeUsage(JsonWriter &json, const Providers::TokenUsage &usage);
 
 private:
-    [[nodiscard]] QByteArray chunk(const QJsonObject &delta, const QString &reason) const;
+    /// id, object, created, model: what every chunk begins with.
+    void beginChunk(JsonWriter &json) const;
+    /// One "data: " line whose delta fillDelta writes; reason empty: null.
+    template<typename FillDelta>
+    [[nodiscard]] QByteArray chunk(FillDelta fillDelta, const QString &reason) const;
+    /// The first delta says whose it is.
+    void writeRole(JsonWriter &json);
 
     QString m_id;
     qint64 m_created = 0;

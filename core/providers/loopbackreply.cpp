@@ -128,8 +128,9 @@ void LoopbackReply::attach(QTcpSocket *socket)
 void LoopbackReply::send()
 {
     // Small writes (a request, then nothing until the answer): Nagle's delay
-    // would only wait for an acknowledgement.
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // would only wait for an acknowledgement. A reused connection has it set.
+    if (!m_reused)
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_stage = Stage::StatusLine;
     m_socket->write(m_requestBytes);
     m_socket->flush();

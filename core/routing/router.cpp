@@ -8,8 +8,10 @@
 
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 
 #include <cmath>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using namespace Switchyard::Providers;
@@ -96,6 +98,8 @@ const RetryPolicy &RoutedCall::policy() const
 
 void RoutedCall::start()
 {
+    if (std::exchange(m_started, true))
+        return;
     for (const Skip &skip : std::as_const(m_decision.skipped)) {
         const Target &target = m_decider->target(skip.ref);
         m_hops.append({.provider = target.provider, .model = target.model, .outcome = Hop::Outcome::Skipped,
@@ -280,8 +284,14 @@ void RoutedCall::onCallFinished()
     const auto model = catalog ? catalog->find(target.provider, target.model) : std::nullopt;
     cost = Catalog::costOfCall(model ? &*model : nullptr, call.usage(), promptText(call.request()), call.text());
     hop.cost = cost;
-    const int retries = m_attempt - 1;
-    log(call, cost, retries, m_targetsTried - 1);
+    // The row goes to the store's thread after the caller has heard the
+    // outcome, so that the hand-off is not on the answer's path. Locals only:
+    // a slot of finished() may delete this call.
+    Usage::UsageStore *store = m_router ? m_router->m_services.usage : nullptr;
+    const auto logged = qScopeGuard([store, row = store ? std::optional(usageRecord(call, cost)) : std::nullopt] {
+        if (row)
+            store->record(*row);
+    });
 
     if (!call.error()) {
         hop.reason.clear();
@@ -327,11 +337,8 @@ void RoutedCall::onCallFinished()
     next();
 }
 
-void RoutedCall::log(const ChatCall &call, const Catalog::Cost &cost, int retries, int hops)
+Usage::UsageRecord RoutedCall::usageRecord(const ChatCall &call, const Catalog::Cost &cost) const
 {
-    Usage::UsageStore *store = m_router ? m_router->m_services.usage : nullptr;
-    if (!store)
-        return;
     Usage::UsageRecord record = Usage::UsageRecord::of(call, cost, m_source, m_project);
     if (const Route *route = m_decider->routeOf(m_decision)) {
         record.route = route->name;
@@ -345,9 +352,9 @@ void RoutedCall::log(const ChatCall &call, const Catalog::Cost &cost, int retrie
     } else if (m_decision.via == Decision::Via::Default) {
         record.rule = u"default"_s;
     }
-    record.retries = retries;
-    record.fallbackHops = hops;
-    store->record(record);
+    record.retries = m_attempt - 1;
+    record.fallbackHops = m_targetsTried - 1;
+    return record;
 }
 
 // GCC 14 at -O3 warns that the error copied below "may be used
@@ -471,10 +478,16 @@ double Router::defaultRandom()
     return QRandomGenerator::global()->generateDouble();
 }
 
-RoutedCall *Router::send(ChatRequest request, const RequestFacts &facts, Usage::Source source, const QString &project)
+RoutedCall *Router::prepare(ChatRequest request, const RequestFacts &facts, Usage::Source source,
+                            const QString &project)
 {
     Decision decision = m_decider->decide(facts, &m_cooldowns, nowMs(), random());
-    auto *call = new RoutedCall(this, m_decider, std::move(decision), std::move(request), source, project);
+    return new RoutedCall(this, m_decider, std::move(decision), std::move(request), source, project);
+}
+
+RoutedCall *Router::send(ChatRequest request, const RequestFacts &facts, Usage::Source source, const QString &project)
+{
+    RoutedCall *call = prepare(std::move(request), facts, source, project);
     QMetaObject::invokeMethod(call, &RoutedCall::start, Qt::QueuedConnection);
     return call;
 }

@@ -93,6 +93,10 @@ public:
     /// The attempt running now, or the one that answered.
     [[nodiscard]] Providers::ChatCall *currentCall() const { return m_call; }
 
+    /// Begins a call made by Router::prepare(); once only, later calls do
+    /// nothing. finished() may come from inside it (nothing to try).
+    void start();
+
     /// Stops at once (the attempt running, or a backoff wait); finished() follows.
     void cancel();
 
@@ -106,7 +110,6 @@ private:
     friend class Router;
     RoutedCall(Router *router, std::shared_ptr<const Decider> decider, Decision decision,
                Providers::ChatRequest request, Usage::Source source, QString project);
-    void start();
     void next();
     void attempt(const Target &target, int attemptNumber, qint64 waitedMs);
     void launch(const Target &target, const Providers::ProviderConfig &provider, const QString &key, int attemptNumber,
@@ -114,7 +117,7 @@ private:
     void onCallFinished();
     void skip(const Target &target, const QString &reason);
     void finish(std::optional<Providers::CallError> error);
-    void log(const Providers::ChatCall &call, const Catalog::Cost &cost, int retries, int hops);
+    [[nodiscard]] Usage::UsageRecord usageRecord(const Providers::ChatCall &call, const Catalog::Cost &cost) const;
     [[nodiscard]] const RetryPolicy &policy() const;
     [[nodiscard]] bool shouldRetry(const Providers::CallError &error) const;
     [[nodiscard]] qint64 backoffMs(int failedAttempts, const Providers::CallError &error) const;
@@ -136,6 +139,7 @@ private:
     QTimer m_wait; // backoff
     qint64 m_waitMs = 0;
     std::optional<Providers::CallError> m_error;
+    bool m_started = false;
     bool m_finished = false;
     bool m_cancelled = false;
 };
@@ -180,6 +184,12 @@ public:
     /// finished() comes later, never from inside send().
     [[nodiscard]] RoutedCall *send(Providers::ChatRequest request, const RequestFacts &facts, Usage::Source source,
                                    const QString &project = {});
+    /// Decides without starting: for a caller that connects to the call and
+    /// then start()s it itself, so that the first attempt goes out at once
+    /// rather than from the next turn of the event loop (the gateway, where
+    /// that turn is latency every client pays).
+    [[nodiscard]] RoutedCall *prepare(Providers::ChatRequest request, const RequestFacts &facts,
+                                      Usage::Source source, const QString &project = {});
 
     /// Milliseconds on the router's monotonic clock (the cooldowns' clock).
     [[nodiscard]] qint64 nowMs() const { return m_clock.elapsed(); }

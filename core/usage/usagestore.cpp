@@ -4,6 +4,7 @@
 
 #include <QLoggingCategory>
 #include <QThread>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcUsage, "switchyard.usage")
 
@@ -13,7 +14,21 @@ namespace Switchyard::Usage {
 class UsageStore::Worker final : public QObject
 {
 public:
-    explicit Worker(UsageStore *store) : m_store(store) {}
+    explicit Worker(UsageStore *store)
+        : m_store(store)
+    {
+        m_batch.setSingleShot(true);
+        m_batch.setInterval(UsageStore::BatchMs);
+        connect(&m_batch, &QTimer::timeout, this, &Worker::drain);
+    }
+
+    /// The first call of a batch: the rest of the batch comes while this
+    /// waits, and goes in the same transaction.
+    void drainSoon()
+    {
+        if (!m_batch.isActive())
+            m_batch.start();
+    }
 
     void open()
     {
@@ -42,6 +57,7 @@ public:
 
     void drain()
     {
+        m_batch.stop();
         QList<UsageRecord> batch;
         QList<Compare::Vote> votes;
         {
@@ -115,6 +131,7 @@ private:
 
     UsageStore *m_store;
     std::unique_ptr<UsageDatabase> m_db;
+    QTimer m_batch{this};
 };
 
 UsageStore::UsageStore(QString path, QObject *parent)
@@ -147,9 +164,13 @@ UsageStore::~UsageStore()
 
 void UsageStore::post(std::function<void(UsageDatabase *)> work)
 {
+    // What was recorded before the question is in the answer: the batch
+    // waiting for its timer goes first.
     Worker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, work = std::move(work)] { work(worker->database()); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(worker, [worker, work = std::move(work)] {
+        worker->drain();
+        work(worker->database());
+    }, Qt::QueuedConnection);
 }
 
 void UsageStore::record(const UsageRecord &record)
@@ -173,11 +194,13 @@ void UsageStore::enqueue(const std::function<void()> &append)
         m_drainScheduled = true;
     }
     Worker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker] { worker->drain(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(worker, [worker] { worker->drainSoon(); }, Qt::QueuedConnection);
 }
 
 bool UsageStore::waitForIdle(int timeoutMs)
 {
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker] { worker->drain(); }, Qt::QueuedConnection);
     std::unique_lock lock(m_mutex);
     const bool done = m_idle.wait_for(lock, std::chrono::milliseconds(timeoutMs),
                                       [this] { return m_pending == 0 || m_problem.has_value(); });

@@ -23,9 +23,11 @@ class UsageDatabase;
 /// The usage database on a thread of its own, so that whoever records a call
 /// or asks for a summary — the GUI above all — never waits on the disk.
 /// record() queues and returns at once; the store's thread writes whatever has
-/// queued up in one transaction, so calls are on disk within milliseconds when
-/// they are few and batched when they are many. Summaries run on the same
-/// thread through query() and come back to the asker's thread.
+/// queued up in one transaction BatchMs after the first of them, so calls are
+/// on disk within milliseconds, and many calls a second (the gateway's) wake
+/// the thread and the disk a few dozen times a second rather than once a
+/// call. Summaries run on the same thread through query(), after what is
+/// queued, and come back to the asker's thread.
 ///
 /// When the file cannot be opened (damaged, from a newer Switchyard), the
 /// store says so through problem() and failed(), keeps the calls recorded
@@ -37,6 +39,9 @@ class UsageStore final : public QObject
     Q_DISABLE_COPY_MOVE(UsageStore)
 
 public:
+    /// How long the first call of a batch waits for others to join it.
+    static constexpr int BatchMs = 20;
+
     explicit UsageStore(QString path, QObject *parent = nullptr);
     /// Writes what is still queued, then stops the thread.
     ~UsageStore() override;

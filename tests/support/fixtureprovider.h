@@ -71,6 +71,9 @@ public:
     /// Replies are used in order, one per request; the last one repeats.
     void enqueue(FixtureReply reply) { m_replies.append(std::move(reply)); }
     [[nodiscard]] const QList<RecordedRequest> &requests() const { return m_requests; }
+    /// Drops the record of requests seen so far (a load test's memory check
+    /// measures the code under test, not this record).
+    void forgetRequests() { m_requests = {}; }
     [[nodiscard]] int openConnections() const { return int(m_open.size()); }
 
 private:

@@ -206,6 +206,11 @@ void PortkeyGateway::stop()
         m_network->clearConnectionCache();
 }
 
+qint64 PortkeyGateway::processId() const
+{
+    return m_process ? m_process->processId() : 0;
+}
+
 bool PortkeyGateway::isRunning() const
 {
     return m_process && m_process->state() == QProcess::Running;

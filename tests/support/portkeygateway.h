@@ -63,6 +63,8 @@ public:
     [[nodiscard]] const QString &errorString() const { return m_error; }
 
     [[nodiscard]] quint16 port() const { return m_port; }
+    /// The gateway's process id (node), 0 when it is not running.
+    [[nodiscard]] qint64 processId() const;
     /// http://127.0.0.1:PORT followed by path, e.g. "/v1/chat/completions".
     [[nodiscard]] QUrl url(const QString &path = {}) const;
     /// The package's version from its package.json; empty before start().
