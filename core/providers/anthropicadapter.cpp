@@ -115,7 +115,9 @@ QByteArray AnthropicAdapter::chatBody(const ProviderConfig &, const ChatRequest 
         case ChatMessage::Role::Tool:
             // Results go back in a user turn, all of one round in the same turn.
             append(messages, u"user"_s,
-                   QJsonArray{QJsonObject{{u"type"_s, u"tool_result"_s}, {u"tool_use_id"_s, m.toolCallId}, {u"content"_s, m.text}}});
+                   QJsonArray{QJsonObject{{u"type"_s, u"tool_result"_s},
+                                          {u"tool_use_id"_s, plainToolCallId(m.toolCallId)},
+                                          {u"content"_s, m.text}}});
             continue;
         case ChatMessage::Role::User:
         case ChatMessage::Role::Assistant:
@@ -136,7 +138,7 @@ QByteArray AnthropicAdapter::chatBody(const ProviderConfig &, const ChatRequest 
         if (!m.text.isEmpty() || m.toolCalls.isEmpty())
             content.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, m.text}});
         for (const ToolCall &call : m.toolCalls) {
-            content.append(QJsonObject{{u"type"_s, u"tool_use"_s}, {u"id"_s, call.id}, {u"name"_s, call.name},
+            content.append(QJsonObject{{u"type"_s, u"tool_use"_s}, {u"id"_s, plainToolCallId(call.id)}, {u"name"_s, call.name},
                                        {u"input"_s, toolArguments(call)}});
         }
         append(messages, role, content);

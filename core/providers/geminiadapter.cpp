@@ -45,6 +45,9 @@ bool decodeRecord(const QJsonObject &record, QList<ChatEvent> &out, int &toolInd
                 e.toolId = call.value("id"_L1).toString();
                 if (e.toolId.isEmpty())
                     e.toolId = ProviderAdapter::newToolCallId();
+                // Gemini 3 signs the first call of a turn, in the part beside it.
+                if (const QString signature = part.value("thoughtSignature"_L1).toString(); !signature.isEmpty())
+                    e.toolId = ProviderAdapter::signedToolCallId(e.toolId, signature);
                 e.toolName = call.value("name"_L1).toString();
                 e.text = QString::fromUtf8(QJsonDocument(call.value("args"_L1).toObject()).toJson(QJsonDocument::Compact));
                 out.append(e);
@@ -128,8 +131,10 @@ QByteArray GeminiAdapter::chatBody(const ProviderConfig &, const ChatRequest &re
         if (m.role != ChatMessage::Role::Tool && (!m.text.isEmpty() || m.toolCalls.isEmpty()))
             parts.append(QJsonObject{{u"text"_s, m.text}});
         for (const ToolCall &call : m.toolCalls) {
-            parts.append(QJsonObject{{u"functionCall"_s,
-                                      QJsonObject{{u"name"_s, call.name}, {u"args"_s, toolArguments(call)}}}});
+            QJsonObject part{{u"functionCall"_s, QJsonObject{{u"name"_s, call.name}, {u"args"_s, toolArguments(call)}}}};
+            if (const QString signature = toolCallSignature(call.id); !signature.isEmpty())
+                part.insert(u"thoughtSignature"_s, signature);
+            parts.append(part);
         }
         const QString role = m.role == ChatMessage::Role::Assistant ? u"model"_s : u"user"_s;
         // The results of one round of calls go back together, in one turn.

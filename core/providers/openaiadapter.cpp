@@ -149,7 +149,7 @@ QByteArray OpenAiAdapter::chatBody(const ProviderConfig &provider, const ChatReq
 QJsonObject OpenAiAdapter::message(const ChatMessage &m)
 {
     if (m.role == ChatMessage::Role::Tool)
-        return {{u"role"_s, u"tool"_s}, {u"tool_call_id"_s, m.toolCallId}, {u"content"_s, m.text}};
+        return {{u"role"_s, u"tool"_s}, {u"tool_call_id"_s, plainToolCallId(m.toolCallId)}, {u"content"_s, m.text}};
     QJsonObject out{{u"role"_s, roleName(m.role)}};
     if (m.images.isEmpty()) {
         // An assistant turn that only called tools has no content.
@@ -165,7 +165,7 @@ QJsonObject OpenAiAdapter::message(const ChatMessage &m)
     if (!m.toolCalls.isEmpty()) {
         QJsonArray calls;
         for (const ToolCall &call : m.toolCalls) {
-            calls.append(QJsonObject{{u"id"_s, call.id},
+            calls.append(QJsonObject{{u"id"_s, plainToolCallId(call.id)},
                                      {u"type"_s, u"function"_s},
                                      {u"function"_s, QJsonObject{{u"name"_s, call.name}, {u"arguments"_s, call.arguments}}}});
         }

@@ -138,6 +138,36 @@ QString ProviderAdapter::toolNameOf(const ChatRequest &request, const QString &c
     return {};
 }
 
+namespace {
+constexpr auto signatureMarker = ".ts."_L1;
+} // namespace
+
+QString ProviderAdapter::signedToolCallId(const QString &id, const QString &signature)
+{
+    const auto bytes = QByteArray::fromBase64Encoding(signature.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!bytes || bytes.decoded.isEmpty())
+        return id; // not base64 as documented: it could not be given back exactly
+    return plainToolCallId(id) + signatureMarker
+        + QString::fromLatin1(bytes.decoded.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QString ProviderAdapter::toolCallSignature(const QString &id)
+{
+    const qsizetype at = id.indexOf(signatureMarker);
+    if (at < 0)
+        return {};
+    const auto bytes = QByteArray::fromBase64Encoding(QStringView(id).sliced(at + signatureMarker.size()).toLatin1(),
+                                                      QByteArray::Base64UrlEncoding
+                                                          | QByteArray::AbortOnBase64DecodingErrors);
+    return bytes ? QString::fromLatin1(bytes.decoded.toBase64()) : QString();
+}
+
+QString ProviderAdapter::plainToolCallId(const QString &id)
+{
+    const qsizetype at = id.indexOf(signatureMarker);
+    return at < 0 ? id : id.first(at);
+}
+
 QJsonObject ProviderAdapter::toolSchema(const ToolDefinition &tool)
 {
     if (tool.parameters.isEmpty())

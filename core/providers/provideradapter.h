@@ -111,6 +111,18 @@ public:
     /// The name of the tool whose call has this id, from the assistant turns
     /// of the history: formats that answer a call by name need it.
     [[nodiscard]] static QString toolNameOf(const ChatRequest &request, const QString &callId);
+
+    /// Gemini 3 signs each of its function calls (thoughtSignature) and
+    /// refuses a conversation that sends a call back without its signature.
+    /// OpenAI's format has no place for it but the call's id, which every
+    /// client sends back as it got it; so the signature travels there, after
+    /// a marker no generated id contains: "<id>.ts.<signature, base64url>".
+    [[nodiscard]] static QString signedToolCallId(const QString &id, const QString &signature);
+    /// The signature carried by such an id, as Gemini wrote it; empty if none.
+    [[nodiscard]] static QString toolCallSignature(const QString &id);
+    /// The id without a signature: what every other API is sent (Anthropic
+    /// takes only letters, digits, '-' and '_'; OpenAI at most 40 characters).
+    [[nodiscard]] static QString plainToolCallId(const QString &id);
     /// The same JSON Schema with an empty one made {"type": "object"}, as the
     /// formats that require a schema for every tool want.
     [[nodiscard]] static QJsonObject toolSchema(const ToolDefinition &tool);

@@ -160,6 +160,11 @@ private Q_SLOTS:
     void refusedBeforeSending_data();
     void refusedBeforeSending();
     void toolCallIdsWhereApiHasNone();
+    void thoughtSignatureIds_data();
+    void thoughtSignatureIds();
+    void thoughtSignaturesComeWithCalls();
+    void thoughtSignaturesGoBack_data();
+    void thoughtSignaturesGoBack();
     void models_data();
     void models();
 
@@ -731,6 +736,100 @@ void TestChatCall::toolCallIdsWhereApiHasNone()
     QVERIFY(call->toolCalls().at(0).id.startsWith(u"call_"_s));
     QVERIFY(call->toolCalls().at(0).id != call->toolCalls().at(1).id);
     QCOMPARE(call->toolCalls().at(1).name, u"get_time"_s);
+}
+
+// A Gemini 3 signature as the API writes it (standard base64, with + / =).
+const QString geminiSignature = u"EtYDCtMDAXLI2nw+/Qx8Zg=="_s;
+
+void TestChatCall::thoughtSignatureIds_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("signature");
+    QTest::addColumn<QString>("expectedId"); // what signedToolCallId makes
+    QTest::addColumn<QString>("expectedSignature");
+
+    QTest::newRow("signed") << u"call_abc"_s << geminiSignature << u"call_abc.ts.EtYDCtMDAXLI2nw-_Qx8Zg"_s
+                            << geminiSignature;
+    QTest::newRow("without padding") << u"call_abc"_s << u"AAECAw"_s << u"call_abc.ts.AAECAw"_s << u"AAECAw=="_s;
+    QTest::newRow("no signature") << u"call_abc"_s << QString() << u"call_abc"_s << QString();
+    QTest::newRow("not base64: left out") << u"call_abc"_s << u"%%%"_s << u"call_abc"_s << QString();
+    QTest::newRow("signed again: one signature") << u"call_abc.ts.AAECAw"_s << geminiSignature
+                                                 << u"call_abc.ts.EtYDCtMDAXLI2nw-_Qx8Zg"_s << geminiSignature;
+}
+
+void TestChatCall::thoughtSignatureIds()
+{
+    QFETCH(QString, id);
+    QFETCH(QString, signature);
+    QFETCH(QString, expectedId);
+    QFETCH(QString, expectedSignature);
+    const QString signedId = ProviderAdapter::signedToolCallId(id, signature);
+    QCOMPARE(signedId, expectedId);
+    QCOMPARE(ProviderAdapter::toolCallSignature(signedId), expectedSignature);
+    QCOMPARE(ProviderAdapter::plainToolCallId(signedId), u"call_abc"_s);
+    // Generated ids never hold the marker.
+    for (int i = 0; i < 200; ++i)
+        QVERIFY(!ProviderAdapter::newToolCallId().contains(u'.'));
+}
+
+void TestChatCall::thoughtSignaturesComeWithCalls()
+{
+    // Gemini 3 signs the first call of a turn; the signature rides in the id
+    // the caller gets, the second call's id stays plain.
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.chunks = sse({
+        uR"({"candidates":[{"content":{"parts":[{"functionCall":{"name":"get_weather","args":{"city":"Oslo"}},"thoughtSignature":"%1"},{"functionCall":{"name":"get_weather","args":{"city":"Bergen"}}}],"role":"model"},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":9,"candidatesTokenCount":4,"totalTokenCount":13}})"_s
+            .arg(geminiSignature).toUtf8().constData()})});
+    ChatCall *call = run(ApiKind::Gemini, fixture);
+    QVERIFY(!call->error());
+    const QList<ToolCall> calls = call->toolCalls();
+    QCOMPARE(calls.size(), 2);
+    QCOMPARE(ProviderAdapter::toolCallSignature(calls.at(0).id), geminiSignature);
+    QVERIFY(ProviderAdapter::plainToolCallId(calls.at(0).id).startsWith(u"call_"_s));
+    QVERIFY(!calls.at(1).id.contains(u'.'));
+    QCOMPARE(calls.at(1).arguments, uR"({"city":"Bergen"})"_s);
+}
+
+void TestChatCall::thoughtSignaturesGoBack_data()
+{
+    QTest::addColumn<ApiKind>("kind");
+    QTest::addColumn<QStringList>("bodyChecks");
+
+    // Back to Gemini in the part of the call it signed, and only there; the
+    // result still finds its call's name.
+    QTest::newRow("gemini") << ApiKind::Gemini
+                            << QStringList{u"contents.1.parts.1.functionCall.name=get_weather"_s,
+                                           u"contents.1.parts.1.thoughtSignature="_s + geminiSignature,
+                                           u"contents.1.parts.2.thoughtSignature="_s,
+                                           u"contents.2.parts.0.functionResponse.name=get_weather"_s,
+                                           u"contents.2.parts.1.functionResponse.name=get_weather"_s};
+    // Every other API gets the plain id, in the call and in its result.
+    QTest::newRow("openai") << ApiKind::OpenAi
+                            << QStringList{u"messages.2.tool_calls.0.id=call_1"_s,
+                                           u"messages.2.tool_calls.1.id=call_2"_s,
+                                           u"messages.3.tool_call_id=call_1"_s};
+    QTest::newRow("anthropic") << ApiKind::Anthropic
+                               << QStringList{u"messages.1.content.1.id=call_1"_s,
+                                              u"messages.2.content.0.tool_use_id=call_1"_s};
+    QTest::newRow("ollama") << ApiKind::Ollama << QStringList{u"messages.3.tool_name=get_weather"_s};
+}
+
+void TestChatCall::thoughtSignaturesGoBack()
+{
+    QFETCH(ApiKind, kind);
+    QFETCH(QStringList, bodyChecks);
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.status = 500});
+    ChatRequest request = toolTurn();
+    const QString signedId = ProviderAdapter::signedToolCallId(u"call_1"_s, geminiSignature);
+    request.messages[1].toolCalls[0].id = signedId;
+    request.messages[2].toolCallId = signedId;
+    run(kind, fixture, request);
+    QCOMPARE(fixture.requests().size(), 1);
+    checkBody(fixture.requests().first().body, bodyChecks);
+    QVERIFY(!fixture.requests().first().body.contains(".ts."));
 }
 
 void TestChatCall::models_data()

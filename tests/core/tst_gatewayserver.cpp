@@ -188,6 +188,7 @@ private Q_SLOTS:
     void streamsToolCalls();
     void toolConversationPassesThrough();
     void toolConversationToAnthropic();
+    void geminiSignaturesSurviveToolRound();
     void finishReasons_data();
     void finishReasons();
     void routesByTagAndAskedModel_data();
@@ -684,6 +685,68 @@ void TestGatewayServer::toolConversationToAnthropic()
     QCOMPARE(call.value(u"function"_s).toObject().value(u"name"_s).toString(), u"get_weather"_s);
     QCOMPARE(call.value(u"function"_s).toObject().value(u"arguments"_s).toString(), u"{\"city\":\"Bergen\"}"_s);
     QCOMPARE(answerObject.value(u"usage"_s).toObject().value(u"completion_tokens"_s).toInt(), 12);
+}
+
+void TestGatewayServer::geminiSignaturesSurviveToolRound()
+{
+    // Gemini 3 refuses a call sent back without the thoughtSignature it came
+    // with; an OpenAI client keeps only the call's id, so the signature rides
+    // there and goes back to Gemini with the call.
+    makeRouter([this](const QString &id) -> std::optional<Providers::ProviderConfig> {
+        if (id != "one"_L1)
+            return std::nullopt;
+        Providers::ProviderConfig provider = m_one->providerConfig(ApiKind::Gemini);
+        provider.id = id;
+        return provider;
+    });
+    const QString signature = u"EtYDCtMDAXLI2nw+/Qx8Zg=="_s;
+    const QJsonObject signedCall{{u"functionCall"_s, QJsonObject{{u"name"_s, u"get_weather"_s},
+                                                                 {u"args"_s, QJsonObject{{u"city"_s, u"Oslo"_s}}}}},
+                                 {u"thoughtSignature"_s, signature}};
+    const QJsonObject calls{
+        {u"candidates"_s, QJsonArray{QJsonObject{{u"content"_s, QJsonObject{{u"role"_s, u"model"_s},
+                                                                            {u"parts"_s, QJsonArray{signedCall}}}},
+                                                 {u"finishReason"_s, u"STOP"_s}}}},
+        {u"usageMetadata"_s, QJsonObject{{u"promptTokenCount"_s, 20}, {u"candidatesTokenCount"_s, 5}}}};
+    m_one->enqueue({.chunks = {"data: " + QJsonDocument(calls).toJson(QJsonDocument::Compact) + "\r\n\r\n"}});
+    m_one->enqueue({.chunks = {
+        R"(data: {"candidates":[{"content":{"role":"model","parts":[{"text":"3 degrees in Oslo."}]},"finishReason":"STOP"}]})" "\r\n\r\n"}});
+    startGateway();
+
+    QJsonArray messages{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u"Weather in Oslo?"_s}}};
+    const QJsonArray tools{QJsonObject{
+        {u"type"_s, u"function"_s},
+        {u"function"_s, QJsonObject{{u"name"_s, u"get_weather"_s},
+                                    {u"parameters"_s, QJsonObject{{u"type"_s, u"object"_s}}}}}}};
+    QNetworkReply *first = post(QJsonDocument(QJsonObject{{u"model"_s, u"one/gemini-3-pro-preview"_s},
+                                                          {u"messages"_s, messages},
+                                                          {u"tools"_s, tools}})
+                                    .toJson());
+    QVERIFY(waitFor(first));
+    QCOMPARE(first->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    const QJsonObject answer = QJsonDocument::fromJson(first->readAll()).object();
+    const QJsonObject assistant = answer.value(u"choices"_s).toArray().at(0).toObject().value(u"message"_s).toObject();
+    const QString id = assistant.value(u"tool_calls"_s).toArray().at(0).toObject().value(u"id"_s).toString();
+    QVERIFY2(id.startsWith(u"call_"_s) && id.contains(u".ts."_s), qPrintable(id));
+
+    // The client's next turn: the call as it got it, and its result.
+    messages.append(assistant);
+    messages.append(QJsonObject{{u"role"_s, u"tool"_s}, {u"tool_call_id"_s, id}, {u"content"_s, u"{\"temp_c\":3}"_s}});
+    QNetworkReply *second = post(QJsonDocument(QJsonObject{{u"model"_s, u"one/gemini-3-pro-preview"_s},
+                                                           {u"messages"_s, messages},
+                                                           {u"tools"_s, tools}})
+                                     .toJson());
+    QVERIFY(waitFor(second));
+    QCOMPARE(second->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(m_one->requests().size(), 2);
+    const QJsonArray contents =
+        QJsonDocument::fromJson(m_one->requests().at(1).body).object().value(u"contents"_s).toArray();
+    QCOMPARE(contents.size(), 3);
+    const QJsonObject callPart = contents.at(1).toObject().value(u"parts"_s).toArray().last().toObject();
+    QCOMPARE(callPart.value(u"thoughtSignature"_s).toString(), signature);
+    QCOMPARE(callPart.value(u"functionCall"_s).toObject().value(u"name"_s).toString(), u"get_weather"_s);
+    const QJsonObject resultPart = contents.at(2).toObject().value(u"parts"_s).toArray().at(0).toObject();
+    QCOMPARE(resultPart.value(u"functionResponse"_s).toObject().value(u"name"_s).toString(), u"get_weather"_s);
 }
 
 void TestGatewayServer::finishReasons_data()
