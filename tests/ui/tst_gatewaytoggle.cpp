@@ -22,6 +22,7 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
@@ -125,6 +126,7 @@ private Q_SLOTS:
     void renewTokenFromPanel();
     void environmentTokenCannotBeRenewed();
     void otherAddressWarnsAndIsKept();
+    void everyAddressWarnsAndIsKept();
     void mainWindowToolbarHasToggle();
 
 private:
@@ -559,8 +561,10 @@ void TestGatewayToggle::otherAddressWarnsAndIsKept()
     const QStringList choices = panel->addressChoices();
     QCOMPARE(choices.first(), u"127.0.0.1"_s);
     QVERIFY(panel->addressWarning().isEmpty());
+    QCOMPARE(choices.at(1), u"0.0.0.0"_s); // every network, offered whatever this machine has
     const auto other = std::ranges::find_if(choices, [](const QString &address) {
-        return !QHostAddress(address).isLoopback();
+        const QHostAddress host(address);
+        return !host.isLoopback() && host != QHostAddress(QHostAddress::AnyIPv4);
     });
     if (other == choices.cend())
         QSKIP("this machine has no address but loopback");
@@ -582,6 +586,27 @@ void TestGatewayToggle::otherAddressWarnsAndIsKept()
     m_button->panel()->chooseAddress(u"127.0.0.1"_s);
     QVERIFY(m_button->panel()->addressWarning().isEmpty());
     QVERIFY(m_settings->gatewayAddress().isEmpty());
+}
+
+void TestGatewayToggle::everyAddressWarnsAndIsKept()
+{
+    GatewayUi::GatewayPanel *panel = m_button->panel();
+    QVERIFY(panel->addressChoices().contains(u"0.0.0.0"_s));
+    panel->chooseAddress(u"0.0.0.0"_s);
+    QCOMPARE(m_controller->address(), QHostAddress(QHostAddress::AnyIPv4));
+    QCOMPARE(m_settings->gatewayAddress(), u"0.0.0.0"_s);
+    QVERIFY(panel->addressWarning().contains(u"Any computer on any network"_s));
+
+    // Kept for the next launch, chosen in the list, still warned about.
+    m_settings = std::make_unique<Settings::AppSettings>();
+    makeController();
+    QCOMPARE(m_controller->address(), QHostAddress(QHostAddress::AnyIPv4));
+    auto *combo = m_button->panel()->findChild<QComboBox *>(u"gatewayAddress"_s);
+    QCOMPARE(combo->currentData().toString(), u"0.0.0.0"_s);
+    QVERIFY(m_button->panel()->addressWarning().contains(u"Any computer on any network"_s));
+
+    m_button->panel()->chooseAddress(u"127.0.0.1"_s);
+    QVERIFY(m_button->panel()->addressWarning().isEmpty());
 }
 
 void TestGatewayToggle::mainWindowToolbarHasToggle()

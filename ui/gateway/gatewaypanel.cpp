@@ -226,7 +226,9 @@ void GatewayPanel::refresh()
         m_status->setText(tr("Starting the local gateway…"));
         break;
     case Gateway::GatewayHost::State::Running:
-        m_status->setText(tr("Listening on %1:%2").arg(host->baseUrl().host()).arg(host->port()));
+        m_status->setText(m_controller->address() == QHostAddress(QHostAddress::AnyIPv4)
+                              ? tr("Listening on every address of this computer, port %1").arg(host->port())
+                              : tr("Listening on %1:%2").arg(host->baseUrl().host()).arg(host->port()));
         break;
     }
     m_url->setText(running ? host->baseUrl().toString() : QString());
@@ -371,6 +373,7 @@ void GatewayPanel::fillAddresses()
 {
     m_address->clear();
     m_address->addItem(tr("127.0.0.1 — this computer only"), u"127.0.0.1"_s);
+    m_address->addItem(tr("0.0.0.0 — every network this computer is on"), u"0.0.0.0"_s);
     const QList<QHostAddress> own = QNetworkInterface::allAddresses();
     for (const QHostAddress &address : own) {
         // A link-local or scoped address would need its interface named in every URL.
@@ -411,12 +414,15 @@ void GatewayPanel::chooseAddress(const QString &address)
 void GatewayPanel::refreshAddressWarning()
 {
     const QHostAddress address = m_controller->address();
-    showStatus(m_addressWarning,
-               address.isLoopback()
-                   ? QString()
-                   : tr("Other computers that reach %1 can send calls on your keys if they learn the token. "
-                        "Choose 127.0.0.1 unless they need to.")
-                         .arg(address.toString()));
+    QString warning;
+    if (address == QHostAddress(QHostAddress::AnyIPv4))
+        warning = tr("Any computer on any network this computer joins — a café's, a hotel's — can send calls on "
+                     "your keys if it learns the token. Choose 127.0.0.1 unless others need to.");
+    else if (!address.isLoopback())
+        warning = tr("Other computers that reach %1 can send calls on your keys if they learn the token. "
+                     "Choose 127.0.0.1 unless they need to.")
+                      .arg(address.toString());
+    showStatus(m_addressWarning, warning);
 }
 
 QString GatewayPanel::addressWarning() const
