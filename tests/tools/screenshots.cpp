@@ -592,7 +592,8 @@ bool saveWithPopup(MainWindow &window, QWidget *button, QWidget *popup, const QD
 }
 
 // The local gateway switched on from the toolbar, after a few requests, with
-// its panel open (the token masked); then a start on a port that is taken.
+// its panel open (the token masked); then a start on a port that is taken,
+// and Listen on set to every address.
 bool shootGateway(MainWindow &window, const QDir &out, const QString &scheme)
 {
     window.showPage(MainWindow::Page::Compare);
@@ -633,8 +634,16 @@ bool shootGateway(MainWindow &window, const QDir &out, const QString &scheme)
     waitFor([controller] { return controller->host()->state() != Gateway::GatewayHost::State::Starting; });
     menu->popup(button->mapToGlobal(QPoint(button->width() - menu->sizeHint().width(), button->height())));
     waitFor([menu] { return menu->isVisible(); }, 1000);
-    const bool saved = saveWithPopup(window, button, menu, out, u"gateway-error-"_s + scheme);
+    bool saved = saveWithPopup(window, button, menu, out, u"gateway-error-"_s + scheme);
     menu->hide();
+    // Off after the failed start: every address chosen, with its warning
+    // (a setting only here; nothing listens on it).
+    button->panel()->chooseAddress(u"0.0.0.0"_s);
+    menu->popup(button->mapToGlobal(QPoint(button->width() - menu->sizeHint().width(), button->height())));
+    waitFor([menu] { return menu->isVisible(); }, 1000);
+    saved = saveWithPopup(window, button, menu, out, u"gateway-every-address-"_s + scheme) && saved;
+    menu->hide();
+    button->panel()->chooseAddress(u"127.0.0.1"_s);
     controller->setOn(false);
     controller->setAllowedOrigins({});
     return saved;

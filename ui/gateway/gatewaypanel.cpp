@@ -18,6 +18,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Switchyard::GatewayUi {
@@ -158,15 +160,17 @@ GatewayPanel::GatewayPanel(GatewayController *controller, QWidget *parent)
     form->addRow(tr("Requests:"), m_counts);
     form->addRow(tr("Port:"), portRow);
     form->addRow(tr("Listen on:"), m_address);
-    form->addRow(QString(), m_addressWarning);
     form->addRow(tr("Allowed origins:"), m_origins);
-    form->addRow(QString(), m_originsProblem);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
     layout->setSpacing(8);
     layout->addWidget(m_status);
     layout->addLayout(form);
+    // Wrapped lines go under the form, at the panel's width: a form row
+    // sizes a wrapped label by its own guess of a width, and clips it.
+    layout->addWidget(m_originsProblem);
+    layout->addWidget(m_addressWarning);
     layout->addWidget(m_error);
 
     connect(m_copyUrl, &QToolButton::clicked, this, &GatewayPanel::copyUrl);
@@ -367,6 +371,16 @@ void GatewayPanel::confirmRenewal()
 bool GatewayPanel::isAskingToRenew() const
 {
     return !m_renewConfirm->isHidden();
+}
+
+QSize GatewayPanel::sizeHint() const
+{
+    // A plain size hint gives a word-wrapped label the height of its text at
+    // a width of its own choosing, not at the width the panel gives it.
+    QSize size = QFrame::sizeHint();
+    if (const QLayout *box = layout(); box && box->hasHeightForWidth())
+        size.setHeight(std::max(size.height(), box->totalHeightForWidth(size.width())));
+    return size;
 }
 
 void GatewayPanel::fillAddresses()

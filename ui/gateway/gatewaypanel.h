@@ -29,6 +29,10 @@ public:
     explicit GatewayPanel(GatewayController *controller, QWidget *parent = nullptr);
     ~GatewayPanel() override;
 
+    /// Tall enough for the wrapped lines (the warning under Listen on, the
+    /// errors) at the panel's width, which QMenu sizes its widget action by.
+    [[nodiscard]] QSize sizeHint() const override;
+
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] QString urlText() const;
     [[nodiscard]] bool isTokenRevealed() const;
