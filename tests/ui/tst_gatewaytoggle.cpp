@@ -592,10 +592,26 @@ void TestGatewayToggle::everyAddressWarnsAndIsKept()
 {
     GatewayUi::GatewayPanel *panel = m_button->panel();
     QVERIFY(panel->addressChoices().contains(u"0.0.0.0"_s));
+    // Opened once before the choice: the menu has measured the panel without
+    // the warning.
+    QMenu *menu = m_button->menu();
+    menu->popup(QPoint(0, 0));
+    QTRY_VERIFY(menu->isVisible());
+    menu->hide();
     panel->chooseAddress(u"0.0.0.0"_s);
     QCOMPARE(m_controller->address(), QHostAddress(QHostAddress::AnyIPv4));
     QCOMPARE(m_settings->gatewayAddress(), u"0.0.0.0"_s);
     QVERIFY(panel->addressWarning().contains(u"Any computer on any network"_s));
+    // Opened again, the panel is tall enough for every line of the warning
+    // at the width it gets.
+    menu->popup(QPoint(0, 0));
+    QTRY_VERIFY(menu->isVisible());
+    const auto *warning = panel->findChild<QLabel *>(u"gatewayAddressWarning"_s);
+    QVERIFY(warning->isVisible());
+    QVERIFY2(warning->height() >= warning->heightForWidth(warning->width()),
+             qPrintable(u"%1 px tall, %2 needed"_s.arg(warning->height()).arg(warning->heightForWidth(warning->width()))));
+    QVERIFY(warning->heightForWidth(warning->width()) > warning->fontMetrics().height()); // wrapped: two lines or more
+    menu->hide();
 
     // Kept for the next launch, chosen in the list, still warned about.
     m_settings = std::make_unique<Settings::AppSettings>();
