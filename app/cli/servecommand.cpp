@@ -6,6 +6,7 @@
 #include "catalog/pricecatalog.h"
 #include "gateway/gatewayhost.h"
 #include "gateway/gatewaytoken.h"
+#include "providers/loopbacknetworkaccess.h"
 #include "routing/configreader.h"
 #include "routing/router.h"
 #include "secrets/apikey.h"
@@ -14,7 +15,6 @@
 #include "secrets/keyresolver.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
-#include "providers/loopbacknetworkaccess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

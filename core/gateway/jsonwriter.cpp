@@ -19,36 +19,40 @@ void JsonWriter::separate()
         m_out += ',';
 }
 
-JsonWriter &JsonWriter::beginObject()
+JsonWriter &JsonWriter::open(char bracket)
 {
     separate();
-    m_out += '{';
+    m_out += bracket;
     m_empty.append(true);
     return *this;
+}
+
+JsonWriter &JsonWriter::close(char bracket)
+{
+    Q_ASSERT(!m_empty.isEmpty() && !m_afterKey);
+    m_empty.removeLast();
+    m_out += bracket;
+    return *this;
+}
+
+JsonWriter &JsonWriter::beginObject()
+{
+    return open('{');
 }
 
 JsonWriter &JsonWriter::endObject()
 {
-    Q_ASSERT(!m_empty.isEmpty() && !m_afterKey);
-    m_empty.removeLast();
-    m_out += '}';
-    return *this;
+    return close('}');
 }
 
 JsonWriter &JsonWriter::beginArray()
 {
-    separate();
-    m_out += '[';
-    m_empty.append(true);
-    return *this;
+    return open('[');
 }
 
 JsonWriter &JsonWriter::endArray()
 {
-    Q_ASSERT(!m_empty.isEmpty() && !m_afterKey);
-    m_empty.removeLast();
-    m_out += ']';
-    return *this;
+    return close(']');
 }
 
 JsonWriter &JsonWriter::key(QLatin1StringView name)

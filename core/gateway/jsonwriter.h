@@ -38,6 +38,8 @@ public:
 
 private:
     void separate();
+    JsonWriter &open(char bracket);
+    JsonWriter &close(char bracket);
 
     QByteArray m_out;
     QVarLengthArray<bool, 8> m_empty; // per open object or array: nothing in it yet

@@ -114,7 +114,12 @@ void LoopbackReply::connectFresh()
 {
     m_socket = new QTcpSocket(this);
     attach(m_socket);
-    connect(m_socket, &QTcpSocket::connected, this, &LoopbackReply::send);
+    connect(m_socket, &QTcpSocket::connected, this, [this] {
+        // Small writes (a request, then nothing until the answer): Nagle's
+        // delay would only wait for an acknowledgement. Once per connection.
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        send();
+    });
     m_socket->connectToHost(url().host(), quint16(url().port(80)));
 }
 
@@ -127,10 +132,6 @@ void LoopbackReply::attach(QTcpSocket *socket)
 
 void LoopbackReply::send()
 {
-    // Small writes (a request, then nothing until the answer): Nagle's delay
-    // would only wait for an acknowledgement. A reused connection has it set.
-    if (!m_reused)
-        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_stage = Stage::StatusLine;
     m_socket->write(m_requestBytes);
     m_socket->flush();
@@ -221,18 +222,18 @@ bool LoopbackReply::parse()
                 break;
             }
             // "HTTP/1.1 200 OK"
-            const QList<QByteArrayView> parts = {line.first(qMin<qsizetype>(8, line.size())),
-                                                 line.size() > 9 ? line.sliced(9) : QByteArrayView()};
+            const QByteArrayView version = line.first(qMin<qsizetype>(8, line.size()));
+            const QByteArrayView rest = line.size() > 9 ? line.sliced(9) : QByteArrayView();
             bool ok = false;
-            m_status = parts[1].first(qMin<qsizetype>(3, parts[1].size())).toInt(&ok);
+            m_status = rest.first(qMin<qsizetype>(3, rest.size())).toInt(&ok);
             if (!line.startsWith("HTTP/1.") || !ok) {
                 fail(ProtocolFailure, u"The server's answer is not HTTP/1.x"_s);
                 return false;
             }
-            m_keepAlive = parts[0] == "HTTP/1.1";
+            m_keepAlive = version == "HTTP/1.1";
             setAttribute(QNetworkRequest::HttpStatusCodeAttribute, m_status);
             setAttribute(QNetworkRequest::HttpReasonPhraseAttribute,
-                         parts[1].size() > 4 ? parts[1].sliced(4).toByteArray() : QByteArray());
+                         rest.size() > 4 ? rest.sliced(4).toByteArray() : QByteArray());
             m_stage = Stage::Headers;
             break;
         }

@@ -97,51 +97,47 @@ AppSettings::AppSettings(QObject *parent)
 
 AppSettings::~AppSettings() = default;
 
+template<typename T>
+bool AppSettings::update(T &field, const T &value)
+{
+    if (field == value)
+        return false;
+    field = value;
+    save();
+    return true;
+}
+
 void AppSettings::setActiveRoutingConfig(const QString &fileName)
 {
-    if (fileName == m_activeRoutingConfig)
+    if (!update(m_activeRoutingConfig, fileName))
         return;
-    m_activeRoutingConfig = fileName;
-    save();
     Q_EMIT activeRoutingConfigChanged(fileName);
     Q_EMIT changed();
 }
 
 void AppSettings::setGatewayEnabled(bool enabled)
 {
-    if (enabled == m_gatewayEnabled)
-        return;
-    m_gatewayEnabled = enabled;
-    save();
-    Q_EMIT changed();
+    if (update(m_gatewayEnabled, enabled))
+        Q_EMIT changed();
 }
 
 void AppSettings::setGatewayPort(quint16 port)
 {
     // 0 (any free port) would give clients a new address at every start.
-    if (port == 0 || port == m_gatewayPort)
-        return;
-    m_gatewayPort = port;
-    save();
-    Q_EMIT changed();
+    if (port != 0 && update(m_gatewayPort, port))
+        Q_EMIT changed();
 }
 
 void AppSettings::setGatewayAddress(const QString &address)
 {
-    if (address == m_gatewayAddress)
-        return;
-    m_gatewayAddress = address;
-    save();
-    Q_EMIT changed();
+    if (update(m_gatewayAddress, address))
+        Q_EMIT changed();
 }
 
 void AppSettings::setGatewayAllowedOrigins(const QStringList &origins)
 {
-    if (origins == m_gatewayAllowedOrigins)
-        return;
-    m_gatewayAllowedOrigins = origins;
-    save();
-    Q_EMIT changed();
+    if (update(m_gatewayAllowedOrigins, origins))
+        Q_EMIT changed();
 }
 
 QString AppSettings::themeName(Theme theme)
@@ -175,21 +171,16 @@ void AppSettings::save() const
 
 void AppSettings::setTheme(Theme theme)
 {
-    if (theme == m_theme)
+    if (!update(m_theme, theme))
         return;
-    m_theme = theme;
-    save();
     Q_EMIT themeChanged(theme);
     Q_EMIT changed();
 }
 
 void AppSettings::setDefaultParameters(const Compare::Parameters &parameters)
 {
-    if (parameters == m_parameters)
-        return;
-    m_parameters = parameters;
-    save();
-    Q_EMIT changed();
+    if (update(m_parameters, parameters))
+        Q_EMIT changed();
 }
 
 std::expected<void, QString> AppSettings::setCallTimeouts(const Providers::CallTimeouts &timeouts)

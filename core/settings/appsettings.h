@@ -99,6 +99,9 @@ Q_SIGNALS:
 
 private:
     void save() const;
+    /// Sets field and saves, if value differs; whether it did.
+    template<typename T>
+    bool update(T &field, const T &value);
 
     Theme m_theme = Theme::System;
     Compare::Parameters m_parameters;

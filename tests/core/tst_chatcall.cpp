@@ -171,6 +171,9 @@ private Q_SLOTS:
 private:
     ChatCall *run(ApiKind kind, FixtureProvider &fixture, ChatRequest request = hello(),
                   CallTimeouts timeouts = {});
+    /// The one body this request makes in this wire format (the fixture
+    /// refuses it: only what was sent counts).
+    void sentBody(ApiKind kind, const ChatRequest &request, QByteArray &body);
     // Every wire-format test runs over both ways to the fixture: our own
     // loopback HTTP (the default, what the app and the gateway use) and Qt's
     // (ctest's tst_chatcall_qt_http sets SWITCHYARD_TEST_QT_HTTP).
@@ -189,6 +192,16 @@ ChatCall *TestChatCall::run(ApiKind kind, FixtureProvider &fixture, ChatRequest 
     if (!finished.wait(10000))
         qWarning("call did not finish");
     return call;
+}
+
+void TestChatCall::sentBody(ApiKind kind, const ChatRequest &request, QByteArray &body)
+{
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.status = 500});
+    run(kind, fixture, request);
+    QCOMPARE(fixture.requests().size(), 1);
+    body = fixture.requests().first().body;
 }
 
 void TestChatCall::streams_data()
@@ -582,14 +595,12 @@ void TestChatCall::imagesPerFormat()
 {
     QFETCH(ApiKind, kind);
     QFETCH(QStringList, bodyChecks);
-    FixtureProvider fixture;
-    QVERIFY(fixture.listen());
-    fixture.enqueue({.status = 500});
-    ChatRequest request{.model = u"vision-model"_s,
-                        .messages = {{ChatMessage::Role::User, u"What is this?"_s, {{"\x89PNG"_ba, u"image/png"_s}}}}};
-    run(kind, fixture, request);
-    QCOMPARE(fixture.requests().size(), 1);
-    checkBody(fixture.requests().first().body, bodyChecks);
+    const ChatRequest request{
+        .model = u"vision-model"_s,
+        .messages = {{ChatMessage::Role::User, u"What is this?"_s, {{"\x89PNG"_ba, u"image/png"_s}}}}};
+    QByteArray body;
+    sentBody(kind, request, body);
+    checkBody(body, bodyChecks);
 }
 
 void TestChatCall::toolsPerFormat_data()
@@ -685,12 +696,9 @@ void TestChatCall::toolsPerFormat()
 {
     QFETCH(ApiKind, kind);
     QFETCH(QStringList, bodyChecks);
-    FixtureProvider fixture;
-    QVERIFY(fixture.listen());
-    fixture.enqueue({.status = 500});
-    run(kind, fixture, toolTurn());
-    QCOMPARE(fixture.requests().size(), 1);
-    checkBody(fixture.requests().first().body, bodyChecks);
+    QByteArray body;
+    sentBody(kind, toolTurn(), body);
+    checkBody(body, bodyChecks);
 }
 
 void TestChatCall::refusedBeforeSending_data()
@@ -819,17 +827,14 @@ void TestChatCall::thoughtSignaturesGoBack()
 {
     QFETCH(ApiKind, kind);
     QFETCH(QStringList, bodyChecks);
-    FixtureProvider fixture;
-    QVERIFY(fixture.listen());
-    fixture.enqueue({.status = 500});
     ChatRequest request = toolTurn();
     const QString signedId = ProviderAdapter::signedToolCallId(u"call_1"_s, geminiSignature);
     request.messages[1].toolCalls[0].id = signedId;
     request.messages[2].toolCallId = signedId;
-    run(kind, fixture, request);
-    QCOMPARE(fixture.requests().size(), 1);
-    checkBody(fixture.requests().first().body, bodyChecks);
-    QVERIFY(!fixture.requests().first().body.contains(".ts."));
+    QByteArray body;
+    sentBody(kind, request, body);
+    checkBody(body, bodyChecks);
+    QVERIFY(!body.contains(".ts."));
 }
 
 void TestChatCall::models_data()

@@ -205,6 +205,8 @@ private Q_SLOTS:
 
 private:
     void makeRouter(decltype(Routing::Router::Services::provider) provider);
+    /// The router with provider "one" alone, speaking this wire format.
+    void routeOneThrough(ApiKind kind);
     void startGateway(GatewayOptions options = {});
     QNetworkReply *post(const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers = {});
     static bool waitFor(QNetworkReply *reply);
@@ -259,6 +261,17 @@ void TestGatewayServer::cleanup()
     m_network.reset();
     m_one.reset();
     m_two.reset();
+}
+
+void TestGatewayServer::routeOneThrough(ApiKind kind)
+{
+    makeRouter([this, kind](const QString &id) -> std::optional<Providers::ProviderConfig> {
+        if (id != "one"_L1)
+            return std::nullopt;
+        Providers::ProviderConfig provider = m_one->providerConfig(kind);
+        provider.id = id;
+        return provider;
+    });
 }
 
 void TestGatewayServer::startGateway(GatewayOptions options)
@@ -626,13 +639,7 @@ void TestGatewayServer::toolConversationPassesThrough()
 void TestGatewayServer::toolConversationToAnthropic()
 {
     // The route's provider speaks Anthropic's Messages API.
-    makeRouter([this](const QString &id) -> std::optional<Providers::ProviderConfig> {
-        if (id != "one"_L1)
-            return std::nullopt;
-        Providers::ProviderConfig provider = m_one->providerConfig(ApiKind::Anthropic);
-        provider.id = id;
-        return provider;
-    });
+    routeOneThrough(ApiKind::Anthropic);
     const auto event = [](const char *name, const QJsonObject &data) {
         return "event: " + QByteArray(name) + "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n";
     };
@@ -692,13 +699,7 @@ void TestGatewayServer::geminiSignaturesSurviveToolRound()
     // Gemini 3 refuses a call sent back without the thoughtSignature it came
     // with; an OpenAI client keeps only the call's id, so the signature rides
     // there and goes back to Gemini with the call.
-    makeRouter([this](const QString &id) -> std::optional<Providers::ProviderConfig> {
-        if (id != "one"_L1)
-            return std::nullopt;
-        Providers::ProviderConfig provider = m_one->providerConfig(ApiKind::Gemini);
-        provider.id = id;
-        return provider;
-    });
+    routeOneThrough(ApiKind::Gemini);
     const QString signature = u"EtYDCtMDAXLI2nw+/Qx8Zg=="_s;
     const QJsonObject signedCall{{u"functionCall"_s, QJsonObject{{u"name"_s, u"get_weather"_s},
                                                                  {u"args"_s, QJsonObject{{u"city"_s, u"Oslo"_s}}}}},

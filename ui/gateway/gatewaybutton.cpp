@@ -7,7 +7,6 @@
 #include <QAction>
 #include <QActionEvent>
 #include <QCoreApplication>
-#include <QLayout>
 #include <QMenu>
 #include <QWidgetAction>
 
@@ -50,13 +49,8 @@ GatewayButton::GatewayButton(GatewayController *controller, QWidget *parent)
     connect(m_panel, &GatewayPanel::statusMessage, this, &GatewayButton::statusMessage);
     // A QMenu measures its widget actions once and keeps the size: an error
     // line appearing in the panel would be squeezed into the old height. An
-    // ActionChanged makes it measure again (and resize, when it is open). A
-    // closed panel's nested layouts would learn of lines shown, hidden or
-    // rewrapped only when the event loop next runs; activated, they measure
-    // them now.
-    connect(m_panel, &GatewayPanel::contentsChanged, menu, [this, menu, panelAction] {
-        m_panel->layout()->invalidate();
-        m_panel->layout()->activate();
+    // ActionChanged makes it measure again (and resize, when it is open).
+    connect(m_panel, &GatewayPanel::contentsChanged, menu, [menu, panelAction] {
         QActionEvent changed(QEvent::ActionChanged, panelAction);
         QCoreApplication::sendEvent(menu, &changed);
     });
