@@ -41,7 +41,15 @@ std::optional<ProviderConfig> parseProviderSpec(const QString &spec, QString &er
         error = u"--provider %1: '%2' is not an http(s) URL"_s.arg(name, url);
         return std::nullopt;
     }
-    return ProviderConfig{.id = name, .displayName = name, .kind = *kind, .baseUrl = base};
+    ProviderConfig provider{.id = name, .displayName = name, .kind = *kind, .baseUrl = base};
+    // A preset's id at another address (a proxy, a mirror) is still that
+    // provider: its key variable and name come along, so it is keyed and
+    // priced as the provider it stands for.
+    if (const auto preset = ProviderPresets::find(name); preset && preset->kind == *kind) {
+        provider.displayName = preset->displayName;
+        provider.keyEnvironmentVariable = preset->keyEnvironmentVariable;
+    }
+    return provider;
 }
 
 } // namespace

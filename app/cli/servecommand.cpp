@@ -1,5 +1,6 @@
 #include "servecommand.h"
 
+#include "clicalls.h"
 #include "clisupport.h"
 #include "interruptwatcher.h"
 
@@ -143,51 +144,31 @@ int runServeCommand(const QStringList &arguments)
         configName = path;
     }
 
-    Catalog::PriceCatalog catalog{*dataDir};
-    Routing::RoutingFacts facts;
-    facts.addCatalog(catalog, config);
-    if (auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(*dataDir)); db) {
-        if (auto added = facts.addUsage(*db, QDate::currentDate()); !added)
-            complain(u"measured speeds and budgets are not used: "_s + added.error().message);
-    } else {
-        complain(u"the calls will not be logged or checked against budgets: "_s + db.error().message);
-    }
-
-    Secrets::KeychainKeyStore keychain;
-    Secrets::EnvironmentKeys environment;
-    Secrets::KeyResolver keys(&keychain, &environment);
     // --key-env names the one variable the keys of the config's providers and
     // of those given by --provider come from (without a config, clients name
     // the latter as provider/model).
-    if (const QString variable = parser.value(u"key-env"_s); !variable.isEmpty()) {
-        QStringList providers = custom->keys();
-        for (const Routing::Route &route : config.routes)
-            for (const Routing::Target &target : route.targets)
-                providers.append(target.provider);
-        providers.removeDuplicates();
-        for (const QString &provider : std::as_const(providers))
-            if (auto set = environment.setExplicitVariable(provider, variable); !set) {
-                complain(set.error().message);
-                return ExitUsage;
-            }
+    QStringList keyEnvProviders;
+    for (const Routing::Route &route : std::as_const(config.routes))
+        for (const Routing::Target &target : route.targets)
+            keyEnvProviders.append(target.provider);
+    auto calls = CliCalls::make(parser, *custom, *dataDir, keyEnvProviders);
+    if (!calls) {
+        complain(calls.error());
+        return ExitUsage;
     }
-    Switchyard::Providers::LoopbackNetworkAccess network; // local servers over its own connections
-    Usage::UsageStore usage(Usage::UsageDatabase::fileIn(*dataDir));
-
-    Routing::Router::Services services;
-    services.network = &network;
-    services.keys = &keys;
-    services.catalog = &catalog;
-    services.usage = &usage;
-    // A provider given by --provider has no key variable of its own; with
-    // --key-env it has that one (and the router then asks for its key).
-    services.provider = [custom = *custom, keyEnv = parser.value(u"key-env"_s)](const QString &id) {
-        auto provider = CliSupport::findProvider(custom, id);
-        if (provider && provider->keyEnvironmentVariable.isEmpty() && !keyEnv.isEmpty())
-            provider->keyEnvironmentVariable = keyEnv;
-        return provider;
-    };
-    Gateway::GatewayHost host(services, &keychain);
+    // The first request is checked against the budgets as they stand; later
+    // ones against what the calls since have spent.
+    if (const QString problem = (*calls)->waitForBudgets(); !problem.isEmpty())
+        complain(u"the calls will not be logged or checked against budgets: "_s + problem);
+    Routing::RoutingFacts facts;
+    facts.addCatalog((*calls)->catalog(), config);
+    if (auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(*dataDir)); db) {
+        if (auto added = facts.addUsage(*db, QDate::currentDate()); !added)
+            complain(u"measured speeds are not used: "_s + added.error().message);
+    }
+    Secrets::KeychainKeyStore &keychain = (*calls)->keychain();
+    Providers::LoopbackNetworkAccess &network = (*calls)->network();
+    Gateway::GatewayHost host((*calls)->services(), &keychain);
     host.setConfig(config, facts, configName);
 
     int exitCode = 0;
@@ -240,6 +221,5 @@ int runServeCommand(const QStringList &arguments)
     QObject::connect(&interrupt, &InterruptWatcher::interrupted, &network, [] { QCoreApplication::quit(); });
     QCoreApplication::exec();
     host.stop();
-    (void)usage.waitForIdle();
-    return exitCode;
+    return exitCode; // the usage log is written out as `calls` goes
 }

@@ -108,21 +108,4 @@ Cost estimatedCostOf(const ModelInfo &model, QStringView prompt, QStringView com
     return cost;
 }
 
-Cost costOfCall(const ModelInfo *model, const Providers::TokenUsage &usage, QStringView prompt,
-                QStringView completion)
-{
-    if (usage.providerCostUsd)
-        return providerReported(*usage.providerCostUsd);
-    if (!model)
-        return Cost::unknown(u"the model is not in the price catalog"_s);
-    if (usage.input < 0 || usage.output < 0)
-        return estimatedCostOf(*model, prompt, completion);
-    const qint64 cached = std::max<qint64>(usage.cachedInput, 0);
-    return costOf(*model, TokenCounts{.input = std::max<qint64>(usage.input - cached, 0),
-                                      .cachedInput = cached,
-                                      .output = usage.output,
-                                      .reasoning = std::max<qint64>(usage.reasoning, 0),
-                                      .reasoningIncludedInOutput = true});
-}
-
 } // namespace Switchyard::Catalog

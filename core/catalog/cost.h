@@ -1,7 +1,5 @@
 #pragma once
 
-#include "providers/chatevent.h"
-
 #include "catalog/modelinfo.h"
 #include "catalog/tokencounts.h"
 
@@ -51,12 +49,5 @@ struct Cost
 
 /// costOf() on estimateTokens() of the prompt and the completion, marked estimated.
 [[nodiscard]] Cost estimatedCostOf(const ModelInfo &model, QStringView prompt, QStringView completion);
-
-/// The cost of one finished call: the provider's own figure when it gave one,
-/// else its reported usage at the model's prices, else an estimate from the
-/// prompt and answer text (marked estimated). model may be null (not in the
-/// catalog): then only a provider-reported cost is known.
-[[nodiscard]] Cost costOfCall(const ModelInfo *model, const Providers::TokenUsage &usage, QStringView prompt,
-                              QStringView completion);
 
 } // namespace Switchyard::Catalog

@@ -112,8 +112,8 @@ std::expected<QList<PaneRecord>, QString> fromJson(const QByteArray &json)
     QList<PaneRecord> panes;
     for (const QJsonValue &p : doc.object().value("panes"_L1).toArray()) {
         PaneRecord pane{.model = p["model"_L1].toString(), .turns = {}};
-        if (!pane.model.contains(u'/'))
-            return std::unexpected(u"a pane without a provider/model name"_s);
+        if (pane.model.trimmed().isEmpty())
+            return std::unexpected(u"a pane without a model (provider/model or a route)"_s);
         for (const QJsonValue &t : p["turns"_L1].toArray())
             pane.turns.append(turnFromJson(t.toObject()));
         panes.append(pane);
@@ -133,6 +133,8 @@ QJsonObject turnToJson(const Turn &t)
                   {u"tokens_out_estimated"_s, t.figures.tokensOutEstimated}};
     if (!t.reasoning.isEmpty())
         o.insert(u"reasoning"_s, t.reasoning);
+    if (!t.answeredBy.isEmpty())
+        o.insert(u"answered_by"_s, t.answeredBy);
     if (t.cost.isKnown()) {
         o.insert(u"cost_usd"_s, double(*t.cost.nanoUsd) / 1e9);
         o.insert(u"cost_estimated"_s, t.cost.estimated);
@@ -150,7 +152,8 @@ Turn turnFromJson(const QJsonObject &t)
     auto count = [](const QJsonValue &v) { return v.isDouble() ? qint64(v.toDouble()) : qint64(-1); };
     auto real = [](const QJsonValue &v) { return v.isDouble() ? v.toDouble() : -1.0; };
     Turn turn{.prompt = t["prompt"_L1].toString(), .answer = t["answer"_L1].toString(),
-              .reasoning = t["reasoning"_L1].toString(), .finished = true};
+              .reasoning = t["reasoning"_L1].toString(), .finished = true,
+              .answeredBy = t["answered_by"_L1].toString()};
     turn.figures = {.ttftMs = real(t["ttft_ms"_L1]), .totalMs = real(t["total_ms"_L1]),
                     .tokensIn = count(t["tokens_in"_L1]), .tokensOut = count(t["tokens_out"_L1]),
                     .tokensOutEstimated = t["tokens_out_estimated"_L1].toBool(),

@@ -1,22 +1,18 @@
 #include "compare/conversation.h"
 
-#include "usage/usagestore.h"
-
-#include "catalog/pricecatalog.h"
-#include "providers/chatcall.h"
+#include "routing/requestfacts.h"
+#include "routing/router.h"
 
 using namespace Qt::StringLiterals;
 
 namespace Switchyard::Compare {
 
-using Providers::ChatCall;
 using Providers::ChatMessage;
+using Routing::RoutedCall;
 
-Conversation::Conversation(QNetworkAccessManager *network, Providers::ProviderConfig provider, QString model,
-                           QObject *parent)
+Conversation::Conversation(Routing::Router *router, QString model, QObject *parent)
     : QObject(parent)
-    , m_network(network)
-    , m_provider(std::move(provider))
+    , m_router(router)
     , m_model(std::move(model))
 {
 }
@@ -25,6 +21,7 @@ Conversation::~Conversation()
 {
     if (m_call) {
         m_call->disconnect(this);
+        m_call->cancel();
         delete m_call;
     }
 }
@@ -46,13 +43,13 @@ QString Conversation::reasoningSoFar() const
 Providers::CallFigures Conversation::liveFigures() const
 {
     if (m_call)
-        return Providers::CallFigures::of(*m_call);
+        return m_call->currentCall() ? Providers::CallFigures::of(*m_call->currentCall()) : Providers::CallFigures{};
     return m_turns.isEmpty() ? Providers::CallFigures{} : m_turns.last().figures;
 }
 
 bool Conversation::send(const QString &prompt, const QList<Providers::ImageAttachment> &images)
 {
-    if (isBusy() || prompt.trimmed().isEmpty())
+    if (isBusy() || prompt.trimmed().isEmpty() || !m_router)
         return false;
     m_turns.append(Turn{.prompt = prompt, .images = images});
     start(int(m_turns.size()) - 1);
@@ -61,7 +58,7 @@ bool Conversation::send(const QString &prompt, const QList<Providers::ImageAttac
 
 bool Conversation::retry()
 {
-    if (isBusy() || m_turns.isEmpty() || m_turns.last().succeeded())
+    if (isBusy() || m_turns.isEmpty() || m_turns.last().succeeded() || !m_router)
         return false;
     m_turns.last() = Turn{.prompt = m_turns.last().prompt, .images = m_turns.last().images};
     start(int(m_turns.size()) - 1);
@@ -102,32 +99,32 @@ void Conversation::start(int index)
     }
     request.messages.append({ChatMessage::Role::User, m_turns.at(index).prompt, m_turns.at(index).images});
 
-    m_call = new ChatCall(m_network, m_provider, std::move(request), m_key, this);
-    m_call->setTimeouts(m_timeouts);
+    const Routing::RequestFacts facts = Routing::RequestFacts::of(request, m_model);
+    m_call = m_router->prepare(std::move(request), facts, Usage::Source::Compare, m_project);
     // No copy of the growing text per update: that would cost the whole answer
     // again for every token. Readers ask answerSoFar() when they draw.
-    connect(m_call, &ChatCall::eventsReceived, this, [this, index](const QList<Providers::ChatEvent> &events) {
+    connect(m_call, &RoutedCall::eventsReceived, this, [this, index](const QList<Providers::ChatEvent> &events) {
         Q_EMIT turnUpdated(index, events);
     });
-    connect(m_call, &ChatCall::finished, this, &Conversation::onFinished);
+    connect(m_call, &RoutedCall::finished, this, &Conversation::onFinished);
     Q_EMIT turnStarted(index);
-    m_call->start();
+    QMetaObject::invokeMethod(m_call, &RoutedCall::start, Qt::QueuedConnection);
 }
 
 void Conversation::onFinished()
 {
-    ChatCall *call = m_call;
+    RoutedCall *call = m_call;
     const int index = int(m_turns.size()) - 1;
     Turn &turn = m_turns[index];
     turn.answer = call->text();
     turn.reasoning = call->reasoning();
-    turn.figures = Providers::CallFigures::of(*call);
+    turn.figures = call->currentCall() ? Providers::CallFigures::of(*call->currentCall()) : Providers::CallFigures{};
     turn.error = call->error();
     turn.finished = true;
-    const auto model = m_catalog ? m_catalog->find(m_provider.id, m_model) : std::nullopt;
-    turn.cost = Catalog::costOfCall(model ? &*model : nullptr, call->usage(), turn.prompt, turn.answer);
-    if (m_usage)
-        m_usage->record(Usage::UsageRecord::of(*call, turn.cost, Usage::Source::Compare, m_project));
+    turn.cost = call->cost();
+    if (const auto by = call->answeredBy(); by && by->key() != m_model)
+        turn.answeredBy = by->key();
+    turn.budgetWarning = call->budgetWarning();
     m_call = nullptr;
     call->deleteLater();
     Q_EMIT turnFinished(index);

@@ -2,23 +2,14 @@
 
 #include "catalog/cost.h"
 #include "providers/callfigures.h"
-#include "providers/chatcall.h"
 #include "providers/chatevent.h"
 #include "providers/chatrequest.h"
-#include "providers/providerconfig.h"
+
+#include "routing/router.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
-
-class QNetworkAccessManager;
-
-namespace Switchyard::Catalog {
-class PriceCatalog;
-}
-namespace Switchyard::Usage {
-class UsageStore;
-}
 
 namespace Switchyard::Compare {
 
@@ -41,43 +32,39 @@ struct Turn {
     Catalog::Cost cost;
     std::optional<Providers::CallError> error;
     bool finished = false;
+    QString answeredBy; // "provider/model" of the target that answered, for a route
+    QString budgetWarning; // a budget at 80% or more when it was sent; not saved
 
     [[nodiscard]] bool succeeded() const { return finished && !error; }
 };
 
-/// One pane's side of a comparison: a model, the conversation with it so far,
-/// and the call now running. Follow-ups carry the earlier turns that
-/// succeeded, so each pane continues its own conversation; a failed turn can be
-/// retried and is left out of the context otherwise. UI-free, so the Compare
-/// page, tests and scripts drive it alike.
+/// One pane's side of a comparison: a model — "provider/model" or a route of
+/// the router's config —, the conversation with it so far, and the call now
+/// running. Each turn goes through the router, the one call path every caller
+/// uses (key, budget, time limits, price and usage row). Follow-ups carry the
+/// earlier turns that succeeded, so each pane continues its own conversation; a
+/// failed turn can be retried and is left out of the context otherwise.
+/// UI-free, so the Compare page, tests and scripts drive it alike.
 class Conversation final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Conversation)
 
 public:
-    Conversation(QNetworkAccessManager *network, Providers::ProviderConfig provider, QString model,
-                 QObject *parent = nullptr);
+    /// model: "provider/model" or a route's name, as the router takes it.
+    Conversation(Routing::Router *router, QString model, QObject *parent = nullptr);
     ~Conversation() override;
 
-    [[nodiscard]] const Providers::ProviderConfig &provider() const { return m_provider; }
-    [[nodiscard]] const QString &model() const { return m_model; }
-    /// "provider/model", as the picker and exports show it.
-    [[nodiscard]] QString label() const { return m_provider.id + u'/' + m_model; }
+    /// "provider/model" or the route, as the picker and exports show it.
+    [[nodiscard]] const QString &label() const { return m_model; }
 
-    void setKey(const QString &key) { m_key = key; }
     void setParameters(const Parameters &parameters) { m_parameters = parameters; }
-    /// Prices for the cost of each turn; may stay unset (cost then unknown).
-    void setCatalog(const Catalog::PriceCatalog *catalog) { m_catalog = catalog; }
-    void setTimeouts(const Providers::CallTimeouts &timeouts) { m_timeouts = timeouts; }
-    /// Where each finished call is logged, under project (may stay unset).
-    void setUsageLog(Usage::UsageStore *usage, const QString &project = {})
-    {
-        m_usage = usage;
-        m_project = project;
-    }
+    /// The project each call is logged under (empty: none).
+    void setProject(const QString &project) { m_project = project; }
 
     [[nodiscard]] bool isBusy() const { return m_call != nullptr; }
+    /// The running turn's call, for its live hops and figures; null when idle.
+    [[nodiscard]] Routing::RoutedCall *call() const { return m_call; }
     /// The turns so far. The running turn's answer and reasoning fill in when
     /// it finishes; read them live with answerSoFar() and reasoningSoFar().
     [[nodiscard]] const QList<Turn> &turns() const { return m_turns; }
@@ -105,17 +92,12 @@ private:
     void start(int index);
     void onFinished();
 
-    QNetworkAccessManager *m_network = nullptr;
-    Providers::ProviderConfig m_provider;
+    QPointer<Routing::Router> m_router;
     QString m_model;
-    QString m_key;
     Parameters m_parameters;
-    Providers::CallTimeouts m_timeouts;
-    const Catalog::PriceCatalog *m_catalog = nullptr;
-    Usage::UsageStore *m_usage = nullptr;
     QString m_project;
     QList<Turn> m_turns;
-    QPointer<Providers::ChatCall> m_call;
+    QPointer<Routing::RoutedCall> m_call;
 };
 
 } // namespace Switchyard::Compare

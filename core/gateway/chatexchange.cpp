@@ -134,7 +134,12 @@ void ChatExchange::onFinished()
         const bool attempted = std::any_of(call.hops().cbegin(), call.hops().cend(), [](const Routing::Hop &hop) {
             return hop.outcome != Routing::Hop::Outcome::Skipped;
         });
-        if (!attempted && failure->kind != Providers::CallError::Kind::Cancelled) {
+        // A refusal of the call path (a budget used up, no key) says so in
+        // its own terms; otherwise, nothing sent means the config or the
+        // request had no target.
+        using Kind = Providers::CallError::Kind;
+        if (!attempted && failure->kind != Kind::Cancelled && failure->kind != Kind::BudgetReached
+            && failure->kind != Kind::KeyMissing) {
             // Nothing was sent: the reason is the config's or the request's.
             const bool budget = std::any_of(decision.skipped.begin(), decision.skipped.end(), [](const auto &skip) {
                 return skip.reason == Routing::SkipReason::BudgetReached;

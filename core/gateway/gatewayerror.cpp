@@ -70,6 +70,16 @@ GatewayError GatewayError::fromCallError(const Providers::CallError &error)
         out.status = 499;
         out.type = u"cancelled"_s;
         break;
+    case Kind::KeyMissing:
+        // As with a rejected key: the client's token was good, Switchyard has
+        // no key for the provider.
+        out.code = u"upstream_key_missing"_s;
+        break;
+    case Kind::BudgetReached:
+        out.status = 429;
+        out.type = u"insufficient_quota"_s;
+        out.code = u"budget_reached"_s;
+        break;
     case Kind::ServerError:
     case Kind::ProviderError:
     case Kind::ConnectionRefused:

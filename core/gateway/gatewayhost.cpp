@@ -13,7 +13,15 @@ namespace Switchyard::Gateway {
 
 GatewayHost::GatewayHost(Routing::Router::Services router, Secrets::KeyStore *tokenStore, QObject *parent)
     : QObject(parent)
-    , m_router(std::make_unique<Routing::Router>(std::move(router)))
+    , m_ownRouter(std::make_unique<Routing::Router>(std::move(router)))
+    , m_router(m_ownRouter.get())
+    , m_tokenStore(tokenStore)
+{
+}
+
+GatewayHost::GatewayHost(Routing::Router *router, Secrets::KeyStore *tokenStore, QObject *parent)
+    : QObject(parent)
+    , m_router(router)
     , m_tokenStore(tokenStore)
 {
 }
@@ -97,7 +105,7 @@ void GatewayHost::onToken(const std::expected<QString, QString> &token, const QS
     m_tokenOrigin = origin;
     m_options.token = *token;
     // The list is read at each GET /v1/models: a config set while running shows at once.
-    const GatewayServer::Services services{.router = m_router.get(), .models = [this] { return m_models; }};
+    const GatewayServer::Services services{.router = m_router, .models = [this] { return m_models; }};
     m_server = std::make_unique<GatewayServer>(services, m_options);
     const auto port = m_server->listen();
     if (!port) {

@@ -43,6 +43,9 @@ public:
     /// tokenStore: where the gateway's token is kept (the system keychain);
     /// may be null, then only SWITCHYARD_GATEWAY_TOKEN gives one.
     GatewayHost(Routing::Router::Services router, Secrets::KeyStore *tokenStore, QObject *parent = nullptr);
+    /// The same over a router of the caller's, which outlives the host (the
+    /// app's, which its Compare page sends through too).
+    GatewayHost(Routing::Router *router, Secrets::KeyStore *tokenStore, QObject *parent = nullptr);
     ~GatewayHost() override;
 
     /// Reads a routing config file (YAML or JSON); when it cannot be used,
@@ -91,7 +94,7 @@ public:
     /// Why the last start failed; empty after a successful one.
     [[nodiscard]] const QString &lastError() const { return m_lastError; }
 
-    [[nodiscard]] Routing::Router *router() const { return m_router.get(); }
+    [[nodiscard]] Routing::Router *router() const { return m_router; }
     /// The running server, or null.
     [[nodiscard]] GatewayServer *server() const { return m_server.get(); }
 
@@ -111,7 +114,8 @@ private:
     void closeServer();
     void fail(const QString &message);
 
-    std::unique_ptr<Routing::Router> m_router;
+    std::unique_ptr<Routing::Router> m_ownRouter;
+    Routing::Router *m_router = nullptr;
     Secrets::KeyStore *m_tokenStore = nullptr;
     std::unique_ptr<GatewayServer> m_server;
     QPointer<GatewayToken> m_pendingToken;

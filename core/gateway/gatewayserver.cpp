@@ -316,6 +316,9 @@ void GatewayServer::chatCompletions(const QHttpServerRequest &request, QHttpServ
     Routing::RoutedCall *call = m_services.router->prepare(
         parsed->request, Routing::RequestFacts::of(parsed->request, parsed->model, trimmedTags), Usage::Source::Gateway,
         project);
+    // A client that did not ask for a stream hears nothing until the end: an
+    // answer cut midway can still fall back to the next target.
+    call->setWholeAnswer(!parsed->stream);
 
     ++m_activePerClient[client];
     ++m_active;

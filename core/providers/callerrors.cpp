@@ -118,6 +118,8 @@ QString kindName(CallError::Kind kind)
     case CallError::Kind::Protocol: return u"protocol"_s;
     case CallError::Kind::Network: return u"network"_s;
     case CallError::Kind::Cancelled: return u"cancelled"_s;
+    case CallError::Kind::KeyMissing: return u"key_missing"_s;
+    case CallError::Kind::BudgetReached: return u"budget_reached"_s;
     }
     return u"unknown"_s;
 }

@@ -36,6 +36,8 @@ struct CallError {
         Protocol,          // not the wire format we asked for
         Network,           // any other transport failure
         Cancelled,
+        KeyMissing,        // not sent: no API key for the provider
+        BudgetReached,     // not sent: a budget is used up
     };
     Kind kind = Kind::Network;
     QString message;

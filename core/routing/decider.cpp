@@ -316,6 +316,23 @@ Decision Decider::decide(const RequestFacts &request, const Cooldowns *cooldowns
         } else if (request.model.contains(u'/')) {
             if (auto target = Target::fromKey(request.model)) {
                 decision.via = Decision::Via::Model;
+                // A provider whose budget reroutes sends a named model's
+                // calls to that route too: one rule for every way of asking.
+                // A blocking budget is the call path's to refuse (Calls::Attempt).
+                if (!m_facts.budgets.isEmpty()) {
+                    const Usage::BudgetGate gate = Usage::BudgetGate::decide(m_facts.budgets, target->provider);
+                    const qint32 to = gate.verdict == Usage::BudgetGate::Verdict::Reroute
+                        ? qint32(m_config.routeIndex(gate.route))
+                        : -1;
+                    if (to >= 0) {
+                        decision.route = to;
+                        decision.reroutedTo = to;
+                        fill(decision, to, request, cooldowns, nowMs, random, false);
+                        if (decision.candidates.isEmpty())
+                            decision.error = u"every target of route '%1' was skipped"_s.arg(m_config.routes.at(to).name);
+                        return decision;
+                    }
+                }
                 decision.direct = std::move(target);
                 return decision;
             }
@@ -426,6 +443,8 @@ QString Decider::describeChoice(const Decision &decision) const
         text = u"asked for route %1"_s.arg(route);
         break;
     case Decision::Via::Model:
+        if (decision.reroutedTo >= 0)
+            return u"asked for a model whose budget is reached → route %1"_s.arg(route);
         return u"asked for %1 directly"_s.arg(decision.direct ? decision.direct->key() : QString());
     case Decision::Via::None:
         return decision.error;

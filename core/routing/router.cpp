@@ -1,10 +1,7 @@
 #include "router.h"
 
-#include "catalog/pricecatalog.h"
+#include "calls/attempt.h"
 #include "providers/callerrors.h"
-#include "secrets/keyjob.h"
-#include "secrets/keystore.h"
-#include "usage/usagestore.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -46,14 +43,6 @@ ChatRequest requestFor(const ChatRequest &base, const Target &target)
             request.extraBody.insert(name, *it);
     }
     return request;
-}
-
-QString promptText(const ChatRequest &request)
-{
-    QString text = request.systemPrompt;
-    for (const ChatMessage &message : request.messages)
-        text += message.text;
-    return text;
 }
 
 CallError routingError(const QString &message)
@@ -112,6 +101,17 @@ void RoutedCall::start()
     if (!m_hops.isEmpty())
         Q_EMIT hopsChanged();
     if (m_queue.isEmpty()) {
+        // Budgets passed over every target: say which, as a refusal by budget.
+        for (const Skip &skip : std::as_const(m_decision.skipped)) {
+            if (skip.reason == SkipReason::BudgetReached) {
+                const Target &target = m_decider->target(skip.ref);
+                QString message = Usage::BudgetGate::decide(m_decider->facts().budgets, target.provider).message;
+                finish(CallError{.kind = CallError::Kind::BudgetReached,
+                                 .message = message.isEmpty() ? u"A budget is used up: the call was not sent."_s
+                                                              : message});
+                return;
+            }
+        }
         finish(routingError(m_decision.error.isEmpty() ? u"The routing config has no target for this request."_s
                                                        : u"Routing: %1."_s.arg(m_decision.error)));
         return;
@@ -164,72 +164,35 @@ void RoutedCall::attempt(const Target &target, int attemptNumber, qint64 waitedM
         skip(target, target.key() + u": resting after repeated failures"_s);
         return;
     }
-    const auto provider = router.m_services.provider ? router.m_services.provider(target.provider) : std::nullopt;
-    if (!provider) {
-        skip(target, u"%1: no provider '%2' is set up"_s.arg(target.key(), target.provider));
-        return;
-    }
-    if (provider->keyEnvironmentVariable.isEmpty()) { // a local server: no key
-        launch(target, *provider, QString(), attemptNumber, waitedMs);
-        return;
-    }
-    if (const auto known = router.m_keys.constFind(target.provider); known != router.m_keys.cend()) {
-        launch(target, *provider, *known, attemptNumber, waitedMs);
-        return;
-    }
-    if (!router.m_services.keys) {
-        skip(target, u"%1: no key for %2 (set %3)"_s.arg(target.key(), provider->displayName,
-                                                         provider->keyEnvironmentVariable));
-        return;
-    }
-    Secrets::KeyJob *job = router.m_services.keys->readKey(target.provider);
-    connect(job, &Secrets::KeyJob::finished, this,
-            [this, target, provider = *provider, attemptNumber, waitedMs](const Secrets::KeyResult &result) {
-                if (m_cancelled) {
-                    finish(CallError{.kind = CallError::Kind::Cancelled, .message = u"Stopped."_s});
-                    return;
-                }
-                if (!result.ok()) {
-                    skip(target, target.key() + u": "_s + result.outcome.error().message);
-                    return;
-                }
-                if (m_router)
-                    m_router->m_keys.insert(target.provider, result.outcome->secret);
-                launch(target, provider, result.outcome->secret, attemptNumber, waitedMs);
-            });
-}
-
-void RoutedCall::launch(const Target &target, const ProviderConfig &provider, const QString &key, int attemptNumber,
-                        qint64 waitedMs)
-{
-    if (!m_router) {
-        finish(CallError{.kind = CallError::Kind::Cancelled, .message = u"Stopped."_s});
-        return;
-    }
-    auto *call = new ChatCall(m_router->m_services.network, provider, requestFor(m_request, target), key, this);
     const Timeouts &limits = policy().timeouts;
-    CallTimeouts timeouts;
-    if (limits.connectMs > 0 || limits.firstTokenMs > 0)
-        timeouts.firstByteMs = limits.firstTokenMs > 0 ? limits.firstTokenMs : limits.connectMs;
-    if (limits.totalMs > 0)
-        timeouts.totalMs = limits.totalMs;
-    call->setTimeouts(timeouts);
+    std::optional<CallTimeouts> timeouts;
+    if (limits.connectMs > 0 || limits.firstTokenMs > 0 || limits.totalMs > 0) {
+        timeouts = router.m_calls->timeouts();
+        if (limits.connectMs > 0 || limits.firstTokenMs > 0)
+            timeouts->firstByteMs = limits.firstTokenMs > 0 ? limits.firstTokenMs : limits.connectMs;
+        if (limits.totalMs > 0)
+            timeouts->totalMs = limits.totalMs;
+    }
+    auto *call = router.m_calls->attempt(target.provider, requestFor(m_request, target), tags(), this, timeouts);
     m_call = call;
     m_hops.append({.provider = target.provider, .model = target.model, .attempt = attemptNumber,
                    .outcome = Hop::Outcome::Answered, .reason = u"running"_s, .waitedMs = waitedMs});
     Q_EMIT hopsChanged();
 
     // Until this attempt's first token, nothing reaches the caller: a failure
-    // then is the router's to handle, not the caller's to see.
+    // then is the router's to handle, not the caller's to see. A caller that
+    // takes the whole answer at once sees nothing before the end.
     auto held = std::make_shared<QList<ChatEvent>>();
-    connect(call, &ChatCall::eventsReceived, this, [this, held](const QList<ChatEvent> &events) {
+    connect(call, &Calls::Attempt::eventsReceived, this, [this, held](const QList<ChatEvent> &events) {
         if (!m_tokenSent) {
+            bool content = false;
             for (const ChatEvent &event : events) {
                 if (event.type != ChatEvent::Type::Error)
                     held->append(event);
-                m_tokenSent = m_tokenSent || isContent(event);
+                content = content || isContent(event);
             }
-            if (m_tokenSent) {
+            if (content && !m_wholeAnswer) {
+                m_tokenSent = true;
                 Q_EMIT eventsReceived(*held);
                 held->clear();
             }
@@ -240,8 +203,9 @@ void RoutedCall::launch(const Target &target, const ProviderConfig &provider, co
         if (!out.isEmpty())
             Q_EMIT eventsReceived(out);
     });
-    connect(call, &ChatCall::finished, this, [this, held] {
+    connect(call, &Calls::Attempt::finished, this, [this, held] {
         if (!m_call->error() && !held->isEmpty()) { // an empty answer: its usage and finish still count
+            m_tokenSent = m_tokenSent || m_wholeAnswer;
             Q_EMIT eventsReceived(*held);
             held->clear();
         }
@@ -274,24 +238,13 @@ qint64 RoutedCall::backoffMs(int failedAttempts, const CallError &error) const
 
 void RoutedCall::onCallFinished()
 {
-    ChatCall &call = *m_call;
+    Calls::Attempt &call = *m_call;
     const Target target = *m_target;
     Hop &hop = m_hops.last();
     hop.durationMs = call.elapsedNs() / 1'000'000;
-
-    Catalog::Cost cost;
-    const Catalog::PriceCatalog *catalog = m_router ? m_router->m_services.catalog : nullptr;
-    const auto model = catalog ? catalog->find(target.provider, target.model) : std::nullopt;
-    cost = Catalog::costOfCall(model ? &*model : nullptr, call.usage(), promptText(call.request()), call.text());
-    hop.cost = cost;
-    // The row goes to the store's thread after the caller has heard the
-    // outcome, so that the hand-off is not on the answer's path. Locals only:
-    // a slot of finished() may delete this call.
-    Usage::UsageStore *store = m_router ? m_router->m_services.usage : nullptr;
-    const auto logged = qScopeGuard([store, row = store ? std::optional(usageRecord(call, cost)) : std::nullopt] {
-        if (row)
-            store->record(*row);
-    });
+    hop.cost = call.cost();
+    if (!call.budgetWarning().isEmpty())
+        m_budgetWarning = call.budgetWarning();
 
     if (!call.error()) {
         hop.reason.clear();
@@ -308,6 +261,15 @@ void RoutedCall::onCallFinished()
         hop.outcome = Hop::Outcome::Cancelled;
         Q_EMIT hopsChanged();
         finish(error);
+        return;
+    }
+    if (!call.wasSent()) {
+        // Refused before sending (no such provider, no key, a budget used
+        // up): no fault of the target's, and nothing a retry would change.
+        hop.outcome = Hop::Outcome::Skipped;
+        hop.reason = target.key() + u": "_s + error.message;
+        Q_EMIT hopsChanged();
+        next();
         return;
     }
     if (m_tokenSent) {
@@ -337,24 +299,24 @@ void RoutedCall::onCallFinished()
     next();
 }
 
-Usage::UsageRecord RoutedCall::usageRecord(const ChatCall &call, const Catalog::Cost &cost) const
+Calls::CallTags RoutedCall::tags() const
 {
-    Usage::UsageRecord record = Usage::UsageRecord::of(call, cost, m_source, m_project);
+    Calls::CallTags tags{.source = m_source, .project = m_project};
     if (const Route *route = m_decider->routeOf(m_decision)) {
-        record.route = route->name;
+        tags.route = route->name;
         // A reroute's target belongs to the other route.
-        if (m_decision.reroutedTo >= 0 && !route->targets.contains(*m_target))
-            record.route = m_decider->config().routes.at(m_decision.reroutedTo).name;
+        if (m_decision.reroutedTo >= 0 && m_target && !route->targets.contains(*m_target))
+            tags.route = m_decider->config().routes.at(m_decision.reroutedTo).name;
     }
     if (m_decision.via == Decision::Via::Rule) {
         const Rule &rule = m_decider->config().rules.at(m_decision.rule);
-        record.rule = rule.name.isEmpty() ? u"#%1"_s.arg(m_decision.rule + 1) : rule.name;
+        tags.rule = rule.name.isEmpty() ? u"#%1"_s.arg(m_decision.rule + 1) : rule.name;
     } else if (m_decision.via == Decision::Via::Default) {
-        record.rule = u"default"_s;
+        tags.rule = u"default"_s;
     }
-    record.retries = m_attempt - 1;
-    record.fallbackHops = m_targetsTried - 1;
-    return record;
+    tags.retries = m_attempt - 1;
+    tags.fallbackHops = m_targetsTried - 1;
+    return tags;
 }
 
 // GCC 14 at -O3 warns that the error copied below "may be used
@@ -388,11 +350,9 @@ void RoutedCall::cancel()
         m_call->cancel(); // its finished() brings us to finish()
         return;
     }
-    if (m_wait.isActive()) {
+    if (m_wait.isActive())
         m_wait.stop();
-        finish(CallError{.kind = CallError::Kind::Cancelled, .message = u"Stopped."_s});
-    }
-    // A key lookup in flight finishes the call when it answers.
+    finish(CallError{.kind = CallError::Kind::Cancelled, .message = u"Stopped."_s});
 }
 
 QString RoutedCall::text() const
@@ -410,6 +370,11 @@ QList<ToolCall> RoutedCall::toolCalls() const
     return m_call ? m_call->toolCalls() : QList<ToolCall>();
 }
 
+ChatCall *RoutedCall::currentCall() const
+{
+    return m_call ? m_call->call() : nullptr;
+}
+
 TokenUsage RoutedCall::usage() const
 {
     return m_call ? m_call->usage() : TokenUsage();
@@ -422,7 +387,7 @@ QString RoutedCall::finishReason() const
 
 std::optional<CallTimings> RoutedCall::timings() const
 {
-    return m_call ? std::optional(m_call->timings()) : std::nullopt;
+    return m_call ? m_call->timings() : std::nullopt;
 }
 
 bool RoutedCall::isIncomplete() const
@@ -460,7 +425,7 @@ Catalog::Cost RoutedCall::cost() const
 
 Router::Router(Services services, QObject *parent)
     : QObject(parent)
-    , m_services(std::move(services))
+    , m_calls(new Calls::CallPath(std::move(services), this))
     , m_decider(std::make_shared<const Decider>())
 {
     m_clock.start();
@@ -471,6 +436,25 @@ Router::~Router() = default;
 void Router::setDecider(Decider decider)
 {
     m_decider = std::make_shared<const Decider>(std::move(decider));
+    m_budgetGeneration = ~quint64(0); // the next request decides with the budgets as they stand
+}
+
+void Router::followBudgets()
+{
+    if (!m_calls->services().budgets)
+        return;
+    const quint64 generation = m_calls->budgetLevelGeneration();
+    if (generation == m_budgetGeneration)
+        return;
+    m_budgetGeneration = generation;
+    QList<Usage::BudgetStatus> budgets = m_calls->budgets();
+    if (budgets == m_decider->facts().budgets)
+        return;
+    // Compiling again costs microseconds, and happens only when a budget
+    // crosses a line or is edited, not with every call.
+    RoutingFacts facts = m_decider->facts();
+    facts.budgets = std::move(budgets);
+    m_decider = std::make_shared<const Decider>(m_decider->config(), std::move(facts));
 }
 
 double Router::defaultRandom()
@@ -481,6 +465,7 @@ double Router::defaultRandom()
 RoutedCall *Router::prepare(ChatRequest request, const RequestFacts &facts, Usage::Source source,
                             const QString &project)
 {
+    followBudgets();
     Decision decision = m_decider->decide(facts, &m_cooldowns, nowMs(), random());
     return new RoutedCall(this, m_decider, std::move(decision), std::move(request), source, project);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "calls/attempt.h"
+#include "calls/callpath.h"
 #include "catalog/cost.h"
 #include "providers/chatcall.h"
 #include "providers/providerconfig.h"
@@ -16,17 +18,6 @@
 #include <memory>
 #include <optional>
 
-class QNetworkAccessManager;
-
-namespace Switchyard::Catalog {
-class PriceCatalog;
-}
-namespace Switchyard::Secrets {
-class KeyStore;
-}
-namespace Switchyard::Usage {
-class UsageStore;
-}
 
 namespace Switchyard::Routing {
 
@@ -90,8 +81,18 @@ public:
     [[nodiscard]] std::optional<Target> answeredBy() const;
     /// All attempts' costs together.
     [[nodiscard]] Catalog::Cost cost() const;
-    /// The attempt running now, or the one that answered.
-    [[nodiscard]] Providers::ChatCall *currentCall() const { return m_call; }
+    /// The attempt running now, or the last one (the one that answered).
+    [[nodiscard]] Calls::Attempt *currentAttempt() const { return m_call; }
+    /// The call the current attempt sent, if it sent one.
+    [[nodiscard]] Providers::ChatCall *currentCall() const;
+    /// A budget at 80% or more that an attempt met: words for the user.
+    [[nodiscard]] const QString &budgetWarning() const { return m_budgetWarning; }
+
+    /// For a caller that hands the answer over only once it is complete (a
+    /// gateway client that did not ask for a stream): then nothing has
+    /// reached anyone until the end, so an attempt cut mid-answer is retried
+    /// or falls back like one that failed before its first token. Set before start().
+    void setWholeAnswer(bool whole) { m_wholeAnswer = whole; }
 
     /// Begins a call made by Router::prepare(); once only, later calls do
     /// nothing. finished() may come from inside it (nothing to try).
@@ -112,12 +113,10 @@ private:
                Providers::ChatRequest request, Usage::Source source, QString project);
     void next();
     void attempt(const Target &target, int attemptNumber, qint64 waitedMs);
-    void launch(const Target &target, const Providers::ProviderConfig &provider, const QString &key, int attemptNumber,
-                qint64 waitedMs);
     void onCallFinished();
     void skip(const Target &target, const QString &reason);
     void finish(std::optional<Providers::CallError> error);
-    [[nodiscard]] Usage::UsageRecord usageRecord(const Providers::ChatCall &call, const Catalog::Cost &cost) const;
+    [[nodiscard]] Calls::CallTags tags() const;
     [[nodiscard]] const RetryPolicy &policy() const;
     [[nodiscard]] bool shouldRetry(const Providers::CallError &error) const;
     [[nodiscard]] qint64 backoffMs(int failedAttempts, const Providers::CallError &error) const;
@@ -134,7 +133,9 @@ private:
     int m_retries = 0;   // across the whole call
     int m_targetsTried = 0;
     QList<Hop> m_hops;
-    QPointer<Providers::ChatCall> m_call;
+    QPointer<Calls::Attempt> m_call;
+    QString m_budgetWarning;
+    bool m_wholeAnswer = false;
     bool m_tokenSent = false;
     QTimer m_wait; // backoff
     qint64 m_waitMs = 0;
@@ -144,27 +145,23 @@ private:
     bool m_cancelled = false;
 };
 
-/// Executes routing decisions through the provider engine: decides with its
-/// Decider, resolves each target's provider and key, runs the attempts with
-/// retries, backoff (exponential, jittered, honouring retry-after) and
-/// fallback, puts failing targets in cooldown, and writes one usage row per
-/// attempt with the route, the rule, the retries and the hops so far.
-/// Lives on one thread; never blocks it.
+/// Executes routing decisions through the one call path: decides with its
+/// Decider, runs each attempt as a Calls::Attempt (which reads the key, checks
+/// the budget, prices the call and writes its usage row with the route, the
+/// rule, the retries and the hops so far), with retries, backoff
+/// (exponential, jittered, honouring retry-after) and fallback, and puts
+/// failing targets in cooldown. Every caller — Compare, `ask`, Try It, the
+/// gateway — sends through a Router; a request naming provider/model goes
+/// there directly. Decides with the budgets as they stand (the services'
+/// BudgetMonitor), so a budget reached since the config was set applies to
+/// the next request. Lives on one thread; never blocks it.
 class Router final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Router)
 
 public:
-    struct Services {
-        QNetworkAccessManager *network = nullptr;
-        /// Where keys come from (the app's KeyResolver); may be null for keyless providers only.
-        Secrets::KeyStore *keys = nullptr;
-        /// The provider of an id: presets and the user's own; empty for unknown ids.
-        std::function<std::optional<Providers::ProviderConfig>(const QString &id)> provider;
-        const Catalog::PriceCatalog *catalog = nullptr; // costs of each attempt; may be null
-        Usage::UsageStore *usage = nullptr;             // may be null: nothing logged
-    };
+    using Services = Calls::CallServices;
 
     explicit Router(Services services, QObject *parent = nullptr);
     ~Router() override;
@@ -173,7 +170,8 @@ public:
     void setDecider(Decider decider);
     [[nodiscard]] const Decider &decider() const { return *m_decider; }
     [[nodiscard]] Cooldowns &cooldowns() { return m_cooldowns; }
-    [[nodiscard]] const Services &services() const { return m_services; }
+    [[nodiscard]] const Services &services() const { return m_calls->services(); }
+    [[nodiscard]] Calls::CallPath *calls() const { return m_calls; }
 
     /// For tests: a fixed source of [0, 1) numbers for weighted picks and jitter.
     void setRandom(std::function<double()> random) { m_random = std::move(random); }
@@ -198,11 +196,13 @@ private:
     friend class RoutedCall;
     [[nodiscard]] double random() const { return m_random ? m_random() : defaultRandom(); }
     [[nodiscard]] static double defaultRandom();
+    /// The decider again with the budgets as they stand now, when their levels changed.
+    void followBudgets();
 
-    Services m_services;
+    Calls::CallPath *m_calls = nullptr;
     std::shared_ptr<const Decider> m_decider;
+    quint64 m_budgetGeneration = 0;
     Cooldowns m_cooldowns;
-    QHash<QString, QString> m_keys; // provider id → key, once read: kept in memory only
     std::function<double()> m_random;
     double m_backoffScale = 1.0;
     QElapsedTimer m_clock;

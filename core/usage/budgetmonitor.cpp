@@ -27,8 +27,17 @@ void BudgetMonitor::refresh()
             return db->budgetStatus(QDate::currentDate()).value_or(QList<BudgetStatus>());
         },
         [this](QList<BudgetStatus> statuses) {
-            if (statuses == m_statuses)
+            const bool first = !std::exchange(m_loaded, true);
+            if (statuses == m_statuses && !first)
                 return;
+            const auto levels = [](const QList<BudgetStatus> &list) {
+                QList<std::pair<Budget, BudgetStatus::Level>> out;
+                for (const BudgetStatus &status : list)
+                    out.append({status.budget, status.level()});
+                return out;
+            };
+            if (levels(statuses) != levels(m_statuses))
+                ++m_levelGeneration;
             m_statuses = std::move(statuses);
             Q_EMIT changed();
         });

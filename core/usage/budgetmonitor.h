@@ -27,14 +27,23 @@ public:
     [[nodiscard]] BudgetGate gate(const QString &provider) const { return BudgetGate::decide(m_statuses, provider); }
     /// Re-reads budgets and spend now (after the user edited a budget).
     void refresh();
+    /// Whether the first reading is in: before it, no budget applies.
+    [[nodiscard]] bool isLoaded() const { return m_loaded; }
+    /// Grows when the budgets, or the level any of them is at (ok, warning,
+    /// reached), change — not with every cent spent: what a router's
+    /// decisions depend on.
+    [[nodiscard]] quint64 levelGeneration() const { return m_levelGeneration; }
 
 Q_SIGNALS:
+    /// The statuses changed, or the first reading is in.
     void changed();
 
 private:
     UsageStore *m_store;
     QTimer m_coalesce;
     QList<BudgetStatus> m_statuses;
+    quint64 m_levelGeneration = 0;
+    bool m_loaded = false;
 };
 
 } // namespace Switchyard::Usage

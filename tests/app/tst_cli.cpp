@@ -265,7 +265,10 @@ void TestCli::usageLogsAndSummarises()
     QVERIFY(fixture.listen());
     fixture.enqueue({.chunks = {openAiAnswer("one", 10, 4)}});
     fixture.enqueue({.chunks = {openAiAnswer("two", 20, 6)}});
-    fixture.enqueue({.status = 429, .contentType = "application/json", .chunks = {R"({"error":{"message":"slow down"}})"}});
+    // A 429 is tried again once (the default retry policy, as for every
+    // caller): two rows, one per attempt.
+    for (int i = 0; i < 2; ++i)
+        fixture.enqueue({.status = 429, .contentType = "application/json", .chunks = {R"({"error":{"message":"slow down"}})"}});
     const QString provider = u"local=openai,"_s + fixture.url(u"/v1"_s).toString();
     QCOMPARE(runCli({u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/a"_s, u"--project"_s, u"docs"_s, u"hi"_s}, env).exitCode, 0);
     QCOMPARE(runCli({u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/a"_s, u"hi"_s}, env).exitCode, 0);
@@ -282,7 +285,7 @@ void TestCli::usageLogsAndSummarises()
     QCOMPARE(byModel[u"local/a"_s]["tokens_in"_L1].toInt(), 30);
     QCOMPARE(byModel[u"local/a"_s]["tokens_out"_L1].toInt(), 10);
     QVERIFY(byModel[u"local/a"_s]["ttft_ms"_L1]["p50"_L1].toDouble() > 0);
-    QCOMPARE(byModel[u"local/b"_s]["errors"_L1].toInt(), 1);
+    QCOMPARE(byModel[u"local/b"_s]["errors"_L1].toInt(), 2);
 
     const CliRun byProject = runCli({u"usage"_s, u"--by"_s, u"project"_s, u"--project"_s, u"docs"_s}, env);
     QVERIFY2(byProject.exitCode == 0, byProject.err.constData());
@@ -293,10 +296,11 @@ void TestCli::usageLogsAndSummarises()
     const CliRun csv = runCli({u"usage"_s, u"--calls"_s, u"--csv"_s, u"--source"_s, u"cli"_s}, env);
     QVERIFY2(csv.exitCode == 0, csv.err.constData());
     const QList<QByteArray> lines = csv.out.trimmed().split('\n');
-    QCOMPARE(lines.size(), 4); // header and three calls
+    QCOMPARE(lines.size(), 5); // header and four calls
     QVERIFY(lines.at(0).startsWith("time,source,project,provider,model,"));
     QVERIFY2(lines.at(1).contains(",cli,docs,local,a,"), lines.at(1).constData());
     QVERIFY2(lines.at(3).contains(",error,rate_limited,429,"), lines.at(3).constData());
+    QVERIFY2(lines.at(4).contains(",error,rate_limited,429,"), lines.at(4).constData());
 
     const CliRun badSince = runCli({u"usage"_s, u"--since"_s, u"yesterday-ish"_s}, env);
     QCOMPARE(badSince.exitCode, 2);
@@ -324,7 +328,7 @@ void TestCli::budgetStopsAsk()
     const QString provider = u"local=openai,"_s + fixture.url(u"/v1"_s).toString();
     const CliRun run = runCli({u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/a"_s, u"hi"_s}, env);
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains("local/a: The monthly budget for local is used up"), run.err.constData());
+    QVERIFY2(run.out.contains("── local/a ──\n[error] The monthly budget for local is used up"), run.out.constData());
     QCOMPARE(fixture.requests().size(), 0);
     const CliRun budgets = runCli({u"budget"_s, u"list"_s}, env);
     QVERIFY2(QRegularExpression(u"^local\\s+\\$0\\s+\\$0\\s+100%\\s+block$"_s, QRegularExpression::MultilineOption)

@@ -8,7 +8,9 @@
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
 #include "compare/conversation.h"
+#include "routing/router.h"
 #include "support/fixtureprovider.h"
+#include "support/memorykeystore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,6 +40,25 @@ QJsonArray sentMessages(const FixtureProvider &fixture, int request)
 {
     return QJsonDocument::fromJson(fixture.requests().at(request).body).object().value("messages"_L1).toArray();
 }
+
+// The router a conversation sends through, over one provider, with no retry
+// (a config's default retries are the router's tests' to check).
+struct Sender {
+    Routing::Router router;
+    Sender(QNetworkAccessManager *network, const Providers::ProviderConfig &provider,
+           const Catalog::PriceCatalog *catalog = nullptr, Secrets::KeyStore *keys = nullptr)
+        : router({.network = network,
+                  .keys = keys,
+                  .provider = [provider](const QString &id) {
+                      return id == provider.id ? std::optional(provider) : std::nullopt;
+                  },
+                  .catalog = catalog})
+    {
+        Routing::RoutingConfig config;
+        config.retry.attempts = 1;
+        router.setDecider(Routing::Decider(config));
+    }
+};
 
 bool waitForTurn(Conversation &c)
 {
@@ -70,7 +91,8 @@ void TestConversation::followUpsCarryTheConversation()
     QVERIFY(fixture.listen());
     fixture.enqueue(answer("Paris"));
     fixture.enqueue(answer("About 2 million"));
-    Conversation c(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"m"_s);
+    Sender cSender(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi));
+    Conversation c(&cSender.router, u"fixture/m"_s);
     c.setParameters({.systemPrompt = u"Be brief."_s});
     QSignalSpy updated(&c, &Conversation::turnUpdated);
     QVERIFY(c.send(u"Capital of France?"_s));
@@ -98,7 +120,8 @@ void TestConversation::failedTurnRetriedAndLeftOutOfContext()
     fixture.enqueue(answer("second try"));
     fixture.enqueue({.status = 500, .contentType = "application/json", .chunks = {R"({"error":"boom"})"}});
     fixture.enqueue(answer("fresh"));
-    Conversation c(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"m"_s);
+    Sender cSender(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi));
+    Conversation c(&cSender.router, u"fixture/m"_s);
 
     QVERIFY(c.send(u"one"_s));
     QVERIFY(waitForTurn(c));
@@ -126,7 +149,8 @@ void TestConversation::stopKeepsThePartialAnswer()
     QVERIFY(fixture.listen());
     const QByteArray chunk = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"part \"}}]}\n\n";
     fixture.enqueue({.chunks = {chunk, chunk, chunk}, .chunkDelayMs = 3000});
-    Conversation c(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"m"_s);
+    Sender cSender(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi));
+    Conversation c(&cSender.router, u"fixture/m"_s);
     QSignalSpy updated(&c, &Conversation::turnUpdated);
     QVERIFY(c.send(u"go"_s));
     QVERIFY(updated.wait(5000));
@@ -148,8 +172,11 @@ void TestConversation::turnsArePriced()
     QVERIFY(catalog.loadBundled());
     Providers::ProviderConfig provider = fixture.providerConfig(Providers::ApiKind::OpenAi);
     provider.id = u"openai"_s; // priced as OpenAI's model, served by the fixture
-    Conversation c(&m_network, provider, u"gpt-4o-mini"_s);
-    c.setCatalog(&catalog);
+    provider.keyEnvironmentVariable = u"OPENAI_API_KEY"_s; // a hosted API, which bills
+    TestSupport::MemoryKeyStore keys;
+    keys.keys.insert(u"openai"_s, u"sk-test"_s);
+    Sender sender(&m_network, provider, &catalog, &keys);
+    Conversation c(&sender.router, u"openai/gpt-4o-mini"_s);
     QVERIFY(c.send(u"hi"_s));
     QVERIFY(waitForTurn(c));
     const Catalog::Cost &cost = c.turns().last().cost;
@@ -165,8 +192,10 @@ void TestConversation::exportsMarkdownAndJson()
     QVERIFY(fixture.listen());
     fixture.enqueue(answer("A | B"));
     fixture.enqueue({.status = 429, .contentType = "application/json", .chunks = {R"({"error":"slow down"})"}});
-    Conversation first(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"one"_s);
-    Conversation second(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"two"_s);
+    Sender firstSender(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi));
+    Conversation first(&firstSender.router, u"fixture/one"_s);
+    Sender secondSender(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi));
+    Conversation second(&secondSender.router, u"fixture/two"_s);
     QVERIFY(first.send(u"Line 1\nLine 2"_s));
     QVERIFY(waitForTurn(first));
     QVERIFY(second.send(u"Line 1\nLine 2"_s));
@@ -176,7 +205,7 @@ void TestConversation::exportsMarkdownAndJson()
     const QString md = Compare::ComparisonExport::toMarkdown({&first, &second}, when);
     QVERIFY2(md.startsWith(u"# Comparison, 2026-11-23T12:00:00Z\n"_s), qPrintable(md));
     QVERIFY(md.contains(u"> Line 1\n> Line 2\n"_s));
-    QVERIFY2(md.contains(u"| fixture/one | "_s) && md.contains(u" | 10 | 5 | – | ok |"_s), qPrintable(md));
+    QVERIFY2(md.contains(u"| fixture/one | "_s) && md.contains(u" | 10 | 5 | $0 | ok |"_s), qPrintable(md));
     QVERIFY(md.contains(u"| failed |"_s));
     QVERIFY(md.contains(u"### fixture/one\n\nA | B\n"_s)); // answers verbatim, outside the table
     QVERIFY(md.contains(u"> **Error:** "_s));
@@ -197,8 +226,10 @@ void TestConversation::historySavesAndReopens()
     fixture.enqueue(answer("Answer one", 11, 4));
     fixture.enqueue({.status = 401, .contentType = "application/json", .chunks = {R"({"error":"no"})"}});
     fixture.enqueue(answer("Continued"));
-    Conversation a(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"a"_s);
-    Conversation b(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"b"_s);
+    Sender aSender(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi));
+    Conversation a(&aSender.router, u"fixture/a"_s);
+    Sender bSender(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi));
+    Conversation b(&bSender.router, u"fixture/b"_s);
     QVERIFY(a.send(u"Why is the sky blue?"_s));
     QVERIFY(waitForTurn(a));
     QVERIFY(b.send(u"Why is the sky blue?"_s));
@@ -247,7 +278,8 @@ void TestConversation::historySavesAndReopens()
     QCOMPARE(panes->at(1).turns.first().error->kind, Providers::CallError::Kind::InvalidKey);
 
     // Reopened, the conversation continues from the saved turns.
-    Conversation reopened(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi), u"a"_s);
+    Sender reopenedSender(&m_network, fixture.providerConfig(Providers::ApiKind::OpenAi));
+    Conversation reopened(&reopenedSender.router, u"fixture/a"_s);
     reopened.restore(panes->at(0).turns);
     QVERIFY(reopened.send(u"And at sunset?"_s));
     QVERIFY(waitForTurn(reopened));

@@ -359,7 +359,7 @@ void TestRouter::unknownProviderIsSkipped()
     RoutedCall *call = send(*router);
     QVERIFY(waitFor(call));
     QCOMPARE(hopSummary(*call), (QStringList{u"nowhere/x#1:skipped"_s, u"two/model-b#1:answered"_s}));
-    QCOMPARE(call->hops().first().reason, u"nowhere/x: no provider 'nowhere' is set up"_s);
+    QCOMPARE(call->hops().first().reason, u"nowhere/x: No provider “nowhere” is set up (or it is disabled)."_s);
     QCOMPARE(router->decider().describeChoice(call->decision()), u"no rule matched → default route r"_s);
 }
 
@@ -372,12 +372,19 @@ void TestRouter::keyComesFromKeyStore()
     QVERIFY(waitFor(call));
     QVERIFY(!call->error());
     QCOMPARE(m_two->requests().first().headers.value("authorization"), QByteArray("Bearer sk-two-secret"));
-    // The key is read once per router, not per call.
-    m_keys.keys.clear();
+    // Read for every call: a key rotated since is the one sent, and a key
+    // removed since stops the next call before it leaves.
+    m_keys.keys.insert(u"two"_s, u"sk-two-rotated"_s);
     RoutedCall *again = send(*router);
     QVERIFY(waitFor(again));
     QVERIFY(!again->error());
-    QCOMPARE(m_two->requests().at(1).headers.value("authorization"), QByteArray("Bearer sk-two-secret"));
+    QCOMPARE(m_two->requests().at(1).headers.value("authorization"), QByteArray("Bearer sk-two-rotated"));
+    m_keys.keys.clear();
+    RoutedCall *removed = send(*router);
+    QVERIFY(waitFor(removed));
+    QCOMPARE(removed->error()->kind, CallError::Kind::KeyMissing);
+    QCOMPARE(hopSummary(*removed), QStringList{u"two/model-b#1:skipped"_s});
+    QCOMPARE(m_two->requests().size(), 2);
 }
 
 void TestRouter::paramsOverrideTheCallers()

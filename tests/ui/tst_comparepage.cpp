@@ -151,7 +151,10 @@ void TestComparePage::threePanesOneFailsOneSlowOneFast()
 {
     m_fastServer->enqueue(answer({"Fast ", "answer."}));
     m_slowServer->enqueue(answer({"Slow ", "but ", "sure."}, 150));
-    m_brokenServer->enqueue({.status = 500, .contentType = "application/json", .chunks = {R"({"error":{"message":"kaput"}})"}});
+    // A 500 is tried twice by the call path (the default retry policy) before
+    // the pane shows it.
+    for (int i = 0; i < 2; ++i)
+        m_brokenServer->enqueue({.status = 500, .contentType = "application/json", .chunks = {R"({"error":{"message":"kaput"}})"}});
     m_brokenServer->enqueue(answer({"Recovered."}));
 
     ComparePage page(context());

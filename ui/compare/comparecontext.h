@@ -23,6 +23,9 @@ class UsageStore;
 namespace Switchyard::Settings {
 class AppSettings;
 }
+namespace Switchyard::Routing {
+class Router;
+}
 
 namespace Switchyard::CompareUi {
 
@@ -40,6 +43,10 @@ struct CompareContext {
     /// providers, and the pickers offer their models, favourites first.
     const Providers::ProviderRegistry *registry = nullptr;
     const Settings::AppSettings *settings = nullptr; // may be null: default time limits
+    /// The router every pane sends through: the one call path, deciding by
+    /// the active routing config (whose routes the pickers offer). May be
+    /// null: the page then makes one from the fields above, with no routes.
+    Routing::Router *router = nullptr;
 
     [[nodiscard]] QList<Providers::ProviderConfig> currentProviders() const
     {

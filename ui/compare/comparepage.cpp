@@ -8,6 +8,7 @@
 #include "compare/historydialog.h"
 #include "compare/parameterwidgets.h"
 #include "compare/votelog.h"
+#include "routing/router.h"
 #include "settings/appsettings.h"
 
 #include <QAction>
@@ -45,6 +46,22 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
 {
+    if (!m_context.router) {
+        // Without the app's router (a test, a page on its own): one of the
+        // page's, over the same services, with no routing config.
+        const CompareContext c = m_context;
+        m_context.router = new Routing::Router(
+            {.network = c.network,
+             .keys = c.keys,
+             .provider = [c](const QString &id) { return c.provider(id); },
+             .catalog = c.catalog,
+             .usage = c.usage,
+             .budgets = c.budgets,
+             .timeouts = [settings = c.settings] {
+                 return settings ? settings->callTimeouts() : Providers::CallTimeouts{};
+             }},
+            this);
+    }
     m_addPane = new QAction(QIcon::fromTheme(u"list-add"_s), tr("Add Pane"), this);
     m_addPane->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     m_addPane->setShortcutContext(Qt::WidgetWithChildrenShortcut);

@@ -2,8 +2,6 @@
 
 #include "markdown/fenceclosure.h"
 
-#include "usage/budgetmonitor.h"
-
 #include "base/units.h"
 #include "catalog/pricecatalog.h"
 #include "compare/parametersdialog.h"
@@ -11,9 +9,7 @@
 #include "markdown/reasoningsection.h"
 #include "markdown/streamingdocument.h"
 #include "providers/availablemodels.h"
-#include "settings/appsettings.h"
-#include "secrets/keyjob.h"
-#include "secrets/keystore.h"
+#include "routing/router.h"
 
 #include <QBoxLayout>
 #include <QComboBox>
@@ -237,6 +233,15 @@ void ComparePane::reloadModels()
     const QSignalBlocker blocker(m_picker);
     m_picker->clear();
     const auto perMillion = [](const std::optional<qint64> &p) { return p ? Base::Units::usd(*p * 1000) : u"?"_s; };
+    // The active config's routes first: a route is compared like a model.
+    for (const Routing::Route &route : routes()) {
+        m_picker->addItem(route.name);
+        m_picker->setItemData(m_picker->count() - 1,
+                              tr("route · %n target(s)", nullptr, int(route.targets.size())), Qt::UserRole + 1);
+        m_picker->setItemData(m_picker->count() - 1,
+                              route.description.isEmpty() ? tr("A route of the active routing config") : route.description,
+                              Qt::ToolTipRole);
+    }
     for (const Providers::AvailableModel &m : std::as_const(models)) {
         m_picker->addItem(m.label());
         // Price and context beside the name in the list, so the choice is informed.
@@ -252,6 +257,11 @@ void ComparePane::reloadModels()
     m_picker->setEditText(text);
 }
 
+QList<Routing::Route> ComparePane::routes() const
+{
+    return m_context.router ? m_context.router->decider().config().routes : QList<Routing::Route>();
+}
+
 QString ComparePane::modelLabel() const
 {
     return m_conversation ? m_conversation->label() : QString();
@@ -265,7 +275,7 @@ void ComparePane::setModelLabel(const QString &label)
 
 bool ComparePane::isBusy() const
 {
-    return m_pendingSends > 0 || (m_conversation && m_conversation->isBusy());
+    return m_conversation && m_conversation->isBusy();
 }
 
 void ComparePane::onModelChosen()
@@ -286,26 +296,35 @@ void ComparePane::onModelChosen()
     showStatus({}, false);
     if (text.isEmpty())
         return;
+    const bool isRoute = m_context.router && m_context.router->decider().config().routeIndex(text) >= 0;
     const QString providerId = text.section(u'/', 0, 0);
     const QString model = text.section(u'/', 1);
-    const auto provider = m_context.provider(providerId);
-    if (!provider || model.isEmpty()) {
-        showStatus(tr("Unknown model “%1”: write provider/model with one of the providers: %2.")
-                       .arg(text, [this] {
-                           QStringList ids;
-                           for (const auto &p : m_context.currentProviders())
-                               ids.append(p.id);
-                           return ids.join(u", "_s);
-                       }()),
+    const auto provider = isRoute ? std::nullopt : m_context.provider(providerId);
+    if (!isRoute && (!provider || model.isEmpty())) {
+        showStatus(tr("Unknown model “%1”: write provider/model with one of the providers: %2%3.")
+                       .arg(text,
+                            [this] {
+                                QStringList ids;
+                                for (const auto &p : m_context.currentProviders())
+                                    ids.append(p.id);
+                                return ids.join(u", "_s);
+                            }(),
+                            routes().isEmpty() ? QString() : tr(", or a route of the active config")),
                    true);
         return;
     }
-    m_conversation = new Compare::Conversation(m_context.network, *provider, model, this);
-    m_conversation->setCatalog(m_context.catalog);
-    m_conversation->setUsageLog(m_context.usage, m_project);
+    m_conversation = new Compare::Conversation(m_context.router, text, this);
+    m_conversation->setProject(m_project);
     connect(m_conversation, &Compare::Conversation::turnStarted, this, &ComparePane::onTurnStarted);
     connect(m_conversation, &Compare::Conversation::turnFinished, this, &ComparePane::onTurnFinished);
-    if (m_context.catalog) {
+    if (isRoute) {
+        const Routing::Route &r = m_context.router->decider().config().routes.at(
+            m_context.router->decider().config().routeIndex(text));
+        QStringList targets;
+        for (const Routing::Target &target : r.targets)
+            targets.append(target.key());
+        m_picker->setToolTip(tr("Route %1 of the active routing config: %2").arg(text, targets.join(u", "_s)));
+    } else if (m_context.catalog) {
         if (const auto info = m_context.catalog->find(provider->id, model)) {
             m_picker->setToolTip(tr("%1 — input %2, output %3 per million tokens; context %L4 tokens")
                                      .arg(text, Base::Units::usd(info->price.input.transform([](qint64 a) { return a * 1000; })),
@@ -328,57 +347,10 @@ bool ComparePane::send(const QString &prompt, const Compare::Parameters &paramet
     }
     if (isBusy())
         return false;
-    m_budgetWarning.clear();
-    if (m_context.budgets) {
-        const Usage::BudgetGate gate = m_context.budgets->gate(m_conversation->provider().id);
-        if (!gate.allows()) {
-            // Compare panes ask for one model by name: there is no route to
-            // switch to here, so a reroute budget stops the pane too.
-            showStatus(gate.verdict == Usage::BudgetGate::Verdict::Reroute
-                           ? tr("%1 A Compare pane keeps the model you chose, so nothing was sent.").arg(gate.message)
-                           : gate.message,
-                       true);
-            return false;
-        }
-        if (gate.verdict == Usage::BudgetGate::Verdict::Warn)
-            m_budgetWarning = gate.message;
-    }
-    if (!m_context.keys) {
-        startWithKey(prompt, parameters, images);
-        return true;
-    }
-    // The key is looked up for each turn: it may have been changed meanwhile.
-    ++m_pendingSends;
-    Q_EMIT busyChanged(true);
-    Secrets::KeyJob *job = m_context.keys->readKey(m_conversation->provider().id);
-    connect(job, &Secrets::KeyJob::finished, this, [this, prompt, parameters, images](const Secrets::KeyResult &result) {
-        --m_pendingSends;
-        if (!m_conversation)
-            return;
-        const bool needsKey = !m_conversation->provider().keyEnvironmentVariable.isEmpty();
-        if (!result.ok() && needsKey) {
-            showStatus(tr("No API key for %1: %2").arg(m_conversation->provider().displayName, result.outcome.error().message), true);
-            Q_EMIT busyChanged(false);
-            return;
-        }
-        m_conversation->setKey(result.ok() ? result.outcome->secret : QString());
-        startWithKey(prompt, parameters, images);
-    });
-    return true;
-}
-
-void ComparePane::startWithKey(const QString &prompt, const Compare::Parameters &parameters,
-                               const QList<Providers::ImageAttachment> &images)
-{
+    // The key, the budget and the time limits are the call path's: a refusal
+    // (no key, a budget used up) comes back as the turn's error.
     m_conversation->setParameters(m_ownParameters.value_or(parameters));
-    if (m_context.settings)
-        m_conversation->setTimeouts(m_context.settings->callTimeouts()); // read now: they may have changed
-    if (!m_conversation->send(prompt, images)) {
-        Q_EMIT busyChanged(false);
-        return;
-    }
-    if (!m_budgetWarning.isEmpty())
-        showStatus(m_budgetWarning, false);
+    return m_conversation->send(prompt, images);
 }
 
 void ComparePane::stop()
@@ -402,7 +374,7 @@ void ComparePane::setProject(const QString &project)
 {
     m_project = project;
     if (m_conversation)
-        m_conversation->setUsageLog(m_context.usage, project);
+        m_conversation->setProject(project);
 }
 
 void ComparePane::setOwnParameters(const std::optional<Compare::Parameters> &parameters)
@@ -451,6 +423,8 @@ void ComparePane::onTurnFinished(int index)
         const bool stopped = turn.error->kind == Providers::CallError::Kind::Cancelled;
         showStatus(stopped ? tr("Stopped.") : turn.error->message, !stopped);
         m_retry->setVisible(true);
+    } else if (!turn.budgetWarning.isEmpty()) {
+        showStatus(turn.budgetWarning, false);
     }
     Q_EMIT busyChanged(false);
 }
@@ -474,8 +448,16 @@ void ComparePane::refresh()
         m_shownReasoning = reasoning.size();
     }
     const Providers::CallFigures f = m_conversation->liveFigures();
+    // A route pane says which target is answering, or answered.
+    QString by = turn.answeredBy;
+    if (m_conversation->call()) {
+        const auto &hops = m_conversation->call()->hops();
+        if (!hops.isEmpty() && hops.last().outcome == Routing::Hop::Outcome::Answered
+            && hops.last().key() != m_conversation->label())
+            by = hops.last().key();
+    }
     const QString out = f.tokensOut < 0 ? u"–"_s : (f.tokensOutEstimated ? u"≈"_s : QString()) + QString::number(f.tokensOut);
-    m_figures->setText(tr("TTFT %1 · %2 · %3 · %4 → %5 tok · %6")
+    m_figures->setText((by.isEmpty() ? QString() : tr("by %1 · ").arg(by)) + tr("TTFT %1 · %2 · %3 · %4 → %5 tok · %6")
                            .arg(Base::Units::seconds(f.ttftMs), Base::Units::tokensPerSecond(f.tokensPerSecond),
                                 Base::Units::seconds(f.totalMs),
                                 f.tokensIn < 0 ? u"–"_s : QString::number(f.tokensIn), out,

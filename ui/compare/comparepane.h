@@ -2,6 +2,7 @@
 
 #include "compare/conversation.h"
 #include "compare/comparecontext.h"
+#include "routing/routingconfig.h"
 
 #include <QFrame>
 #include <QTimer>
@@ -39,9 +40,10 @@ public:
     [[nodiscard]] Compare::Conversation *conversation() const { return m_conversation; }
     [[nodiscard]] bool isBusy() const;
 
-    /// Sends the prompt as this pane's next turn; the key is looked up first,
-    /// without blocking. Returns false (and says why in the pane) when the pane
-    /// has no usable model or is still busy.
+    /// Sends the prompt as this pane's next turn through the router. Returns
+    /// false (and says why in the pane) when the pane has no usable model or
+    /// is still busy; a refusal of the call path (no key, a budget used up)
+    /// shows as the turn's error.
     bool send(const QString &prompt, const Compare::Parameters &parameters,
               const QList<Providers::ImageAttachment> &images = {});
     void stop();
@@ -81,8 +83,7 @@ private:
     void refresh();
     void renderAll(bool includeLastAnswer);
     void showStatus(const QString &text, bool isError);
-    void startWithKey(const QString &prompt, const Compare::Parameters &parameters,
-                      const QList<Providers::ImageAttachment> &images);
+    [[nodiscard]] QList<Routing::Route> routes() const;
 
     CompareContext m_context;
     Compare::Conversation *m_conversation = nullptr;
@@ -101,8 +102,6 @@ private:
     qsizetype m_shownAnswer = 0;    // characters of the running answer already in the view
     qsizetype m_shownReasoning = 0; // and of its reasoning
     QString m_project;
-    QString m_budgetWarning; // shown once the turn has started
-    int m_pendingSends = 0;       // key look-ups under way
 };
 
 } // namespace Switchyard::CompareUi

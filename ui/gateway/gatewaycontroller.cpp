@@ -17,7 +17,8 @@ namespace Switchyard::GatewayUi {
 GatewayController::GatewayController(Context context, QObject *parent)
     : QObject(parent)
     , m_context(std::move(context))
-    , m_host(new Gateway::GatewayHost(m_context.router, m_context.tokenStore, this))
+    , m_host(m_context.sharedRouter ? new Gateway::GatewayHost(m_context.sharedRouter, m_context.tokenStore, this)
+                                    : new Gateway::GatewayHost(m_context.router, m_context.tokenStore, this))
     , m_port(m_context.settings ? m_context.settings->gatewayPort()
                                 : Settings::AppSettings::DefaultGatewayPort)
 {
@@ -32,15 +33,19 @@ GatewayController::GatewayController(Context context, QObject *parent)
         m_host->setAllowedOrigins(m_allowedOrigins);
     }
     // Only the name until the gateway starts: reading the file and the
-    // usage log's figures is work for a start, not for every launch.
-    describeConfig();
+    // usage log's figures is work for a start, not for every launch —
+    // unless the router is shared, and others decide by its config.
+    if (m_context.sharedRouter)
+        loadConfig();
+    else
+        describeConfig();
     if (m_context.settings) {
         // The active config is swapped into the running gateway at once (the
         // router's decider is replaced; calls under way keep the old one), so
         // that choosing a config on the Routing page needs no restart. Each
         // start reads the file again, which also picks up saved edits.
         connect(m_context.settings, &Settings::AppSettings::activeRoutingConfigChanged, this, [this] {
-            if (m_host->state() == Gateway::GatewayHost::State::Off) {
+            if (m_host->state() == Gateway::GatewayHost::State::Off && !m_context.sharedRouter) {
                 describeConfig();
                 Q_EMIT configChanged();
             } else {
@@ -106,7 +111,7 @@ void GatewayController::start()
 {
     if (m_host->state() != Gateway::GatewayHost::State::Off)
         return;
-    loadConfig();
+    loadConfig(); // again: saved edits since are picked up
     Gateway::GatewayOptions options;
     options.port = m_port;
     options.address = m_address;
@@ -139,14 +144,15 @@ void GatewayController::loadConfig()
     }
 
     Routing::RoutingFacts facts;
-    if (m_context.router.catalog)
-        facts.addCatalog(*m_context.router.catalog, config);
+    const Routing::Router::Services &services = m_host->router()->services();
+    if (services.catalog)
+        facts.addCatalog(*services.catalog, config);
     m_host->setConfig(config, facts, m_configName);
     Q_EMIT configChanged();
 
     // Measured speeds and budgets come from the usage log on its own thread;
     // until they are in, the router decides without them.
-    if (Usage::UsageStore *usage = m_context.router.usage) {
+    if (Usage::UsageStore *usage = services.usage) {
         usage->query<std::optional<Routing::RoutingFacts>>(
             this,
             [facts](Usage::UsageDatabase *db) -> std::optional<Routing::RoutingFacts> {

@@ -41,6 +41,10 @@ public:
         /// Where the token is kept (the system keychain); may be null.
         Secrets::KeyStore *tokenStore = nullptr;
         Settings::AppSettings *settings = nullptr; // may be null: port 4141, nothing remembered
+        /// A router of the app's to use instead of one made from `router`:
+        /// then the active config is loaded into it from the start (and on
+        /// every change), running or not, since others send through it too.
+        Routing::Router *sharedRouter = nullptr;
     };
 
     explicit GatewayController(Context context, QObject *parent = nullptr);

@@ -66,6 +66,10 @@ QString ProviderStatus::failureName(Providers::CallError::Kind kind)
         return tr("Not a model list");
     case Kind::Cancelled:
         return tr("Stopped");
+    case Kind::KeyMissing:
+        return tr("Key missing");
+    case Kind::BudgetReached:
+        return tr("Budget reached");
     }
     return tr("Failed");
 }

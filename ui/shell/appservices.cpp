@@ -5,6 +5,7 @@
 #include "compare/votelog.h"
 #include "gateway/gatewaycontroller.h"
 #include "providers/providerregistry.h"
+#include "routing/router.h"
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
 #include "secrets/keyresolver.h"
@@ -46,8 +47,13 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
     connect(m_settings, &Settings::AppSettings::proxyChanged, this, [this] { m_settings->applyProxy(m_network); });
     // Made last: it reads the settings and the providers made above. Its
     // calls go to the same usage log as every other call of the app.
-    m_gateway = new GatewayUi::GatewayController(
-        {.dataDir = dataDir, .router = routerServices(), .tokenStore = m_keychain, .settings = m_settings}, this);
+    m_router = new Routing::Router(routerServices(), this);
+    m_gateway = new GatewayUi::GatewayController({.dataDir = dataDir,
+                                                  .router = {},
+                                                  .tokenStore = m_keychain,
+                                                  .settings = m_settings,
+                                                  .sharedRouter = m_router},
+                                                 this);
     importVoteLog();
     // Before the usage database, comparisons were JSON files in this folder.
     m_history->importFolder(dataDir + u"/comparisons"_s, this);
@@ -83,6 +89,7 @@ AppServices::~AppServices()
     // children and would otherwise go first: calls still under way log on
     // their way out.
     delete m_gateway;
+    delete m_router;
 }
 
 CompareUi::CompareContext AppServices::compareContext() const
@@ -95,7 +102,8 @@ CompareUi::CompareContext AppServices::compareContext() const
             .budgets = m_budgets,
             .providers = {},
             .registry = m_registry,
-            .settings = m_settings};
+            .settings = m_settings,
+            .router = m_router};
 }
 
 ProvidersUi::ProvidersContext AppServices::providersContext() const
@@ -111,11 +119,15 @@ ProvidersUi::ProvidersContext AppServices::providersContext() const
 Routing::Router::Services AppServices::routerServices() const
 {
     const Providers::ProviderRegistry *registry = m_registry;
+    const Settings::AppSettings *settings = m_settings;
     return {.network = m_network,
             .keys = m_keys,
             .provider = [registry](const QString &id) { return registry->enabledProvider(id); },
             .catalog = m_catalog.get(),
-            .usage = m_usage};
+            .usage = m_usage,
+            .budgets = m_budgets,
+            // Read at every call: a limit changed in Settings applies to the next one.
+            .timeouts = [settings] { return settings->callTimeouts(); }};
 }
 
 RoutingUi::RoutingContext AppServices::routingContext() const

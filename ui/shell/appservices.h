@@ -55,8 +55,12 @@ public:
     /// This month's spend against the budgets, kept fresh from the usage log.
     [[nodiscard]] Usage::BudgetMonitor *budgets() const { return m_budgets; }
     [[nodiscard]] ProvidersUi::ProvidersContext providersContext() const;
-    /// What a Router needs to send for real: the enabled providers, their keys, prices, the usage log.
+    /// What a Router needs to send for real: the enabled providers, their
+    /// keys, prices, the usage log, the budgets and the time limits.
     [[nodiscard]] Routing::Router::Services routerServices() const;
+    /// The app's router, deciding by the active routing config: Compare and
+    /// the gateway send through it.
+    [[nodiscard]] Routing::Router *router() const { return m_router; }
     [[nodiscard]] RoutingUi::RoutingContext routingContext() const;
     [[nodiscard]] Providers::ProviderRegistry *registry() const { return m_registry; }
     [[nodiscard]] Settings::AppSettings *settings() const { return m_settings; }
@@ -77,6 +81,7 @@ private:
     std::unique_ptr<Compare::ComparisonHistory> m_history;
     Providers::ProviderRegistry *m_registry = nullptr;
     Settings::AppSettings *m_settings = nullptr;
+    Routing::Router *m_router = nullptr;
     GatewayUi::GatewayController *m_gateway = nullptr;
 };
 

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "routing/router.h"
+
+#include <QCommandLineParser>
+#include <QHash>
+#include <QString>
+
+#include <expected>
+#include <memory>
+
+namespace Switchyard::Catalog {
+class PriceCatalog;
+}
+namespace Switchyard::Providers {
+class LoopbackNetworkAccess;
+}
+namespace Switchyard::Secrets {
+class EnvironmentKeys;
+class KeychainKeyStore;
+class KeyResolver;
+}
+namespace Switchyard::Settings {
+class AppSettings;
+}
+namespace Switchyard::Usage {
+class BudgetMonitor;
+class UsageStore;
+}
+
+/// What a switchyard-cli command that sends calls (`ask`, `serve`) needs for
+/// the one call path, built once and the same way for both: the network, the
+/// keys (the keychain, the environment, --key-env), the providers (presets,
+/// the app's providers.json and --provider), the price catalog, the usage log
+/// with this month's budgets, and the time limits from the app's settings. So
+/// a call priced, budgeted and logged by `ask` is priced, budgeted and logged
+/// the same by the gateway and the app.
+class CliCalls final
+{
+public:
+    /// keyEnvProviders: the providers whose key --key-env names, if given.
+    [[nodiscard]] static std::expected<std::unique_ptr<CliCalls>, QString>
+    make(const QCommandLineParser &parser, const QHash<QString, Switchyard::Providers::ProviderConfig> &custom,
+         const QString &dataDir, const QStringList &keyEnvProviders);
+    ~CliCalls();
+    Q_DISABLE_COPY_MOVE(CliCalls)
+
+    [[nodiscard]] Switchyard::Routing::Router::Services services() const;
+    [[nodiscard]] Switchyard::Providers::LoopbackNetworkAccess &network() const { return *m_network; }
+    [[nodiscard]] Switchyard::Catalog::PriceCatalog &catalog() const { return *m_catalog; }
+    [[nodiscard]] Switchyard::Usage::UsageStore &usage() const { return *m_usage; }
+    [[nodiscard]] Switchyard::Secrets::KeychainKeyStore &keychain() const { return *m_keychain; }
+    [[nodiscard]] Switchyard::Settings::AppSettings &settings() const { return *m_settings; }
+
+    /// Waits (in an event loop) for the first reading of the budgets, so the
+    /// first call is already checked against them. Empty, or why the usage
+    /// log cannot be used (then calls are neither logged nor checked).
+    [[nodiscard]] QString waitForBudgets() const;
+
+private:
+    CliCalls() = default;
+
+    QHash<QString, Switchyard::Providers::ProviderConfig> m_custom;
+    QString m_keyEnv;
+    std::unique_ptr<Switchyard::Providers::LoopbackNetworkAccess> m_network;
+    std::unique_ptr<Switchyard::Catalog::PriceCatalog> m_catalog;
+    std::unique_ptr<Switchyard::Secrets::KeychainKeyStore> m_keychain;
+    std::unique_ptr<Switchyard::Secrets::EnvironmentKeys> m_environment;
+    std::unique_ptr<Switchyard::Secrets::KeyResolver> m_keys;
+    std::unique_ptr<Switchyard::Usage::UsageStore> m_usage;
+    std::unique_ptr<Switchyard::Usage::BudgetMonitor> m_budgets;
+    std::unique_ptr<Switchyard::Settings::AppSettings> m_settings;
+};

@@ -1,0 +1,196 @@
+#include "calls/attempt.h"
+
+#include "calls/pricing.h"
+#include "catalog/pricecatalog.h"
+#include "secrets/keyjob.h"
+#include "secrets/keystore.h"
+#include "usage/usagestore.h"
+
+#include <QScopeGuard>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Calls {
+
+using Providers::CallError;
+using Providers::ChatCall;
+
+Attempt::Attempt(CallPath *path, QString providerId, Providers::ChatRequest request, CallTags tags,
+                 std::optional<Providers::CallTimeouts> limits, QObject *parent)
+    : QObject(parent)
+    , m_path(path)
+    , m_providerId(std::move(providerId))
+    , m_request(std::move(request))
+    , m_tags(std::move(tags))
+    , m_limits(limits)
+{
+    m_cost.nanoUsd = 0; // until something is sent, nothing is spent
+}
+
+Attempt::~Attempt()
+{
+    if (m_call && !m_call->isFinished())
+        m_call->disconnect(this);
+}
+
+void Attempt::start()
+{
+    if (std::exchange(m_started, true))
+        return;
+    if (!m_path) {
+        refuse({.kind = CallError::Kind::Cancelled, .message = u"Stopped."_s});
+        return;
+    }
+    const CallServices &services = m_path->services();
+    const auto provider = services.provider ? services.provider(m_providerId) : std::nullopt;
+    if (!provider) {
+        refuse({.kind = CallError::Kind::BadRequest,
+                .message = u"No provider “%1” is set up (or it is disabled)."_s.arg(m_providerId)});
+        return;
+    }
+    // The route a budget reroutes to is where that provider's calls are meant
+    // to go: there they pass.
+    const Usage::BudgetGate gate = m_path->gate(provider->id);
+    if (!gate.allows() && !(gate.verdict == Usage::BudgetGate::Verdict::Reroute && gate.route == m_tags.route)) {
+        refuse({.kind = CallError::Kind::BudgetReached, .message = gate.message, .httpStatus = 0});
+        return;
+    }
+    if (gate.verdict == Usage::BudgetGate::Verdict::Warn)
+        m_budgetWarning = gate.message;
+
+    const bool needsKey = !provider->keyEnvironmentVariable.isEmpty();
+    if (!services.keys) {
+        if (needsKey) {
+            refuse({.kind = CallError::Kind::KeyMissing,
+                    .message = u"No API key for %1: set %2."_s.arg(provider->displayName,
+                                                                  provider->keyEnvironmentVariable)});
+            return;
+        }
+        send(*provider, QString());
+        return;
+    }
+    // Read for every attempt: a key changed or removed since the last call
+    // applies now. From the environment the answer is there at once; from
+    // the keychain it takes a round trip. A provider that needs no key (a
+    // local server) still gets one the user stored for it.
+    Secrets::KeyJob *job = services.keys->readKey(provider->id);
+    const auto withKey = [this, provider = *provider, needsKey](const Secrets::KeyResult &result) {
+        if (m_cancelled || m_finished) {
+            refuse({.kind = CallError::Kind::Cancelled, .message = u"Stopped."_s});
+            return;
+        }
+        if (!result.ok() && needsKey) {
+            refuse({.kind = CallError::Kind::KeyMissing,
+                    .message = u"No API key for %1: %2"_s.arg(provider.displayName, result.outcome.error().message)});
+            return;
+        }
+        send(provider, result.ok() ? result.outcome->secret : QString());
+    };
+    if (job->isFinished()) {
+        withKey(job->result());
+        return;
+    }
+    connect(job, &Secrets::KeyJob::finished, this, withKey);
+}
+
+void Attempt::send(const Providers::ProviderConfig &provider, const QString &key)
+{
+    auto *call = new ChatCall(m_path->services().network, provider, m_request, key, this);
+    call->setTimeouts(m_limits.value_or(m_path->timeouts()));
+    m_call = call;
+    connect(call, &ChatCall::eventsReceived, this, &Attempt::eventsReceived);
+    connect(call, &ChatCall::finished, this, &Attempt::onCallFinished);
+    call->start();
+}
+
+void Attempt::refuse(CallError error)
+{
+    // Queued, as a sent call's failures come: never from inside start().
+    QMetaObject::invokeMethod(
+        this,
+        [this, error = std::move(error)] {
+            if (m_finished)
+                return;
+            m_finished = true;
+            m_error = error;
+            Q_EMIT eventsReceived({Providers::ChatEvent::failure(error)});
+            Q_EMIT finished();
+        },
+        Qt::QueuedConnection);
+}
+
+void Attempt::cancel()
+{
+    if (m_finished || m_cancelled)
+        return;
+    m_cancelled = true;
+    if (m_call) {
+        m_call->cancel(); // its finished() comes at once
+        return;
+    }
+    if (m_started) // a key lookup in flight
+        refuse({.kind = CallError::Kind::Cancelled, .message = u"Stopped."_s});
+}
+
+void Attempt::onCallFinished()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    const ChatCall &call = *m_call;
+    m_error = call.error();
+    const Catalog::PriceCatalog *catalog = m_path ? m_path->services().catalog : nullptr;
+    const auto model = catalog ? catalog->find(call.provider().id, m_request.model) : std::nullopt;
+    m_cost = Pricing::costOf(model ? &*model : nullptr, call);
+
+    Usage::UsageRecord row = Usage::UsageRecord::of(call, m_cost, m_tags.source, m_tags.project);
+    row.route = m_tags.route;
+    row.rule = m_tags.rule;
+    row.retries = m_tags.retries;
+    row.fallbackHops = m_tags.fallbackHops;
+    m_record = row;
+    // Locals only from here: a slot of finished() may delete this attempt.
+    Usage::UsageStore *store = m_path ? m_path->services().usage : nullptr;
+    const auto logged = qScopeGuard([store, row = std::move(row)] {
+        if (store)
+            store->record(row);
+    });
+    Q_EMIT finished();
+}
+
+QString Attempt::text() const
+{
+    return m_call ? m_call->text() : QString();
+}
+
+QString Attempt::reasoning() const
+{
+    return m_call ? m_call->reasoning() : QString();
+}
+
+QList<Providers::ToolCall> Attempt::toolCalls() const
+{
+    return m_call ? m_call->toolCalls() : QList<Providers::ToolCall>();
+}
+
+Providers::TokenUsage Attempt::usage() const
+{
+    return m_call ? m_call->usage() : Providers::TokenUsage();
+}
+
+QString Attempt::finishReason() const
+{
+    return m_call ? m_call->finishReason() : QString();
+}
+
+std::optional<Providers::CallTimings> Attempt::timings() const
+{
+    return m_call ? std::optional(m_call->timings()) : std::nullopt;
+}
+
+qint64 Attempt::elapsedNs() const
+{
+    return m_call ? m_call->elapsedNs() : 0;
+}
+
+} // namespace Switchyard::Calls

@@ -1,0 +1,124 @@
+#include "calls/pricing.h"
+
+#include "catalog/modelinfo.h"
+#include "providers/chatcall.h"
+
+#include <QHostAddress>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace Switchyard::Calls::Pricing {
+
+namespace {
+
+// A call that failed before its first token, with no usage reported, left
+// nothing to bill: the server said no with a status (401, 429, 529), no
+// server answered, or it gave up before generating anything.
+bool failedBeforeAnyToken(const Providers::ChatCall &call)
+{
+    return call.error() && call.timings().firstTokenNs < 0 && !call.usage().isKnown();
+}
+
+Catalog::Cost exactZero(const QString &reason)
+{
+    Catalog::Cost cost;
+    cost.nanoUsd = 0;
+    cost.reason = reason;
+    return cost;
+}
+
+qint64 answerTokens(const Providers::ChatCall &call)
+{
+    qint64 tokens = Catalog::estimateTokens(call.text()) + Catalog::estimateTokens(call.reasoning());
+    for (const Providers::ToolCall &tool : call.toolCalls())
+        tokens += Catalog::estimateTokens(tool.name) + Catalog::estimateTokens(tool.arguments);
+    return tokens;
+}
+
+Catalog::Cost estimate(const Catalog::ModelInfo &model, const Providers::ChatCall &call, const QString &why)
+{
+    const Providers::TokenUsage &usage = call.usage();
+    Catalog::TokenCounts tokens;
+    // An input count reported at the stream's start (Anthropic's message_start)
+    // is the real one even when the end never came.
+    tokens.input = usage.input >= 0 ? usage.input - std::max<qint64>(usage.cachedInput, 0)
+                                    : estimatedPromptTokens(call.request());
+    tokens.cachedInput = usage.input >= 0 ? std::max<qint64>(usage.cachedInput, 0) : 0;
+    tokens.output = std::max(usage.output, answerTokens(call));
+    Catalog::Cost cost = Catalog::costOf(model, tokens);
+    if (!cost.isKnown())
+        return cost;
+    cost.estimated = true;
+    cost.reason = why;
+    return cost;
+}
+
+} // namespace
+
+bool isOwnServer(const Providers::ProviderConfig &provider)
+{
+    return provider.keyEnvironmentVariable.isEmpty() || isOnThisMachine(provider);
+}
+
+bool isOnThisMachine(const Providers::ProviderConfig &provider)
+{
+    const QString host = provider.baseUrl.host();
+    if (host.compare("localhost"_L1, Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+qint64 estimatedPromptTokens(const Providers::ChatRequest &request)
+{
+    qint64 tokens = Catalog::estimateTokens(request.systemPrompt);
+    for (const Providers::ChatMessage &message : request.messages) {
+        tokens += Catalog::estimateTokens(message.text);
+        for (const Providers::ToolCall &tool : message.toolCalls)
+            tokens += Catalog::estimateTokens(tool.name) + Catalog::estimateTokens(tool.arguments);
+    }
+    for (const Providers::ToolDefinition &tool : request.tools)
+        tokens += Catalog::estimateTokens(tool.name) + Catalog::estimateTokens(tool.description)
+            + (tool.parameters.isEmpty() ? 0 : Catalog::estimateTokens(QString::fromUtf8(QJsonDocument(tool.parameters).toJson(QJsonDocument::Compact))));
+    return tokens;
+}
+
+Catalog::Cost costOf(const Catalog::ModelInfo *model, const Providers::ChatCall &call)
+{
+    const Providers::TokenUsage &usage = call.usage();
+    // Every API reports its final usage with or after the finish reason
+    // (Anthropic's message_delta, Gemini's last chunk, OpenAI's usage chunk);
+    // counts from before it (Anthropic's message_start, Gemini's running
+    // totals) are partial.
+    const bool partial = call.isIncomplete() && (call.finishReason().isEmpty() || !usage.isKnown());
+    // What the provider says it charged is what it charged.
+    if (usage.providerCostUsd && !partial)
+        return Catalog::providerReported(*usage.providerCostUsd);
+
+    const bool userPrice = model && model->priceSource == Catalog::PriceSource::Override;
+    // A loopback address with a catalog price is a proxy in front of a
+    // hosted API, which bills; a keyless server or an unknown model there is
+    // the user's own hardware.
+    if (!userPrice && isOwnServer(call.provider())
+        && (call.provider().keyEnvironmentVariable.isEmpty() || !model))
+        return exactZero(u"a model on your own server: no charge"_s);
+    if (failedBeforeAnyToken(call))
+        return exactZero(u"failed before any token: nothing billed"_s);
+    if (!model)
+        return Catalog::Cost::unknown(u"the model is not in the price catalog"_s);
+    if (partial)
+        return estimate(*model, call, u"the answer was cut before the provider reported its usage: tokens "
+                                      u"estimated from the text, 4 bytes a token"_s);
+    if (usage.input < 0 || usage.output < 0)
+        return estimate(*model, call, u"no usage reported: tokens estimated from the request and the answer, "
+                                      u"4 bytes a token"_s);
+    const qint64 cached = std::max<qint64>(usage.cachedInput, 0);
+    return Catalog::costOf(*model, Catalog::TokenCounts{.input = std::max<qint64>(usage.input - cached, 0),
+                                                        .cachedInput = cached,
+                                                        .output = usage.output,
+                                                        .reasoning = std::max<qint64>(usage.reasoning, 0),
+                                                        .reasoningIncludedInOutput = true});
+}
+
+} // namespace Switchyard::Calls::Pricing

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "catalog/cost.h"
+
+#include <QStringView>
+
+namespace Switchyard::Catalog {
+struct ModelInfo;
+}
+namespace Switchyard::Providers {
+class ChatCall;
+struct ChatRequest;
+struct ProviderConfig;
+}
+
+namespace Switchyard::Calls {
+
+/// The one rule by which Switchyard prices a call, whoever made it: Compare,
+/// the CLI, the router's attempts, Try It and the gateway all get their cost
+/// here, so the same call costs the same everywhere.
+///
+/// In order:
+/// 1. the provider's own reported cost (OpenRouter's usage.cost);
+/// 2. a model on this machine or the user's own keyless server costs $0,
+///    exactly — unless the user set a price for it;
+/// 3. a call that failed before any token without reporting usage (an HTTP
+///    error status such as 401, 429 or 529, a connection refused, a time
+///    limit) costs $0, exactly: nothing was generated;
+/// 4. the reported tokens at the catalog's prices, cache reads and writes each
+///    at their own price;
+/// 5. otherwise an estimate (marked as one) from the whole request — system
+///    prompt, every message, tool definitions — and the text that came back.
+///    A stream cut before its usage arrived is always such an estimate: the
+///    counts seen so far are partial.
+namespace Pricing {
+
+/// Whether the provider is a model server of the user's own: one on this
+/// machine (a loopback address), or one that needs no key (Ollama, LM Studio,
+/// llama.cpp, vLLM and any endpoint added without a key).
+[[nodiscard]] bool isOwnServer(const Providers::ProviderConfig &provider);
+/// Whether the provider's address is this machine (localhost, 127.0.0.0/8, ::1).
+[[nodiscard]] bool isOnThisMachine(const Providers::ProviderConfig &provider);
+
+/// Tokens of the whole request, estimated from its text (4 bytes a token).
+[[nodiscard]] qint64 estimatedPromptTokens(const Providers::ChatRequest &request);
+
+/// The cost of a finished call. model may be null (not in the catalog).
+[[nodiscard]] Catalog::Cost costOf(const Catalog::ModelInfo *model, const Providers::ChatCall &call);
+
+} // namespace Pricing
+} // namespace Switchyard::Calls
