@@ -1,5 +1,7 @@
 #include "catalog/cost.h"
 
+#include <QStringList>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -15,6 +17,16 @@ namespace {
 constexpr qint64 maxTokens = 1'000'000'000'000;
 constexpr qint64 qint64Max = std::numeric_limits<qint64>::max();
 
+// Anthropic's own API, or OpenRouter serving an Anthropic model: both bill
+// cache writes by Anthropic's rule.
+bool isAnthropicModel(const ModelInfo &model)
+{
+    const auto is = [&model](QStringView provider) {
+        return model.provider.compare(provider, Qt::CaseInsensitive) == 0;
+    };
+    return is(u"anthropic") || (is(u"openrouter") && model.id.startsWith(u"anthropic/", Qt::CaseInsensitive));
+}
+
 } // namespace
 
 Cost Cost::unknown(const QString &reason)
@@ -24,9 +36,21 @@ Cost Cost::unknown(const QString &reason)
     return cost;
 }
 
+std::optional<qint64> cacheWritePrice(const ModelInfo &model, CacheLifetime lifetime)
+{
+    const Price &price = model.price;
+    if (lifetime == CacheLifetime::FiveMinutes && price.cacheWrite)
+        return price.cacheWrite;
+    if (!isAnthropicModel(model) || !price.input)
+        return std::nullopt;
+    // input <= Price::maxAmount, so neither product can overflow.
+    return lifetime == CacheLifetime::FiveMinutes ? (*price.input * 5 + 2) / 4 : *price.input * 2;
+}
+
 Cost costOf(const ModelInfo &model, const TokenCounts &tokens)
 {
-    for (const qint64 count : {tokens.input, tokens.cachedInput, tokens.output, tokens.reasoning}) {
+    for (const qint64 count : {tokens.input, tokens.cachedInput, tokens.cacheWrite5m, tokens.cacheWrite1h,
+                               tokens.output, tokens.reasoning}) {
         if (count < 0 || count > maxTokens)
             return Cost::unknown(u"implausible token count %1"_s.arg(count));
     }
@@ -43,11 +67,26 @@ Cost costOf(const ModelInfo &model, const TokenCounts &tokens)
         output += tokens.reasoning;
     }
 
-    std::optional<qint64> cachedPrice = price.cachedInput;
-    if (tokens.cachedInput > 0 && !cachedPrice && price.input) {
-        cachedPrice = price.input;
+    // A cache count without a price of its own is billed at the input price:
+    // an estimate, said so in the reason.
+    QStringList guesses;
+    const auto orInputPrice = [&](qint64 count, std::optional<qint64> own, QStringView what) {
+        if (count > 0 && !own && price.input) {
+            guesses.append(what.toString());
+            return price.input;
+        }
+        return own;
+    };
+    const std::optional<qint64> cachedPrice
+        = orInputPrice(tokens.cachedInput, price.cachedInput, u"cache reads");
+    const std::optional<qint64> write5mPrice = orInputPrice(
+        tokens.cacheWrite5m, cacheWritePrice(model, CacheLifetime::FiveMinutes), u"5-minute cache writes");
+    const std::optional<qint64> write1hPrice = orInputPrice(
+        tokens.cacheWrite1h, cacheWritePrice(model, CacheLifetime::OneHour), u"1-hour cache writes");
+    if (!guesses.isEmpty()) {
         cost.estimated = true;
-        cost.reason = u"%1 has no cached-input price: cache reads counted at the input price"_s.arg(model.id);
+        cost.reason
+            = u"%1 has no price for %2: counted at the input price"_s.arg(model.id, guesses.join(u", "_s));
     }
 
     struct Line
@@ -59,6 +98,8 @@ Cost costOf(const ModelInfo &model, const TokenCounts &tokens)
     const Line lines[] = {
         {tokens.input, price.input, u"input"},
         {tokens.cachedInput, cachedPrice, u"cached-input"},
+        {tokens.cacheWrite5m, write5mPrice, u"cache-write"},
+        {tokens.cacheWrite1h, write1hPrice, u"1-hour cache-write"},
         {output, price.output, u"output"},
         {ownPriceReasoning, price.reasoning, u"reasoning"},
     };

@@ -26,10 +26,26 @@ struct Cost
     [[nodiscard]] static Cost unknown(const QString &reason);
 };
 
+/// How long a cache write lives. Anthropic prices the two lifetimes apart;
+/// other providers have one (or none).
+enum class CacheLifetime : quint8 { FiveMinutes, OneHour };
+
+/// What one token written to the cache costs at `model`, in Price's units
+/// (pico-dollars a token). 5-minute writes: the catalog's `cacheWrite`. For
+/// Anthropic's models (provider "anthropic", or an OpenRouter id
+/// "anthropic/...") a price the catalog lacks follows Anthropic's published
+/// rule: 1.25× input for 5-minute writes, 2× input for 1-hour writes (always
+/// so: the catalog has no field for them), rounded half up to a whole
+/// pico-dollar. Any other model: empty, not known.
+[[nodiscard]] std::optional<qint64> cacheWritePrice(const ModelInfo &model, CacheLifetime lifetime);
+
 /// The cost of `tokens` at `model`'s catalog price. Each kind of token is
 /// billed at its own price:
 /// - cached input at the cached-input price; without one, at the input price,
 ///   and the cost is marked estimated (it may be too high, never too low);
+/// - cache writes of each lifetime at cacheWritePrice(); without one, at the
+///   input price, and the cost is marked estimated (writes usually cost more
+///   than input, so this may be too low);
 /// - reasoning at the reasoning price when the model has one (taken out of
 ///   output if output includes it); otherwise reasoning is billed as output,
 ///   added to it only when the provider reported it apart from output;

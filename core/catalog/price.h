@@ -21,6 +21,12 @@ struct Price
     /// Set only when the provider bills reasoning tokens at a price of their
     /// own; most bill them as output tokens and leave this empty.
     std::optional<qint64> reasoning;
+    /// Prompt tokens written to the provider's cache with its default lifetime
+    /// (Anthropic: 5 minutes). Empty when the provider charges nothing apart
+    /// for writes or it is not known; cacheWritePrice() fills in Anthropic's
+    /// rule. Last in the struct so that positional initialisers keep meaning
+    /// what they meant before it existed.
+    std::optional<qint64> cacheWrite;
 
     bool operator==(const Price &) const = default;
 

@@ -97,6 +97,7 @@ std::expected<Price, QString> readPrice(const QJsonValue &value)
         {u"input", &price.input},
         {u"output", &price.output},
         {u"cached_input", &price.cachedInput},
+        {u"cache_write", &price.cacheWrite}, // absent in files from before it existed
         {u"reasoning", &price.reasoning},
     };
     for (const auto &[name, target] : fields) {
@@ -119,6 +120,7 @@ QJsonObject priceJson(const Price &price)
         {u"input"_s, number(price.input)},
         {u"output"_s, number(price.output)},
         {u"cached_input"_s, number(price.cachedInput)},
+        {u"cache_write"_s, number(price.cacheWrite)},
         {u"reasoning"_s, number(price.reasoning)},
     };
 }
@@ -269,6 +271,7 @@ std::expected<ModelInfo, QString> readOpenRouterEntry(const QJsonObject &object)
         {u"prompt", &model.price.input},
         {u"completion", &model.price.output},
         {u"input_cache_read", &model.price.cachedInput},
+        {u"input_cache_write", &model.price.cacheWrite},
         {u"internal_reasoning", &model.price.reasoning},
     };
     for (const auto &[name, target] : fields) {
@@ -479,7 +482,7 @@ std::expected<void, Error> PriceCatalog::setOverride(const QString &provider, co
         return !amount || (*amount >= 0 && *amount <= Price::maxAmount);
     };
     if (!readable(price.input) || !readable(price.output) || !readable(price.cachedInput)
-        || !readable(price.reasoning))
+        || !readable(price.cacheWrite) || !readable(price.reasoning))
         return failure(Error::Kind::Invalid, u"a price override cannot be negative or over $1 a token"_s);
     if (normalisedProvider(provider).isEmpty() || modelId.trimmed().isEmpty())
         return failure(Error::Kind::Invalid, u"a price override needs a provider and a model id"_s);

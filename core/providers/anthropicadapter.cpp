@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Switchyard::Providers {
@@ -12,20 +14,62 @@ namespace {
 
 constexpr int DefaultMaxTokens = 4096; // the API requires max_tokens
 
-// Anthropic reports input_tokens without the cached part; Switchyard's input
-// is everything the model read, with cachedInput the share read from cache.
-void mergeUsage(TokenUsage &usage, const QJsonObject &u)
+// Anthropic's usage as it arrives, each count kept apart until it is replaced:
+// message_start carries every count, message_delta repeats some of them as
+// cumulative totals (output always; input and the cache counts since 2025, as
+// numbers or null) and never the breakdown of writes by lifetime. A count a
+// record leaves out or sends as null keeps its earlier value.
+struct AnthropicUsage
 {
-    const qint64 input = ProviderAdapter::tokenCount(u, "input_tokens"_L1);
-    const qint64 cacheRead = ProviderAdapter::tokenCount(u, "cache_read_input_tokens"_L1);
-    const qint64 cacheWrite = ProviderAdapter::tokenCount(u, "cache_creation_input_tokens"_L1);
-    if (input >= 0)
-        usage.input = input + std::max<qint64>(cacheRead, 0) + std::max<qint64>(cacheWrite, 0);
-    if (cacheRead >= 0)
+    qint64 uncachedInput = -1; // input_tokens: neither read from nor written to the cache
+    qint64 cacheRead = -1;
+    qint64 cacheWrite = -1;   // cache_creation_input_tokens: writes of both lifetimes
+    qint64 cacheWrite5m = -1; // cache_creation.ephemeral_5m_input_tokens
+    qint64 cacheWrite1h = -1; // cache_creation.ephemeral_1h_input_tokens
+    qint64 output = -1;
+
+    void merge(const QJsonObject &u)
+    {
+        const auto take = [&u](qint64 &count, QLatin1StringView key) {
+            if (const qint64 n = ProviderAdapter::tokenCount(u, key); n >= 0)
+                count = n;
+        };
+        take(uncachedInput, "input_tokens"_L1);
+        take(cacheRead, "cache_read_input_tokens"_L1);
+        take(cacheWrite, "cache_creation_input_tokens"_L1);
+        take(output, "output_tokens"_L1);
+        if (const QJsonValue lifetimes = u.value("cache_creation"_L1); lifetimes.isObject()) {
+            const QJsonObject byLifetime = lifetimes.toObject();
+            cacheWrite5m = std::max<qint64>(
+                ProviderAdapter::tokenCount(byLifetime, "ephemeral_5m_input_tokens"_L1), 0);
+            cacheWrite1h = std::max<qint64>(
+                ProviderAdapter::tokenCount(byLifetime, "ephemeral_1h_input_tokens"_L1), 0);
+        }
+    }
+
+    // Switchyard's convention (TokenUsage): input is the whole prompt, the
+    // cache counts are shares of it.
+    [[nodiscard]] TokenUsage tokenUsage() const
+    {
+        TokenUsage usage;
+        // The total is the authority; without it, the breakdown's sum.
+        qint64 writes = cacheWrite;
+        if (writes < 0 && cacheWrite5m >= 0)
+            writes = cacheWrite5m + cacheWrite1h;
+        if (writes >= 0) {
+            // No breakdown means 5-minute writes, the only kind before 1-hour
+            // caching existed. A total that grew past the breakdown (a later
+            // message_delta) puts the growth on the 5-minute side.
+            usage.cacheWrite1h = std::clamp<qint64>(cacheWrite1h, 0, writes);
+            usage.cacheWrite5m = writes - usage.cacheWrite1h;
+        }
         usage.cachedInput = cacheRead;
-    if (const qint64 output = ProviderAdapter::tokenCount(u, "output_tokens"_L1); output >= 0)
-        usage.output = output; // cumulative in message_delta
-}
+        if (uncachedInput >= 0)
+            usage.input = uncachedInput + std::max<qint64>(cacheRead, 0) + std::max<qint64>(writes, 0);
+        usage.output = output;
+        return usage;
+    }
+};
 
 class AnthropicDecoder final : public SseStreamDecoder
 {
@@ -39,8 +83,8 @@ private:
             return;
         const QString type = record->value("type"_L1).toString();
         if (type == "message_start"_L1) {
-            mergeUsage(m_usage, record->value("message"_L1).toObject().value("usage"_L1).toObject());
-            out.append(ChatEvent::usageEvent(m_usage));
+            m_usage.merge(record->value("message"_L1).toObject().value("usage"_L1).toObject());
+            out.append(ChatEvent::usageEvent(m_usage.tokenUsage()));
         } else if (type == "content_block_start"_L1) {
             const QJsonObject block = record->value("content_block"_L1).toObject();
             const int index = record->value("index"_L1).toInt();
@@ -69,8 +113,8 @@ private:
             }
             // signature_delta carries no text for the user.
         } else if (type == "message_delta"_L1) {
-            mergeUsage(m_usage, record->value("usage"_L1).toObject());
-            out.append(ChatEvent::usageEvent(m_usage));
+            m_usage.merge(record->value("usage"_L1).toObject());
+            out.append(ChatEvent::usageEvent(m_usage.tokenUsage()));
             if (const QString reason = record->value("delta"_L1).toObject().value("stop_reason"_L1).toString();
                 !reason.isEmpty())
                 out.append(ChatEvent::finish(reason));
@@ -81,7 +125,7 @@ private:
         }
     }
 
-    TokenUsage m_usage;
+    AnthropicUsage m_usage;
     QHash<int, int> m_toolIndex; // content block index → tool call index
 };
 
@@ -273,9 +317,9 @@ QList<ChatEvent> AnthropicAdapter::decodeResponse(QByteArrayView body) const
             out.append(e);
         }
     }
-    TokenUsage usage;
-    mergeUsage(usage, record->value("usage"_L1).toObject());
-    out.append(ChatEvent::usageEvent(usage));
+    AnthropicUsage usage;
+    usage.merge(record->value("usage"_L1).toObject());
+    out.append(ChatEvent::usageEvent(usage.tokenUsage()));
     out.append(ChatEvent::finish(record->value("stop_reason"_L1).toString()));
     return out;
 }

@@ -6,11 +6,22 @@
 
 namespace Switchyard::Providers {
 
-/// Token counts as the provider reported them; -1 where it did not say.
+/// Token counts as the provider reported them, the same convention for every
+/// provider (see docs/providers.md); -1 where it did not say.
+///
+/// `input` is the whole prompt: uncached tokens + cache reads + cache writes,
+/// whatever the API counts apart (Anthropic's input_tokens leaves both cache
+/// kinds out; the adapter adds them back). The cache counts are shares of it:
+/// `cachedInput` was read from the provider's cache, `cacheWrite5m` and
+/// `cacheWrite1h` were written to it with a 5-minute and a 1-hour lifetime.
+/// Only Anthropic reports writes; APIs that charge nothing apart for a write
+/// (OpenAI, Gemini) leave them at -1. `output` includes `reasoning`.
 struct TokenUsage {
     qint64 input = -1;
     qint64 output = -1;
     qint64 cachedInput = -1;
+    qint64 cacheWrite5m = -1;
+    qint64 cacheWrite1h = -1;
     qint64 reasoning = -1;
     std::optional<double> providerCostUsd; // OpenRouter's usage.cost
 

@@ -36,6 +36,29 @@ ModelInfo testModel(const QString &name)
         m.price = {usd(1), std::nullopt, std::nullopt, std::nullopt};
     else if (name == u"tiny") // a 400 pico-dollar token, to watch the rounding
         m.price = {usd(0.0004), usd(0.0004), usd(0.0005), std::nullopt};
+    else if (name == u"writer") // a write price of its own, as OpenRouter lists for Gemini
+        m.price = {usd(1.25), usd(10), usd(0.31), std::nullopt, usd(1.625)};
+    // Anthropic's models: the 5-minute write price from the catalog, or else
+    // by Anthropic's rule, as is the 1-hour one.
+    else if (name == u"claude-sonnet-4") { // as in the bundled catalog
+        m.provider = u"anthropic"_s;
+        m.price = {usd(3), usd(15), usd(0.3), std::nullopt, usd(3.75)};
+    } else if (name == u"claude-bare") {
+        m.provider = u"anthropic"_s;
+        m.price = {usd(3), usd(15), usd(0.3), std::nullopt};
+    } else if (name == u"anthropic/claude-bare") { // an OpenRouter import without input_cache_write
+        m.provider = u"openrouter"_s;
+        m.price = {usd(3), usd(15), usd(0.3), std::nullopt};
+    } else if (name == u"openai/gpt-bare") {
+        m.provider = u"openrouter"_s;
+        m.price = {usd(3), usd(15), usd(0.3), std::nullopt};
+    } else if (name == u"claude-tiny") { // 2 pico-dollars a token: 1.25× is 2.5
+        m.provider = u"anthropic"_s;
+        m.price = {usd(0.000002), usd(0.000002), std::nullopt, std::nullopt};
+    } else if (name == u"claude-noinput") {
+        m.provider = u"anthropic"_s;
+        m.price = {std::nullopt, usd(15), std::nullopt, std::nullopt};
+    }
     return m;
 }
 
@@ -48,6 +71,8 @@ class TestCost final : public QObject
 private Q_SLOTS:
     void costOf_data();
     void costOf();
+    void cacheWritePrice_data();
+    void cacheWritePrice();
     void unknownIsNotZero();
     void providerReported_data();
     void providerReported();
@@ -61,15 +86,25 @@ void TestCost::costOf_data()
     QTest::addColumn<QString>("model");
     QTest::addColumn<qint64>("input");
     QTest::addColumn<qint64>("cachedInput");
+    QTest::addColumn<qint64>("cacheWrite5m");
+    QTest::addColumn<qint64>("cacheWrite1h");
     QTest::addColumn<qint64>("output");
     QTest::addColumn<qint64>("reasoning");
     QTest::addColumn<bool>("reasoningInOutput");
     QTest::addColumn<qint64>("nanoUsd");
     QTest::addColumn<bool>("estimated");
 
+    // Rows without cache writes.
     const auto row = [](const char *name, const QString &m, qint64 in, qint64 cached, qint64 out,
                         qint64 reasoning, bool inOutput, qint64 nano, bool estimated) {
-        QTest::newRow(name) << m << in << cached << out << reasoning << inOutput << nano << estimated;
+        QTest::newRow(name) << m << in << cached << qint64{0} << qint64{0} << out << reasoning << inOutput
+                            << nano << estimated;
+    };
+    // Rows with every prompt kind; reasoning included in output, as Anthropic reports it.
+    const auto cacheRow = [](const char *name, const QString &m, qint64 in, qint64 cached, qint64 write5m,
+                             qint64 write1h, qint64 out, qint64 nano, bool estimated) {
+        QTest::newRow(name) << m << in << cached << write5m << write1h << out << qint64{0} << true << nano
+                            << estimated;
     };
     // 1000 × $2.50/M + 500 × $10/M = $0.0075
     row("input and output", u"flat"_s, 1000, 0, 500, 0, true, 7'500'000, false);
@@ -94,6 +129,44 @@ void TestCost::costOf_data()
     row("long call", u"flat"_s, 200'000, 0, 100'000, 0, true, 1'500'000'000, false);
     row("negative count", u"flat"_s, -1, 0, 0, 0, true, Unknown, false);
     row("absurd count", u"flat"_s, std::numeric_limits<qint64>::max(), 0, 0, 0, true, Unknown, false);
+
+    // claude-sonnet-4, $3/M input, $15/M output, reads $0.30/M, 5-minute
+    // writes $3.75/M: 1000 uncached × 3 000 000 + 2000 written × 3 750 000
+    // + 3000 read × 300 000 + 500 out × 15 000 000 pico-dollars
+    // = 3.0e9 + 7.5e9 + 0.9e9 + 7.5e9 = 18.9e9 pico = 18 900 000 nano = $0.0189.
+    cacheRow("claude-sonnet-4, every kind", u"claude-sonnet-4"_s, 1000, 3000, 2000, 0, 500, 18'900'000,
+             false);
+    // The same with the writes for an hour, at 2× input (6 000 000 pico):
+    // 3.0e9 + 12.0e9 + 0.9e9 + 7.5e9 = 23.4e9 pico.
+    cacheRow("claude-sonnet-4, 1-hour writes", u"claude-sonnet-4"_s, 1000, 3000, 0, 2000, 500, 23'400'000,
+             false);
+    // 1000 × 3.75 + 1000 × 6 µ$ = $0.00975.
+    cacheRow("claude-sonnet-4, writes of both lifetimes", u"claude-sonnet-4"_s, 0, 0, 1000, 1000, 0,
+             9'750'000, false);
+    // No write price in the catalog: Anthropic's rule gives the same figures, exact.
+    cacheRow("Anthropic rule, every kind", u"claude-bare"_s, 1000, 3000, 2000, 0, 500, 18'900'000, false);
+    cacheRow("Anthropic rule, 1-hour writes", u"claude-bare"_s, 1000, 3000, 0, 2000, 500, 23'400'000, false);
+    cacheRow("Anthropic rule through OpenRouter", u"anthropic/claude-bare"_s, 1000, 3000, 2000, 0, 500,
+             18'900'000, false);
+    // 1000 × round(2.5) = 3000 pico = 3 nano; 1000 × 4 pico = 4 nano.
+    cacheRow("Anthropic rule rounds the price half up", u"claude-tiny"_s, 0, 0, 1000, 0, 0, 3, false);
+    cacheRow("Anthropic rule, 1-hour at twice input", u"claude-tiny"_s, 0, 0, 0, 1000, 0, 4, false);
+    cacheRow("Anthropic rule needs an input price", u"claude-noinput"_s, 0, 0, 1000, 0, 0, Unknown, false);
+    // Other providers: no rule; writes at the input price, estimated.
+    // 1000 × $2.50/M + 2000 × $2.50/M + 500 × $10/M = $0.0125
+    cacheRow("writes without a write price", u"flat"_s, 1000, 0, 2000, 0, 500, 12'500'000, true);
+    cacheRow("1-hour writes without a price", u"flat"_s, 0, 0, 0, 2000, 0, 5'000'000, true);
+    cacheRow("OpenRouter, not Anthropic: no rule", u"openai/gpt-bare"_s, 0, 0, 1000, 0, 0, 3'000'000, true);
+    cacheRow("reads and writes both guessed", u"nocache"_s, 0, 1000, 1000, 0, 0, 2'000'000, true);
+    // A write price of its own: exact for 5-minute writes (1000 × $1.625/M);
+    // the 1-hour ones, which that provider does not have, at the input price.
+    cacheRow("own write price", u"writer"_s, 0, 0, 1000, 0, 0, 1'625'000, false);
+    cacheRow("own write price, 1-hour writes", u"writer"_s, 0, 0, 0, 1000, 0, 1'250'000, true);
+    cacheRow("writes, no price at all", u"claude-noinput"_s, 0, 0, 0, 10, 0, Unknown, false);
+    cacheRow("negative write count", u"claude-sonnet-4"_s, 0, 0, -1, 0, 0, Unknown, false);
+    cacheRow("absurd write count", u"claude-sonnet-4"_s, 0, 0, 0, std::numeric_limits<qint64>::max(), 0,
+             Unknown, false);
+    cacheRow("free model, writes", u"free"_s, 0, 0, 1000, 1000, 0, 0, true);
 }
 
 void TestCost::costOf()
@@ -101,6 +174,8 @@ void TestCost::costOf()
     QFETCH(QString, model);
     QFETCH(qint64, input);
     QFETCH(qint64, cachedInput);
+    QFETCH(qint64, cacheWrite5m);
+    QFETCH(qint64, cacheWrite1h);
     QFETCH(qint64, output);
     QFETCH(qint64, reasoning);
     QFETCH(bool, reasoningInOutput);
@@ -110,6 +185,8 @@ void TestCost::costOf()
     TokenCounts tokens;
     tokens.input = input;
     tokens.cachedInput = cachedInput;
+    tokens.cacheWrite5m = cacheWrite5m;
+    tokens.cacheWrite1h = cacheWrite1h;
     tokens.output = output;
     tokens.reasoning = reasoning;
     tokens.reasoningIncludedInOutput = reasoningInOutput;
@@ -124,6 +201,35 @@ void TestCost::costOf()
     QCOMPARE(*cost.nanoUsd, nanoUsd);
     QCOMPARE(cost.estimated, estimated);
     QCOMPARE(cost.reason.isEmpty(), !estimated);
+}
+
+void TestCost::cacheWritePrice_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<qint64>("fiveMinutes"); // pico-dollars a token; Unknown: none
+    QTest::addColumn<qint64>("oneHour");
+
+    QTest::newRow("the catalog's price") << u"claude-sonnet-4"_s << qint64{3'750'000} << qint64{6'000'000};
+    QTest::newRow("Anthropic's rule") << u"claude-bare"_s << qint64{3'750'000} << qint64{6'000'000};
+    QTest::newRow("Anthropic through OpenRouter")
+        << u"anthropic/claude-bare"_s << qint64{3'750'000} << qint64{6'000'000};
+    QTest::newRow("rounded half up") << u"claude-tiny"_s << qint64{3} << qint64{4};
+    QTest::newRow("no input price") << u"claude-noinput"_s << Unknown << Unknown;
+    QTest::newRow("another provider's own price") << u"writer"_s << qint64{1'625'000} << Unknown;
+    QTest::newRow("another provider without one") << u"flat"_s << Unknown << Unknown;
+    QTest::newRow("another vendor through OpenRouter") << u"openai/gpt-bare"_s << Unknown << Unknown;
+}
+
+void TestCost::cacheWritePrice()
+{
+    QFETCH(QString, model);
+    QFETCH(qint64, fiveMinutes);
+    QFETCH(qint64, oneHour);
+
+    const ModelInfo info = testModel(model);
+    QCOMPARE(Switchyard::Catalog::cacheWritePrice(info, CacheLifetime::FiveMinutes).value_or(Unknown),
+             fiveMinutes);
+    QCOMPARE(Switchyard::Catalog::cacheWritePrice(info, CacheLifetime::OneHour).value_or(Unknown), oneHour);
 }
 
 void TestCost::unknownIsNotZero()

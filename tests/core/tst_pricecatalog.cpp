@@ -98,6 +98,7 @@ private Q_SLOTS:
     void malformedImport();
 
     void overridesPersist();
+    void overridesFromEarlierVersions();
     void keptImportComesBack();
     void overrideBeforeLoadKeepsFile();
     void overrideNeedsPrices();
@@ -122,8 +123,18 @@ void TestPriceCatalog::bundledLoads()
         QVERIFY2(model.contextLength > 0, name.constData());
         QVERIFY2(!model.displayName.isEmpty(), name.constData());
         QCOMPARE(model.priceSource, PriceSource::Bundled);
-        // A cache read is never dearer than the input it replaces.
+        // A cache read is never dearer than the input it replaces; a write
+        // never cheaper.
         QVERIFY2(model.price.cachedInput.value_or(0) <= *model.price.input, name.constData());
+        QVERIFY2(model.price.cacheWrite.value_or(*model.price.input) >= *model.price.input, name.constData());
+        // Anthropic's rule: reads 0.1× input, 5-minute writes 1.25×. Only
+        // Anthropic has a write price of its own.
+        if (model.provider == u"anthropic") {
+            QCOMPARE(model.price.cachedInput.value_or(None), *model.price.input / 10);
+            QCOMPARE(model.price.cacheWrite.value_or(None), *model.price.input * 5 / 4);
+        } else {
+            QVERIFY2(!model.price.cacheWrite, name.constData());
+        }
     }
 }
 
@@ -350,33 +361,39 @@ void TestPriceCatalog::importedEntries_data()
     QTest::addColumn<qint64>("input"); // micro-dollars per million tokens; None: not known
     QTest::addColumn<qint64>("output");
     QTest::addColumn<qint64>("cachedInput");
+    QTest::addColumn<qint64>("cacheWrite");
     QTest::addColumn<qint64>("reasoning");
     QTest::addColumn<qint64>("contextLength");
     QTest::addColumn<qint64>("maxOutputTokens");
     QTest::addColumn<Capabilities>("capabilities");
 
     using enum Capability;
-    const auto row = [](const QString &id, qint64 in, qint64 out, qint64 cached, qint64 reasoning,
-                        qint64 context, qint64 maxOutput, Capabilities capabilities) {
-        QTest::newRow(qPrintable(id)) << id << in << out << cached << reasoning << context << maxOutput
-                                      << capabilities;
+    const auto row = [](const QString &id, qint64 in, qint64 out, qint64 cached, qint64 cacheWrite,
+                        qint64 reasoning, qint64 context, qint64 maxOutput, Capabilities capabilities) {
+        QTest::newRow(qPrintable(id))
+            << id << in << out << cached << cacheWrite << reasoning << context << maxOutput << capabilities;
     };
     // internal_reasoning "0" means "billed as completion", not "free".
-    row(u"openai/gpt-4o"_s, 2'500'000, 10'000'000, 1'250'000, None, 128'000, 16'384,
+    row(u"openai/gpt-4o"_s, 2'500'000, 10'000'000, 1'250'000, None, None, 128'000, 16'384,
         Tools | Vision | JsonMode);
-    row(u"openai/o3"_s, 2'000'000, 8'000'000, 500'000, None, 200'000, 100'000,
+    row(u"openai/o3"_s, 2'000'000, 8'000'000, 500'000, None, None, 200'000, 100'000,
         Tools | Vision | JsonMode | Reasoning);
-    row(u"anthropic/claude-sonnet-4"_s, 3'000'000, 15'000'000, 300'000, None, 200'000, 64'000,
+    // input_cache_write: Anthropic's 5-minute writes, 1.25× input.
+    row(u"anthropic/claude-sonnet-4"_s, 3'000'000, 15'000'000, 300'000, 3'750'000, None, 200'000, 64'000,
         Tools | Vision | Reasoning);
-    row(u"google/gemini-2.5-flash-preview-05-20:thinking"_s, 150'000, 3'500'000, 37'500, 3'500'000, 1'048'576,
-        65'535, Tools | Vision | JsonMode | Reasoning);
-    row(u"google/gemini-2.0-flash-exp:free"_s, 0, 0, None, None, 1'048'576, 8'192, Tools | Vision | JsonMode);
-    row(u"google/gemini-pro-1.5"_s, 1'250'000, 5'000'000, None, None, 2'000'000, 8'192,
+    row(u"anthropic/claude-3.5-haiku"_s, 800'000, 4'000'000, 80'000, 1'000'000, None, 200'000, 8'192,
+        Tools | Vision);
+    row(u"google/gemini-2.5-flash-preview-05-20:thinking"_s, 150'000, 3'500'000, 37'500, 233'300, 3'500'000,
+        1'048'576, 65'535, Tools | Vision | JsonMode | Reasoning);
+    row(u"google/gemini-2.0-flash-exp:free"_s, 0, 0, None, None, None, 1'048'576, 8'192,
         Tools | Vision | JsonMode);
-    row(u"deepseek/deepseek-r1-0528:free"_s, 0, 0, None, None, 163'840, 0, Reasoning);
-    row(u"meta-llama/llama-3.3-70b-instruct"_s, 38'000, 120'000, None, None, 131'072, 16'384,
+    row(u"google/gemini-pro-1.5"_s, 1'250'000, 5'000'000, None, None, None, 2'000'000, 8'192,
+        Tools | Vision | JsonMode);
+    row(u"deepseek/deepseek-r1-0528:free"_s, 0, 0, None, None, None, 163'840, 0, Reasoning);
+    row(u"meta-llama/llama-3.3-70b-instruct"_s, 38'000, 120'000, None, None, None, 131'072, 16'384,
         Tools | JsonMode);
-    row(u"x-ai/grok-3-mini"_s, 300'000, 500'000, 75'000, None, 131'072, 0, Tools | JsonMode | Reasoning);
+    row(u"x-ai/grok-3-mini"_s, 300'000, 500'000, 75'000, None, None, 131'072, 0,
+        Tools | JsonMode | Reasoning);
 }
 
 void TestPriceCatalog::importedEntries()
@@ -385,6 +402,7 @@ void TestPriceCatalog::importedEntries()
     QFETCH(qint64, input);
     QFETCH(qint64, output);
     QFETCH(qint64, cachedInput);
+    QFETCH(qint64, cacheWrite);
     QFETCH(qint64, reasoning);
     QFETCH(qint64, contextLength);
     QFETCH(qint64, maxOutputTokens);
@@ -399,6 +417,7 @@ void TestPriceCatalog::importedEntries()
     QCOMPARE(model->price.input.value_or(None), input);
     QCOMPARE(model->price.output.value_or(None), output);
     QCOMPARE(model->price.cachedInput.value_or(None), cachedInput);
+    QCOMPARE(model->price.cacheWrite.value_or(None), cacheWrite);
     QCOMPARE(model->price.reasoning.value_or(None), reasoning);
     QCOMPARE(model->contextLength, contextLength);
     QCOMPARE(model->maxOutputTokens, maxOutputTokens);
@@ -526,6 +545,7 @@ void TestPriceCatalog::overridesPersist()
     Price mine;
     mine.input = usd(1);
     mine.output = usd(2);
+    mine.cacheWrite = usd(1.25);
     Price local;
     local.input = usd(0);
     local.output = usd(0);
@@ -568,6 +588,40 @@ void TestPriceCatalog::overridesPersist()
     }
 }
 
+void TestPriceCatalog::overridesFromEarlierVersions()
+{
+    // Written before cache_write existed: it loads, the write price empty
+    // (costOf() then applies Anthropic's rule). Unknown fields, as a later
+    // version may write, are passed over.
+    QTemporaryDir dir;
+    QVERIFY(writeFile(dir.filePath(u"price-overrides.json"_s), R"({"overrides": [
+        {"provider": "anthropic", "id": "claude-sonnet-4-20250514",
+         "price": {"input": 2, "output": 10, "cached_input": 0.2, "reasoning": null}},
+        {"provider": "openai", "id": "gpt-4o",
+         "price": {"input": 2, "output": 8, "cached_input": null, "cache_write": 2.5, "later_field": 4}}]})"));
+    PriceCatalog catalog(dir.path());
+    QVERIFY(catalog.loadBundled());
+    const auto loaded = catalog.loadOverrides();
+    QVERIFY2(loaded, why(loaded).constData());
+    const Price old = catalog.find(u"anthropic"_s, u"claude-sonnet-4-0"_s)->price;
+    QCOMPARE(old.input, usd(2));
+    QCOMPARE(old.cachedInput, usd(0.2));
+    QVERIFY(!old.cacheWrite);
+    QCOMPARE(catalog.find(u"openai"_s, u"gpt-4o"_s)->price.cacheWrite, usd(2.5));
+
+    // Saved again, the file carries the field, null where it is not known.
+    Price price = old;
+    price.output = usd(12);
+    QVERIFY(catalog.setOverride(u"anthropic"_s, u"claude-sonnet-4-0"_s, price));
+    const QJsonArray entries
+        = QJsonDocument::fromJson(readFile(catalog.overridesPath())).object().value(u"overrides").toArray();
+    QCOMPARE(entries.size(), 2);
+    const QJsonObject saved = entries.at(0).toObject().value(u"price").toObject();
+    QVERIFY(saved.contains(u"cache_write"));
+    QVERIFY(saved.value(u"cache_write").isNull());
+    QCOMPARE(entries.at(1).toObject().value(u"price").toObject().value(u"cache_write").toDouble(), 2.5);
+}
+
 void TestPriceCatalog::overrideBeforeLoadKeepsFile()
 {
     QTemporaryDir dir;
@@ -600,6 +654,9 @@ void TestPriceCatalog::overrideNeedsPrices()
     Price negative;
     negative.input = usd(1);
     negative.output = -1;
+    QVERIFY(!catalog.setOverride(u"openai"_s, u"gpt-4o"_s, negative));
+    negative.output = usd(1);
+    negative.cacheWrite = -1;
     QVERIFY(!catalog.setOverride(u"openai"_s, u"gpt-4o"_s, negative));
     QVERIFY(!QFile::exists(catalog.overridesPath()));
 
