@@ -20,6 +20,23 @@ bool failedBeforeAnyToken(const Providers::ChatCall &call)
     return call.error() && call.timings().firstTokenNs < 0 && !call.usage().isKnown();
 }
 
+// TokenUsage counts the whole prompt in input, the cache reads and writes as
+// shares of it; TokenCounts holds the four apart.
+Catalog::TokenCounts countsOf(const Providers::TokenUsage &usage)
+{
+    const auto count = [](qint64 n) { return std::max<qint64>(n, 0); };
+    const qint64 cached = count(usage.cachedInput);
+    const qint64 write5m = count(usage.cacheWrite5m);
+    const qint64 write1h = count(usage.cacheWrite1h);
+    return {.input = std::max<qint64>(count(usage.input) - cached - write5m - write1h, 0),
+            .cachedInput = cached,
+            .cacheWrite5m = write5m,
+            .cacheWrite1h = write1h,
+            .output = count(usage.output),
+            .reasoning = count(usage.reasoning),
+            .reasoningIncludedInOutput = true};
+}
+
 Catalog::Cost exactZero(const QString &reason)
 {
     Catalog::Cost cost;
@@ -42,9 +59,10 @@ Catalog::Cost estimate(const Catalog::ModelInfo &model, const Providers::ChatCal
     Catalog::TokenCounts tokens;
     // An input count reported at the stream's start (Anthropic's message_start)
     // is the real one even when the end never came.
-    tokens.input = usage.input >= 0 ? usage.input - std::max<qint64>(usage.cachedInput, 0)
-                                    : estimatedPromptTokens(call.request());
-    tokens.cachedInput = usage.input >= 0 ? std::max<qint64>(usage.cachedInput, 0) : 0;
+    if (usage.input >= 0)
+        tokens = countsOf(usage);
+    else
+        tokens.input = estimatedPromptTokens(call.request());
     tokens.output = std::max(usage.output, answerTokens(call));
     Catalog::Cost cost = Catalog::costOf(model, tokens);
     if (!cost.isKnown())
@@ -113,12 +131,7 @@ Catalog::Cost costOf(const Catalog::ModelInfo *model, const Providers::ChatCall 
     if (usage.input < 0 || usage.output < 0)
         return estimate(*model, call, u"no usage reported: tokens estimated from the request and the answer, "
                                       u"4 bytes a token"_s);
-    const qint64 cached = std::max<qint64>(usage.cachedInput, 0);
-    return Catalog::costOf(*model, Catalog::TokenCounts{.input = std::max<qint64>(usage.input - cached, 0),
-                                                        .cachedInput = cached,
-                                                        .output = usage.output,
-                                                        .reasoning = std::max<qint64>(usage.reasoning, 0),
-                                                        .reasoningIncludedInOutput = true});
+    return Catalog::costOf(*model, countsOf(usage));
 }
 
 } // namespace Switchyard::Calls::Pricing

@@ -309,8 +309,11 @@ void TestOneCallPath::sameRowsFromEveryCaller_data()
     QTest::newRow("local provider") << u"ollama"_s << u"llama3.2"_s << QList<FixtureReply>{local} << 1 << u"ok"_s
                                     << false << qint64(0);
     const FixtureReply cacheWrite{.chunks = {anthropicAnswer()}};
+    // claude-sonnet-4 at $3/M input, $3.75/M 5-minute cache writes, $15/M
+    // output: 20 × 3 + 2000 × 3.75 + 5 × 15 = 7635 µ$ per million = $0.007635.
     QTest::newRow("Anthropic cache write") << u"anthropic"_s << u"claude-sonnet-4-20250514"_s
-                                           << QList<FixtureReply>{cacheWrite} << 1 << u"ok"_s << false << qint64(-1);
+                                           << QList<FixtureReply>{cacheWrite} << 1 << u"ok"_s << false
+                                           << qint64(7'635'000);
     const FixtureReply openRouter{.chunks = {openAiAnswer(true, ",\"cost\":0.000123")}};
     QTest::newRow("OpenRouter-reported cost") << u"openrouter"_s << u"openai/gpt-4o-mini"_s
                                               << QList<FixtureReply>{openRouter} << 1 << u"ok"_s << false
