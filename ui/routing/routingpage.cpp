@@ -770,21 +770,8 @@ void RoutingPage::editRoute(int index, const Routing::Route &route)
     Routing::RoutingConfig config = m_document->config();
     if (index < 0 || index >= config.routes.size())
         return;
-    const QString oldName = config.routes.at(index).name;
+    config.renameRoute(index, route.name);
     config.routes[index] = route;
-    if (route.name != oldName) {
-        // A rename follows everywhere the config names the route.
-        for (Routing::Rule &rule : config.rules) {
-            if (rule.route == oldName)
-                rule.route = route.name;
-        }
-        for (Routing::TestCase &test : config.tests) {
-            if (test.expectRoute == oldName)
-                test.expectRoute = route.name;
-        }
-        if (config.defaultRoute == oldName)
-            config.defaultRoute = route.name;
-    }
     m_document->edit(config, tr("Edit route “%1”").arg(route.name));
 }
 
