@@ -4,6 +4,7 @@
 
 #include "routing/configreader.h"
 #include "routing/configwriter.h"
+#include "routing/starterconfig.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void targetKeys();
     void renameRoute_data();
     void renameRoute();
+    void starterConfig();
 };
 
 namespace {
@@ -434,6 +436,20 @@ void TestRoutingConfig::renameRoute()
         back.renameRoute(index, read->config.routes.at(index).name);
         QCOMPARE(back, read->config);
     }
+}
+
+void TestRoutingConfig::starterConfig()
+{
+    // What "New" and a first start open: valid, without warnings, the same
+    // config when written back.
+    const auto read = ConfigReader::read(Switchyard::Routing::starterConfig());
+    QVERIFY2(read, read ? "" : qPrintable(errorsText(read.error())));
+    QVERIFY2(read->warnings.isEmpty(), qPrintable(errorsText(read->warnings)));
+    QCOMPARE(read->config.routes.size(), 1);
+    QCOMPARE(read->config.fallbackRoute(), &read->config.routes.first());
+    const auto again = ConfigReader::read(ConfigWriter::toYaml(read->config));
+    QVERIFY(again);
+    QCOMPARE(again->config.routes, read->config.routes);
 }
 
 QTEST_GUILESS_MAIN(TestRoutingConfig)
