@@ -739,6 +739,14 @@ void TestRoutingFormats::detectsFormat_data()
     QTest::newRow("portkey single") << QByteArray(R"({"provider": "openai", "override_params": {}})")
                                     << int(ConfigFormat::Portkey);
     QTest::newRow("broken") << QByteArray("version: [") << int(ConfigFormat::Switchyard);
+    QTest::newRow("broken portkey json")
+        << QByteArray("{\"strategy\": {\"mode\": \"fallback\"},\n \"targets\": [}\n")
+        << int(ConfigFormat::Portkey);
+    QTest::newRow("broken json of ours") << QByteArray("{\"version\": 1, \"routes\": {\"a\": }}")
+                                         << int(ConfigFormat::Switchyard);
+    QTest::newRow("ours, json, routes only") << QByteArray(R"({"routes": {"a": {"targets": ["x/y"]}}})")
+                                             << int(ConfigFormat::Switchyard);
+    QTest::newRow("json of nothing known") << QByteArray(R"({"name": "x"})") << int(ConfigFormat::Switchyard);
 }
 
 void TestRoutingFormats::detectsFormat()
