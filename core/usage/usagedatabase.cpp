@@ -143,11 +143,6 @@ std::expected<void, SqliteError> mergeLatency(SqliteStatement &read, SqliteState
     return write.run();
 }
 
-qint64 startOfDayMs(QDate day)
-{
-    return day.startOfDay().toMSecsSinceEpoch();
-}
-
 
 } // namespace
 
@@ -588,8 +583,8 @@ SELECT time_ms, source, project, provider, model, route, rule, tokens_in, tokens
 FROM calls WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms, id)sql");
     if (!statement)
         return std::unexpected(errorOf(statement.error()));
-    statement->bind(1, filter.from.isValid() ? startOfDayMs(filter.from) : std::numeric_limits<qint64>::min());
-    statement->bind(2, filter.to.isValid() ? startOfDayMs(filter.to.addDays(1)) : std::numeric_limits<qint64>::max());
+    statement->bind(1, filter.startMs());
+    statement->bind(2, filter.endMs());
     qint64 visited = 0;
     for (;;) {
         const auto row = statement->step();
@@ -728,83 +723,6 @@ std::expected<QList<BudgetStatus>, UsageError> UsageDatabase::budgetStatus(QDate
         statuses.append(status);
     }
     return statuses;
-}
-
-std::expected<void, UsageError> UsageDatabase::recordVote(const Compare::Vote &vote)
-{
-    auto transaction = SqliteTransaction::begin(m_db);
-    if (!transaction)
-        return std::unexpected(errorOf(transaction.error()));
-    auto fail = [this](const SqliteError &error) { return std::unexpected(errorOf(error)); };
-    auto insertVote = m_db.prepare("INSERT INTO votes (time_ms, prompt, blind, winner) VALUES (?, ?, ?, ?)");
-    auto insertModel = m_db.prepare("INSERT INTO vote_models (vote_id, position, model) VALUES (?, ?, ?)");
-    if (!insertVote)
-        return fail(insertVote.error());
-    if (!insertModel)
-        return fail(insertModel.error());
-    insertVote->bind(1, vote.when.toMSecsSinceEpoch());
-    insertVote->bind(2, vote.prompt);
-    insertVote->bind(3, qint64(vote.blind));
-    insertVote->bind(4, vote.winner);
-    if (auto done = insertVote->run(); !done)
-        return fail(done.error());
-    const qint64 id = m_db.lastInsertRowId();
-    for (qsizetype i = 0; i < vote.models.size(); ++i) {
-        insertModel->bind(1, id);
-        insertModel->bind(2, qint64(i));
-        insertModel->bind(3, vote.models.at(i));
-        if (auto done = insertModel->run(); !done)
-            return fail(done.error());
-    }
-    if (auto committed = transaction->commit(); !committed)
-        return fail(committed.error());
-    return {};
-}
-
-std::expected<QList<Compare::Vote>, UsageError> UsageDatabase::votes(const UsageFilter &filter)
-{
-    auto statement = m_db.prepare(R"sql(
-SELECT v.id, v.time_ms, v.prompt, v.blind, v.winner, m.model
-FROM votes v JOIN vote_models m ON m.vote_id = v.id
-WHERE v.time_ms >= ? AND v.time_ms < ? ORDER BY v.time_ms, v.id, m.position)sql");
-    if (!statement)
-        return std::unexpected(errorOf(statement.error()));
-    statement->bind(1, filter.from.isValid() ? startOfDayMs(filter.from) : std::numeric_limits<qint64>::min());
-    statement->bind(2, filter.to.isValid() ? startOfDayMs(filter.to.addDays(1)) : std::numeric_limits<qint64>::max());
-    QList<Compare::Vote> list;
-    qint64 lastId = -1;
-    const auto read = statement->forEachRow([&] {
-        if (statement->int64(0) != lastId) {
-            lastId = statement->int64(0);
-            list.append({.when = QDateTime::fromMSecsSinceEpoch(statement->int64(1)),
-                         .prompt = statement->text(2),
-                         .models = {},
-                         .winner = statement->text(4),
-                         .blind = statement->int64(3) != 0});
-        }
-        list.last().models.append(statement->text(5));
-    });
-    if (!read)
-        return std::unexpected(errorOf(read.error()));
-    // A vote counts when any model in it passes the filter's model and
-    // provider lists (source and project do not apply to votes).
-    if (!filter.models.isEmpty() || !filter.providers.isEmpty()) {
-        list.removeIf([&filter](const Compare::Vote &vote) {
-            return std::none_of(vote.models.begin(), vote.models.end(), [&filter](const QString &model) {
-                return (filter.models.isEmpty() || filter.models.contains(model))
-                    && (filter.providers.isEmpty() || filter.providers.contains(model.section(u'/', 0, 0)));
-            });
-        });
-    }
-    return list;
-}
-
-std::expected<QList<Compare::WinRate>, UsageError> UsageDatabase::winRates(const UsageFilter &filter)
-{
-    const auto list = votes(filter);
-    if (!list)
-        return std::unexpected(list.error());
-    return Compare::VoteLog::winRates(*list);
 }
 
 } // namespace Switchyard::Usage

@@ -9,6 +9,7 @@
 #include "usage/budgetmonitor.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
+#include "votes/votetable.h"
 #include "secrets/environmentkeys.h"
 #include "support/fixtureprovider.h"
 
@@ -325,7 +326,7 @@ void TestComparePage::blindVoteThenTie()
     QVERIFY(usage.waitForIdle());
     auto db = Usage::UsageDatabase::open(usage.path());
     QVERIFY(db);
-    const auto votes = db->votes();
+    const auto votes = Votes::VoteTable(*db).votes();
     QVERIFY(votes);
     QCOMPARE(votes->size(), 2);
     QCOMPARE(votes->at(0).winner, u"fast/a"_s);
@@ -334,7 +335,7 @@ void TestComparePage::blindVoteThenTie()
     QCOMPARE(QSet<QString>(votes->at(0).models.begin(), votes->at(0).models.end()),
              (QSet<QString>{u"fast/a"_s, u"slow/b"_s}));
     QVERIFY(votes->at(1).winner.isEmpty());
-    const auto rates = db->winRates();
+    const auto rates = Votes::VoteTable(*db).winRates();
     QVERIFY(rates);
     QCOMPARE(rates->first().model, u"fast/a"_s);
     QCOMPARE(rates->first().rate(), 0.75); // a win and a tie
