@@ -6,6 +6,7 @@
 #include "compare/comparepane.h"
 #include "compare/comparisonhistory.h"
 #include "compare/historydialog.h"
+#include "compare/historytable.h"
 #include "usage/budgetmonitor.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
@@ -366,7 +367,8 @@ void TestComparePage::historyReopensAndContinues()
     auto saved = [&usage]() {
         usage.waitForIdle();
         auto db = Usage::UsageDatabase::open(usage.path());
-        return db ? db->comparisons().value_or(QList<Compare::HistoryEntry>()) : QList<Compare::HistoryEntry>();
+        return db ? Compare::HistoryTable(*db).entries().value_or(QList<Compare::HistoryEntry>())
+                  : QList<Compare::HistoryEntry>();
     };
 
     ComparePage page(withHistory);
@@ -418,7 +420,7 @@ void TestComparePage::historyReopensAndContinues()
     QTRY_COMPARE(saved().size(), 1); // the same entry, brought up to date
     {
         auto db = Usage::UsageDatabase::open(usage.path());
-        QTRY_COMPARE(db->loadComparison(id)->at(0).turns.size(), 2);
+        QTRY_COMPARE(Compare::HistoryTable(*db).load(id)->at(0).turns.size(), 2);
     }
     page.openComparison(u"no-such-comparison"_s);
     QTRY_COMPARE(opened.size(), 2);
