@@ -171,11 +171,20 @@ int importFrom(const QCommandLineParser &parser, const QString &path)
     }
     const QByteArray source = file.readAll();
     QString from = parser.value(u"from"_s);
-    if (from.isEmpty())
-        // Portkey's configs are JSON: a broken one still gets JSON's errors.
-        from = detectConfigFormat(source) == ConfigFormat::Portkey || source.trimmed().startsWith('{')
-            ? u"portkey"_s
-            : u"litellm"_s;
+    if (from.isEmpty()) {
+        switch (detectConfigFormat(source)) {
+        case ConfigFormat::LiteLlm:
+            from = u"litellm"_s;
+            break;
+        case ConfigFormat::Portkey:
+            from = u"portkey"_s;
+            break;
+        case ConfigFormat::Switchyard:
+            complain(u"%1 reads as a Switchyard routing config, not LiteLLM's or Portkey's: check it with "
+                     "'route check', or say --from litellm or portkey"_s.arg(path));
+            return ExitFailed;
+        }
+    }
     if (from != "litellm"_L1 && from != "portkey"_L1) {
         complain(u"say --from litellm or portkey"_s);
         return ExitUsage;
@@ -269,7 +278,9 @@ int runRouteCommand(const QStringList &arguments)
         "      replay the usage log's calls through CONFIG: cost and speed per route"_s);
     parser.addHelpOption();
     parser.addOption({u"to"_s, u"export: the format, litellm, portkey or openrouter."_s, u"format"_s});
-    parser.addOption({u"from"_s, u"import: the format, litellm or portkey (default: by the file's first character)."_s,
+    parser.addOption({u"from"_s,
+                      u"import: the format, litellm or portkey (default: found from the file, as the app's "
+                      "Open finds it)."_s,
                       u"format"_s});
     parser.addOption({u"route"_s, u"export: this route only."_s, u"name"_s});
     parser.addOption({{u"o"_s, u"output"_s}, u"Write to this file instead of stdout."_s, u"file"_s});

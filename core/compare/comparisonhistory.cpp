@@ -1,5 +1,6 @@
 #include "compare/comparisonhistory.h"
 
+#include "compare/historytable.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
 
@@ -77,7 +78,7 @@ void ComparisonHistory::save(const QString &id, const QList<const Conversation *
         [entry, records = std::move(records)](Usage::UsageDatabase *db) {
             if (!db)
                 return NoDatabase;
-            const auto saved = db->saveComparison(entry, records);
+            const auto saved = HistoryTable(*db).save(entry, records);
             return saved ? QString() : saved.error().message;
         },
         std::move(done));
@@ -91,7 +92,7 @@ void ComparisonHistory::entries(const QString &filter, QObject *context,
         [filter](Usage::UsageDatabase *db) {
             if (!db)
                 return QList<HistoryEntry>();
-            auto found = db->comparisons(filter);
+            auto found = HistoryTable(*db).entries(filter);
             if (!found)
                 qCWarning(lcHistory) << found.error().message;
             return found.value_or(QList<HistoryEntry>());
@@ -107,7 +108,7 @@ void ComparisonHistory::load(const QString &id, QObject *context,
         [id](Usage::UsageDatabase *db) -> std::expected<Panes, QString> {
             if (!db)
                 return std::unexpected(NoDatabase);
-            auto panes = db->loadComparison(id);
+            auto panes = HistoryTable(*db).load(id);
             if (!panes)
                 return std::unexpected(panes.error().message);
             return *panes;
@@ -118,7 +119,8 @@ void ComparisonHistory::load(const QString &id, QObject *context,
 void ComparisonHistory::remove(const QString &id, QObject *context, std::function<void(bool)> done) const
 {
     m_store->query<bool>(
-        context, [id](Usage::UsageDatabase *db) { return db && db->removeComparison(id).value_or(false); },
+        context,
+        [id](Usage::UsageDatabase *db) { return db && HistoryTable(*db).remove(id).value_or(false); },
         std::move(done));
 }
 
@@ -144,7 +146,7 @@ void ComparisonHistory::importFolder(const QString &folder, QObject *context) co
                                          .project = {},
                                          .updated = when.isValid() ? when : info.lastModified(),
                                          .models = {}};
-                if (!panes || entry.title.isEmpty() || !db->saveComparison(entry, *panes)) {
+                if (!panes || entry.title.isEmpty() || !HistoryTable(*db).save(entry, *panes)) {
                     qCWarning(lcHistory) << "could not import" << info.filePath();
                     all = false;
                 }

@@ -17,10 +17,10 @@ class UsageStore;
 
 namespace Switchyard::Compare {
 
-/// The saved comparisons, kept in the usage database (a conversation per
-/// comparison, a message per pane and turn) and reached through its store, so
-/// that saving, listing and reopening run on the store's thread and answer on
-/// the asker's: the Compare page never waits on the disk. Each answer goes to
+/// The saved comparisons, kept in the usage database (HistoryTable) and
+/// reached through its store, so that saving, listing and reopening run on
+/// the store's thread and answer on the asker's: the Compare page never waits
+/// on the disk. Each answer goes to
 /// `done` on `context`'s thread, and not at all once `context` is gone.
 class ComparisonHistory final
 {

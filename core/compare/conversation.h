@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/cost.h"
+#include "compare/parameters.h"
 #include "providers/callfigures.h"
 #include "providers/chatevent.h"
 #include "providers/chatrequest.h"
@@ -12,15 +13,6 @@
 #include <QPointer>
 
 namespace Switchyard::Compare {
-
-/// The settings shared by the panes of a comparison (or overridden per pane).
-struct Parameters {
-    QString systemPrompt;
-    std::optional<double> temperature;
-    std::optional<int> maxTokens;
-    QString reasoningEffort;
-    bool operator==(const Parameters &) const = default;
-};
 
 /// One prompt and the answer to it, with what it cost.
 struct Turn {

@@ -22,6 +22,10 @@ ConfigFormat detectConfigFormat(const QByteArray &text)
             return ConfigFormat::LiteLlm;
         return ConfigFormat::Switchyard;
     }
+    if (text.trimmed().startsWith('{')) {
+        static const QRegularExpression ours(u"\"(version|routes)\"\\s*:"_s);
+        return QString::fromUtf8(text).contains(ours) ? ConfigFormat::Switchyard : ConfigFormat::Portkey;
+    }
     // YAML: a model_list key at the start of a line, outside any nesting.
     static const QRegularExpression modelList(u"^model_list\\s*:"_s, QRegularExpression::MultilineOption);
     static const QRegularExpression version(u"^version\\s*:"_s, QRegularExpression::MultilineOption);

@@ -3,7 +3,6 @@
 #include "routing/formatsupport.h"
 
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
@@ -11,14 +10,13 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cmath>
-
 using namespace Qt::StringLiterals;
 
 namespace Switchyard::Routing {
 
 namespace {
 
+using FormatSupport::json;
 using FormatSupport::positionOf;
 using FormatSupport::text;
 
@@ -68,24 +66,20 @@ public:
 
     std::optional<double> number(const YAML::Node &node, const QString &what)
     {
-        bool ok = false;
-        const double value = node.IsScalar() && node.Tag() != "!" ? text(node).toDouble(&ok) : 0.0;
-        if (!ok || !std::isfinite(value)) {
+        const auto value = FormatSupport::number(node);
+        if (!value)
             error(node, u"%1 must be a number"_s.arg(what));
-            return std::nullopt;
-        }
         return value;
     }
 
     std::optional<qint64> integer(const YAML::Node &node, const QString &what, qint64 min = 0)
     {
-        bool ok = false;
-        const qint64 value = node.IsScalar() && node.Tag() != "!" ? text(node).toLongLong(&ok) : 0;
-        if (!ok) {
+        const auto value = FormatSupport::integer(node);
+        if (!value) {
             error(node, u"%1 must be a whole number"_s.arg(what));
             return std::nullopt;
         }
-        if (value < min) {
+        if (*value < min) {
             error(node, u"%1 must be at least %2"_s.arg(what).arg(min));
             return std::nullopt;
         }
@@ -94,13 +88,10 @@ public:
 
     std::optional<bool> boolean(const YAML::Node &node, const QString &what)
     {
-        const QString t = node.IsScalar() && node.Tag() != "!" ? text(node) : QString();
-        if (t == "true"_L1 || t == "yes"_L1)
-            return true;
-        if (t == "false"_L1 || t == "no"_L1)
-            return false;
-        error(node, u"%1 must be true or false"_s.arg(what));
-        return std::nullopt;
+        const auto value = FormatSupport::boolean(node);
+        if (!value)
+            error(node, u"%1 must be true or false"_s.arg(what));
+        return value;
     }
 
     // A text or a list of texts, for lists that often hold one item.
@@ -129,38 +120,6 @@ public:
         if (!amount)
             error(node, u"%1 must be a price in USD per million tokens, 0 or more"_s.arg(what));
         return amount;
-    }
-
-    QJsonValue json(const YAML::Node &node)
-    {
-        if (node.IsMap()) {
-            QJsonObject o;
-            for (auto it = node.begin(); it != node.end(); ++it)
-                o.insert(text(it->first), json(it->second));
-            return o;
-        }
-        if (node.IsSequence()) {
-            QJsonArray a;
-            for (const YAML::Node &item : node)
-                a.append(json(item));
-            return a;
-        }
-        if (node.IsNull())
-            return QJsonValue::Null;
-        const QString t = text(node);
-        if (node.Tag() == "!")
-            return t; // quoted: a text even when it reads like a number
-        if (t == "true"_L1)
-            return true;
-        if (t == "false"_L1)
-            return false;
-        bool isInt = false;
-        const qint64 i = t.toLongLong(&isInt);
-        if (isInt)
-            return double(i);
-        bool isDouble = false;
-        const double d = t.toDouble(&isDouble);
-        return isDouble ? QJsonValue(d) : QJsonValue(t);
     }
 
     std::optional<Target> target(const YAML::Node &node)

@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
+#include <QRegularExpression>
+#include <QSet>
 
 #include <cmath>
 
@@ -162,6 +164,66 @@ QString text(const YAML::Node &node)
     return node.IsScalar() ? QString::fromStdString(node.Scalar()) : QString();
 }
 
+namespace {
+
+const QRegularExpression &decimalInteger()
+{
+    static const QRegularExpression re(u"^[-+]?[0-9]+$"_s);
+    return re;
+}
+
+std::optional<qint64> integerOf(const QString &t)
+{
+    bool ok = false;
+    qint64 value = 0;
+    if (t.startsWith("0o"_L1))
+        value = t.mid(2).toLongLong(&ok, 8);
+    else if (t.startsWith("0x"_L1))
+        value = t.mid(2).toLongLong(&ok, 16);
+    else if (decimalInteger().match(t).hasMatch())
+        value = t.toLongLong(&ok, 10);
+    // toLongLong takes a sign after 0o and 0x, which YAML does not.
+    if (!ok || ((t.startsWith("0o"_L1) || t.startsWith("0x"_L1)) && !t.at(2).isLetterOrNumber()))
+        return std::nullopt;
+    return value;
+}
+
+} // namespace
+
+QJsonValue plainScalar(const QString &t)
+{
+    static const QSet<QString> nulls{u""_s, u"~"_s, u"null"_s, u"Null"_s, u"NULL"_s};
+    static const QSet<QString> trues{u"true"_s, u"True"_s, u"TRUE"_s, u"yes"_s, u"Yes"_s, u"YES"_s,
+                                     u"on"_s,   u"On"_s,   u"ON"_s};
+    static const QSet<QString> falses{u"false"_s, u"False"_s, u"FALSE"_s, u"no"_s, u"No"_s, u"NO"_s,
+                                      u"off"_s,   u"Off"_s,   u"OFF"_s};
+    static const QRegularExpression decimalFloat(
+        u"^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"_s);
+    if (nulls.contains(t))
+        return QJsonValue::Null;
+    if (trues.contains(t))
+        return true;
+    if (falses.contains(t))
+        return false;
+    if (const auto i = integerOf(t))
+        return double(*i);
+    // Decimal integers too long for 64 bits read as floats do: as doubles.
+    if (decimalFloat.match(t).hasMatch())
+        return t.toDouble();
+    return t;
+}
+
+QJsonValue scalar(const YAML::Node &node)
+{
+    if (!node.IsDefined() || node.IsNull())
+        return QJsonValue::Null;
+    if (!node.IsScalar())
+        return QJsonValue::Undefined;
+    if (node.Tag() == "!")
+        return text(node); // quoted: a text even when it reads like a number
+    return plainScalar(text(node));
+}
+
 QJsonValue json(const YAML::Node &node)
 {
     if (node.IsMap()) {
@@ -176,22 +238,28 @@ QJsonValue json(const YAML::Node &node)
             a.append(json(item));
         return a;
     }
-    if (!node.IsDefined() || node.IsNull())
-        return QJsonValue::Null;
-    const QString t = text(node);
-    if (node.Tag() == "!")
-        return t; // quoted: a text even when it reads like a number
-    if (t == "true"_L1 || t == "True"_L1)
-        return true;
-    if (t == "false"_L1 || t == "False"_L1)
-        return false;
-    bool isInt = false;
-    const qint64 i = t.toLongLong(&isInt);
-    if (isInt)
-        return double(i);
-    bool isDouble = false;
-    const double d = t.toDouble(&isDouble);
-    return isDouble ? QJsonValue(d) : QJsonValue(t);
+    return scalar(node);
+}
+
+std::optional<bool> boolean(const YAML::Node &node)
+{
+    const QJsonValue value = scalar(node);
+    return value.isBool() ? std::optional(value.toBool()) : std::nullopt;
+}
+
+std::optional<double> number(const YAML::Node &node)
+{
+    const QJsonValue value = scalar(node);
+    if (!value.isDouble() || !std::isfinite(value.toDouble()))
+        return std::nullopt;
+    return value.toDouble();
+}
+
+std::optional<qint64> integer(const YAML::Node &node)
+{
+    if (!node.IsDefined() || !node.IsScalar() || node.Tag() == "!")
+        return std::nullopt;
+    return integerOf(text(node));
 }
 
 void writeJson(YAML::Emitter &out, const QJsonValue &value)

@@ -63,9 +63,28 @@ void listConstraints(const Route &route, const QString &format, int supports, QS
 [[nodiscard]] SourcePosition positionOf(const YAML::Node &node);
 [[nodiscard]] SourcePosition positionOf(const YAML::Mark &mark);
 [[nodiscard]] QString text(const YAML::Node &node);
-/// A YAML value as JSON: quoted scalars stay texts, others become numbers
-/// and booleans where they read as such.
+
+/// What an unquoted YAML scalar means, the one reading every config and
+/// import uses: the YAML 1.2 core schema — null, Null, NULL, ~ and nothing are
+/// null; true/True/TRUE and false/False/FALSE booleans; decimal, 0o octal and
+/// 0x hexadecimal integers and decimal floats numbers — plus YAML 1.1's
+/// yes/no/on/off booleans in the same three spellings, because LiteLLM reads
+/// its configs with PyYAML, which takes them (and Switchyard's reader always
+/// did). y and n stay texts, as in PyYAML. .inf and .nan stay texts: JSON has
+/// no such numbers. Anything else is a text.
+[[nodiscard]] QJsonValue plainScalar(const QString &text);
+/// A scalar node: a quoted one is a text even when it reads like a number,
+/// else plainScalar().
+[[nodiscard]] QJsonValue scalar(const YAML::Node &node);
+/// A YAML value as JSON: mappings as objects, sequences as arrays, scalars as
+/// scalar() reads them.
 [[nodiscard]] QJsonValue json(const YAML::Node &node);
+/// A scalar() that is a boolean.
+[[nodiscard]] std::optional<bool> boolean(const YAML::Node &node);
+/// A scalar() that is a finite number.
+[[nodiscard]] std::optional<double> number(const YAML::Node &node);
+/// A scalar() written as an integer (not 1.0 or 1e3).
+[[nodiscard]] std::optional<qint64> integer(const YAML::Node &node);
 /// The end of every import: the errors met while reading, else those
 /// ConfigReader::validate() finds in the config as imported, else the result
 /// with the notes.

@@ -244,9 +244,11 @@ public:
 
     static std::optional<double> number(const YAML::Node &node)
     {
-        bool ok = false;
-        const double d = node && node.IsScalar() ? text(node).toDouble(&ok) : 0;
-        return ok && std::isfinite(d) ? std::optional(d) : std::nullopt;
+        // Quoted numbers count: LiteLLM turns its settings into numbers itself.
+        const QJsonValue value = node && node.IsScalar() ? plainScalar(text(node)) : QJsonValue();
+        if (!value.isDouble() || !std::isfinite(value.toDouble()))
+            return std::nullopt;
+        return value.toDouble();
     }
 
     std::optional<double> count(const YAML::Node &node, const QString &what, double min = 0)
@@ -449,7 +451,7 @@ std::expected<ImportResult, ConfigErrors> LiteLlmFormat::importConfig(const QByt
             config.retry.cooldownFailures = int(*n);
         if (const auto s = in.count(setting(root, "cooldown_time"), u"cooldown_time"_s))
             config.retry.cooldownSeconds = int(std::lround(*s));
-        if (text(setting(root, "disable_cooldowns")) == "true"_L1)
+        if (FormatSupport::boolean(setting(root, "disable_cooldowns")).value_or(false))
             config.retry.cooldownFailures = 0;
         for (const char *key : {"timeout", "request_timeout"})
             if (const auto s = in.count(setting(root, key), QString::fromLatin1(key)); s && config.retry.timeouts.totalMs == 0)

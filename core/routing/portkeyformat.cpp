@@ -331,7 +331,7 @@ public:
                 else
                     error(codes, u"retry.on_status_codes must be a list of HTTP statuses"_s);
             }
-            policy.honourRetryAfter = r["use_retry_after_header"] && text(r["use_retry_after_header"]) == "true"_L1;
+            policy.honourRetryAfter = FormatSupport::boolean(r["use_retry_after_header"]).value_or(false);
         }
         if (timeout) {
             bool ok = false;

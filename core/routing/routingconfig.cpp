@@ -1,5 +1,7 @@
 #include "routingconfig.h"
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Switchyard::Routing {
@@ -79,6 +81,26 @@ const Route *RoutingConfig::fallbackRoute() const
     if (!defaultRoute.isEmpty())
         return route(defaultRoute);
     return routes.isEmpty() ? nullptr : &routes.first();
+}
+
+bool RoutingConfig::renameRoute(qsizetype index, const QString &newName)
+{
+    if (index < 0 || index >= routes.size())
+        return false;
+    const QString old = std::exchange(routes[index].name, newName);
+    if (old == newName)
+        return true;
+    for (Rule &rule : rules) {
+        if (rule.route == old)
+            rule.route = newName;
+    }
+    for (TestCase &test : tests) {
+        if (test.expectRoute == old)
+            test.expectRoute = newName;
+    }
+    if (defaultRoute == old)
+        defaultRoute = newName;
+    return true;
 }
 
 bool RoutingConfig::meets(const QString &provider, DataPolicy policy) const

@@ -179,6 +179,12 @@ struct RoutingConfig {
     [[nodiscard]] qsizetype routeIndex(QStringView routeName) const;
     /// The default route, or the first when none is named.
     [[nodiscard]] const Route *fallbackRoute() const;
+    /// Renames the route at index, and with it every place the config names
+    /// it: the rules that lead to it, the default route and the tests that
+    /// expect it. A name another route has is not refused: validation reports
+    /// the duplicate. False, and nothing changed, for an index out of range.
+    /// (Budgets that reroute to a route live in the usage database, not here.)
+    bool renameRoute(qsizetype index, const QString &newName);
     [[nodiscard]] const RetryPolicy &retryOf(const Route &route) const { return route.retry ? *route.retry : retry; }
     /// Whether provider meets the data policy.
     [[nodiscard]] bool meets(const QString &provider, DataPolicy policy) const;

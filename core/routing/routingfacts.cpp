@@ -3,6 +3,7 @@
 #include "catalog/pricecatalog.h"
 #include "routing/routingconfig.h"
 #include "usage/usagedatabase.h"
+#include "votes/votetable.h"
 
 namespace Switchyard::Routing {
 
@@ -40,10 +41,10 @@ std::expected<void, Usage::UsageError> RoutingFacts::addUsage(Usage::UsageDataba
         if (!group.latencies->tokensPerSecond.isEmpty())
             facts.tokensPerSecond = group.latencies->tokensPerSecond.quantile(0.5);
     }
-    const auto rates = db.winRates(filter);
+    const auto rates = Votes::VoteTable(db).winRates(filter);
     if (!rates)
         return std::unexpected(rates.error());
-    for (const Compare::WinRate &rate : *rates) {
+    for (const Votes::WinRate &rate : *rates) {
         ModelFacts &facts = models[rate.model];
         facts.winRate = rate.rate();
         facts.contests = rate.contests;

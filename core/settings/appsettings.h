@@ -1,6 +1,6 @@
 #pragma once
 
-#include "compare/conversation.h"
+#include "compare/parameters.h"
 #include "providers/chatcall.h"
 
 #include <QObject>

@@ -4,8 +4,6 @@
 #include "usage/usageschema.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -141,11 +139,6 @@ std::expected<void, SqliteError> mergeLatency(SqliteStatement &read, SqliteState
     write.bindBlob(4, merged.total.toBytes());
     write.bindBlob(5, merged.speed.toBytes());
     return write.run();
-}
-
-qint64 startOfDayMs(QDate day)
-{
-    return day.startOfDay().toMSecsSinceEpoch();
 }
 
 
@@ -588,8 +581,8 @@ SELECT time_ms, source, project, provider, model, route, rule, tokens_in, tokens
 FROM calls WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms, id)sql");
     if (!statement)
         return std::unexpected(errorOf(statement.error()));
-    statement->bind(1, filter.from.isValid() ? startOfDayMs(filter.from) : std::numeric_limits<qint64>::min());
-    statement->bind(2, filter.to.isValid() ? startOfDayMs(filter.to.addDays(1)) : std::numeric_limits<qint64>::max());
+    statement->bind(1, filter.startMs());
+    statement->bind(2, filter.endMs());
     qint64 visited = 0;
     for (;;) {
         const auto row = statement->step();
@@ -728,208 +721,6 @@ std::expected<QList<BudgetStatus>, UsageError> UsageDatabase::budgetStatus(QDate
         statuses.append(status);
     }
     return statuses;
-}
-
-std::expected<void, UsageError> UsageDatabase::recordVote(const Compare::Vote &vote)
-{
-    auto transaction = SqliteTransaction::begin(m_db);
-    if (!transaction)
-        return std::unexpected(errorOf(transaction.error()));
-    auto fail = [this](const SqliteError &error) { return std::unexpected(errorOf(error)); };
-    auto insertVote = m_db.prepare("INSERT INTO votes (time_ms, prompt, blind, winner) VALUES (?, ?, ?, ?)");
-    auto insertModel = m_db.prepare("INSERT INTO vote_models (vote_id, position, model) VALUES (?, ?, ?)");
-    if (!insertVote)
-        return fail(insertVote.error());
-    if (!insertModel)
-        return fail(insertModel.error());
-    insertVote->bind(1, vote.when.toMSecsSinceEpoch());
-    insertVote->bind(2, vote.prompt);
-    insertVote->bind(3, qint64(vote.blind));
-    insertVote->bind(4, vote.winner);
-    if (auto done = insertVote->run(); !done)
-        return fail(done.error());
-    const qint64 id = m_db.lastInsertRowId();
-    for (qsizetype i = 0; i < vote.models.size(); ++i) {
-        insertModel->bind(1, id);
-        insertModel->bind(2, qint64(i));
-        insertModel->bind(3, vote.models.at(i));
-        if (auto done = insertModel->run(); !done)
-            return fail(done.error());
-    }
-    if (auto committed = transaction->commit(); !committed)
-        return fail(committed.error());
-    return {};
-}
-
-std::expected<QList<Compare::Vote>, UsageError> UsageDatabase::votes(const UsageFilter &filter)
-{
-    auto statement = m_db.prepare(R"sql(
-SELECT v.id, v.time_ms, v.prompt, v.blind, v.winner, m.model
-FROM votes v JOIN vote_models m ON m.vote_id = v.id
-WHERE v.time_ms >= ? AND v.time_ms < ? ORDER BY v.time_ms, v.id, m.position)sql");
-    if (!statement)
-        return std::unexpected(errorOf(statement.error()));
-    statement->bind(1, filter.from.isValid() ? startOfDayMs(filter.from) : std::numeric_limits<qint64>::min());
-    statement->bind(2, filter.to.isValid() ? startOfDayMs(filter.to.addDays(1)) : std::numeric_limits<qint64>::max());
-    QList<Compare::Vote> list;
-    qint64 lastId = -1;
-    const auto read = statement->forEachRow([&] {
-        if (statement->int64(0) != lastId) {
-            lastId = statement->int64(0);
-            list.append({.when = QDateTime::fromMSecsSinceEpoch(statement->int64(1)),
-                         .prompt = statement->text(2),
-                         .models = {},
-                         .winner = statement->text(4),
-                         .blind = statement->int64(3) != 0});
-        }
-        list.last().models.append(statement->text(5));
-    });
-    if (!read)
-        return std::unexpected(errorOf(read.error()));
-    // A vote counts when any model in it passes the filter's model and
-    // provider lists (source and project do not apply to votes).
-    if (!filter.models.isEmpty() || !filter.providers.isEmpty()) {
-        list.removeIf([&filter](const Compare::Vote &vote) {
-            return std::none_of(vote.models.begin(), vote.models.end(), [&filter](const QString &model) {
-                return (filter.models.isEmpty() || filter.models.contains(model))
-                    && (filter.providers.isEmpty() || filter.providers.contains(model.section(u'/', 0, 0)));
-            });
-        });
-    }
-    return list;
-}
-
-std::expected<QList<Compare::WinRate>, UsageError> UsageDatabase::winRates(const UsageFilter &filter)
-{
-    const auto list = votes(filter);
-    if (!list)
-        return std::unexpected(list.error());
-    return Compare::VoteLog::winRates(*list);
-}
-
-} // namespace Switchyard::Usage
-
-namespace Switchyard::Usage {
-
-std::expected<void, UsageError> UsageDatabase::saveComparison(const Compare::HistoryEntry &entry,
-                                                              const QList<Compare::ComparisonExport::PaneRecord> &panes)
-{
-    auto transaction = SqliteTransaction::begin(m_db);
-    if (!transaction)
-        return std::unexpected(errorOf(transaction.error()));
-    auto fail = [this](const SqliteError &error) { return std::unexpected(errorOf(error)); };
-    // created_ms survives a re-save: the conversation is replaced, not renewed.
-    auto upsert = m_db.prepare(R"sql(
-INSERT INTO conversations (id, title, project, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT (id) DO UPDATE SET title = excluded.title, project = excluded.project,
-                               updated_ms = excluded.updated_ms)sql");
-    auto clear = m_db.prepare("DELETE FROM messages WHERE conversation_id = ?");
-    auto insert = m_db.prepare(R"sql(
-INSERT INTO messages (conversation_id, pane, turn, model, prompt, answer, reasoning, details)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
-    for (auto *statement : {&upsert, &clear, &insert}) {
-        if (!*statement)
-            return fail(statement->error());
-    }
-    const qint64 now = entry.updated.isValid() ? entry.updated.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
-    upsert->bind(1, entry.id);
-    upsert->bind(2, entry.title);
-    upsert->bind(3, entry.project);
-    upsert->bind(4, now);
-    upsert->bind(5, now);
-    if (auto done = upsert->run(); !done)
-        return fail(done.error());
-    clear->bind(1, entry.id);
-    if (auto done = clear->run(); !done)
-        return fail(done.error());
-    for (qsizetype p = 0; p < panes.size(); ++p) {
-        for (qsizetype t = 0; t < panes.at(p).turns.size(); ++t) {
-            const Compare::Turn &turn = panes.at(p).turns.at(t);
-            QJsonObject details = Compare::ComparisonExport::turnToJson(turn);
-            for (const auto key : {"prompt"_L1, "answer"_L1, "reasoning"_L1})
-                details.remove(key);
-            insert->bind(1, entry.id);
-            insert->bind(2, qint64(p));
-            insert->bind(3, qint64(t));
-            insert->bind(4, panes.at(p).model);
-            insert->bind(5, turn.prompt);
-            insert->bind(6, turn.answer);
-            insert->bind(7, turn.reasoning);
-            insert->bind(8, QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
-            if (auto done = insert->run(); !done)
-                return fail(done.error());
-        }
-    }
-    if (auto committed = transaction->commit(); !committed)
-        return fail(committed.error());
-    return {};
-}
-
-std::expected<QList<Compare::HistoryEntry>, UsageError> UsageDatabase::comparisons(const QString &titleFilter)
-{
-    // instr() on lower(): a plain substring test, without LIKE's wildcards.
-    auto statement = m_db.prepare(R"sql(
-SELECT c.id, c.title, c.project, c.updated_ms,
-       (SELECT group_concat(model, char(10)) FROM (SELECT DISTINCT pane, model FROM messages m
-                                                   WHERE m.conversation_id = c.id ORDER BY pane))
-FROM conversations c
-WHERE ? = '' OR instr(lower(c.title), lower(?)) > 0
-ORDER BY c.updated_ms DESC)sql");
-    if (!statement)
-        return std::unexpected(errorOf(statement.error()));
-    statement->bind(1, titleFilter);
-    statement->bind(2, titleFilter);
-    QList<Compare::HistoryEntry> entries;
-    const auto read = statement->forEachRow([&] {
-        entries.append({.id = statement->text(0),
-                        .title = statement->text(1),
-                        .project = statement->text(2),
-                        .updated = QDateTime::fromMSecsSinceEpoch(statement->int64(3)),
-                        .models = statement->text(4).split(u'\n', Qt::SkipEmptyParts)});
-    });
-    if (!read)
-        return std::unexpected(errorOf(read.error()));
-    return entries;
-}
-
-std::expected<QList<Compare::ComparisonExport::PaneRecord>, UsageError>
-UsageDatabase::loadComparison(const QString &id)
-{
-    auto statement = m_db.prepare(R"sql(
-SELECT pane, model, prompt, answer, reasoning, details FROM messages WHERE conversation_id = ? ORDER BY pane, turn)sql");
-    if (!statement)
-        return std::unexpected(errorOf(statement.error()));
-    statement->bind(1, id);
-    QList<Compare::ComparisonExport::PaneRecord> panes;
-    qint64 pane = -1;
-    const auto read = statement->forEachRow([&] {
-        if (statement->int64(0) != pane) {
-            pane = statement->int64(0);
-            panes.append({.model = statement->text(1), .turns = {}});
-        }
-        QJsonObject turn = QJsonDocument::fromJson(statement->text(5).toUtf8()).object();
-        turn.insert(u"prompt"_s, statement->text(2));
-        turn.insert(u"answer"_s, statement->text(3));
-        turn.insert(u"reasoning"_s, statement->text(4));
-        panes.last().turns.append(Compare::ComparisonExport::turnFromJson(turn));
-    });
-    if (!read)
-        return std::unexpected(errorOf(read.error()));
-    if (panes.isEmpty())
-        return std::unexpected(UsageError{UsageError::Kind::Failed,
-                                          QObject::tr("There is no saved comparison %1.").arg(id)});
-    return panes;
-}
-
-std::expected<bool, UsageError> UsageDatabase::removeComparison(const QString &id)
-{
-    auto statement = m_db.prepare("DELETE FROM conversations WHERE id = ?");
-    if (!statement)
-        return std::unexpected(errorOf(statement.error()));
-    statement->bind(1, id);
-    if (auto done = statement->run(); !done)
-        return std::unexpected(errorOf(done.error()));
-    return m_db.changes() > 0;
 }
 
 } // namespace Switchyard::Usage

@@ -1,8 +1,5 @@
 #pragma once
 
-#include "compare/comparisonexport.h"
-#include "compare/historyentry.h"
-#include "compare/votelog.h"
 #include "usage/budget.h"
 #include "usage/sqliteconnection.h"
 #include "usage/usageerror.h"
@@ -31,10 +28,15 @@ struct UsageChoices {
 
 /// The usage log: one SQLite file in the data folder (WAL, foreign keys on,
 /// schema versioned and migrated) holding a row per call and daily roll-ups
-/// per provider, model, source and project that every summary is read from.
-/// One object is one connection, for use on one thread: UsageStore runs one on
-/// its own thread so the GUI never waits on the disk; the CLI uses one
-/// directly. Several processes may have the same file open at once.
+/// per provider, model, source and project that every summary is read from,
+/// and the budgets. The same file keeps what other modules store beside the
+/// calls — Compare's votes (Votes::VoteTable) and saved comparisons
+/// (Compare::HistoryTable) — in tables of the one schema (UsageSchema); they
+/// work on this object through connection(), so that this class knows
+/// nothing of them. One object is one connection, for use on one thread:
+/// UsageStore runs one on its own thread so the GUI never waits on the disk;
+/// the CLI uses one directly. Several processes may have the same file open
+/// at once.
 ///
 /// The file is never overwritten or repaired behind the user's back: a file
 /// that is not a usage database, or is damaged, or comes from a newer
@@ -78,33 +80,17 @@ public:
     /// Every budget with what was spent against it in today's month, up to now.
     [[nodiscard]] std::expected<QList<BudgetStatus>, UsageError> budgetStatus(QDate today);
 
-    [[nodiscard]] std::expected<void, UsageError> recordVote(const Compare::Vote &vote);
-    /// The votes in the filter's date range that involve one of its models
-    /// (or providers), oldest first.
-    [[nodiscard]] std::expected<QList<Compare::Vote>, UsageError> votes(const UsageFilter &filter = {});
-    /// Compare::VoteLog::winRates() of votes(filter).
-    [[nodiscard]] std::expected<QList<Compare::WinRate>, UsageError> winRates(const UsageFilter &filter = {});
-
-    /// Creates or replaces the saved comparison id with these panes.
-    [[nodiscard]] std::expected<void, UsageError>
-    saveComparison(const Compare::HistoryEntry &entry, const QList<Compare::ComparisonExport::PaneRecord> &panes);
-    /// Saved comparisons, newest first; titleFilter keeps titles containing it.
-    [[nodiscard]] std::expected<QList<Compare::HistoryEntry>, UsageError> comparisons(const QString &titleFilter = {});
-    /// The panes of a saved comparison; an unknown id is an error.
-    [[nodiscard]] std::expected<QList<Compare::ComparisonExport::PaneRecord>, UsageError>
-    loadComparison(const QString &id);
-    /// False when there was no such comparison.
-    [[nodiscard]] std::expected<bool, UsageError> removeComparison(const QString &id);
-
     /// The local calendar day a call made at timeMs counts for.
     [[nodiscard]] static QDate dayOf(qint64 timeMs);
 
-    /// For tests and the benchmark: the connection itself.
+    /// The connection itself: for the tables other modules keep in this file
+    /// (Votes::VoteTable, Compare::HistoryTable), tests and the benchmark.
     [[nodiscard]] SqliteConnection &connection() { return m_db; }
+    /// An SQLite error as the UsageError that names this file.
+    [[nodiscard]] UsageError errorOf(const SqliteError &error) const;
 
 private:
     UsageDatabase(QString path, SqliteConnection db) : m_path(std::move(path)), m_db(std::move(db)) {}
-    [[nodiscard]] UsageError errorOf(const SqliteError &error) const;
     [[nodiscard]] std::expected<void, SqliteError> prepareStatements();
 
     QString m_path;

@@ -3,7 +3,10 @@
 #include "usage/usagerecord.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QStringList>
+
+#include <limits>
 
 namespace Switchyard::Usage {
 
@@ -24,6 +27,18 @@ struct UsageFilter {
         return (providers.isEmpty() || providers.contains(provider))
             && (models.isEmpty() || models.contains(provider + u'/' + model))
             && (sources.isEmpty() || sources.contains(source)) && (projects.isEmpty() || projects.contains(project));
+    }
+
+    /// The first millisecond of from, and the first after to (local days),
+    /// for rows kept by time; without a limit, the smallest and largest time.
+    [[nodiscard]] qint64 startMs() const
+    {
+        return from.isValid() ? from.startOfDay().toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    }
+    [[nodiscard]] qint64 endMs() const
+    {
+        return to.isValid() ? to.addDays(1).startOfDay().toMSecsSinceEpoch()
+                            : std::numeric_limits<qint64>::max();
     }
 
     bool operator==(const UsageFilter &) const = default;

@@ -59,14 +59,14 @@ public:
     {
         m_batch.stop();
         QList<UsageRecord> batch;
-        QList<Compare::Vote> votes;
+        QList<Write> writes;
         {
             std::lock_guard lock(m_store->m_mutex);
             m_store->m_drainScheduled = false;
             batch.swap(m_store->m_queue);
-            votes.swap(m_store->m_votes);
+            writes.swap(m_store->m_writes);
         }
-        writeVotes(votes);
+        runWrites(writes);
         if (batch.isEmpty())
             return;
         std::expected<void, UsageError> written = std::unexpected(UsageError{});
@@ -97,23 +97,24 @@ public:
 
     UsageDatabase *database() const { return m_db.get(); }
 
-    void writeVotes(QList<Compare::Vote> &votes)
+    void runWrites(QList<Write> &writes)
     {
-        while (!votes.isEmpty() && m_db) {
-            const auto written = m_db->recordVote(votes.first());
+        while (!writes.isEmpty() && m_db) {
+            const auto written = writes.first()(*m_db);
             if (!written) {
                 qCWarning(lcUsage) << written.error().message;
                 break;
             }
-            votes.removeFirst();
+            writes.removeFirst();
             std::lock_guard lock(m_store->m_mutex);
             --m_store->m_pending;
         }
-        if (votes.isEmpty())
+        if (writes.isEmpty())
             return;
+        // Kept, in order, ahead of those queued meanwhile.
         std::lock_guard lock(m_store->m_mutex);
-        votes.append(m_store->m_votes);
-        m_store->m_votes.swap(votes);
+        writes.append(m_store->m_writes);
+        m_store->m_writes.swap(writes);
     }
     void close() { m_db.reset(); }
 
@@ -178,9 +179,9 @@ void UsageStore::record(const UsageRecord &record)
     enqueue([this, &record] { m_queue.append(record); });
 }
 
-void UsageStore::recordVote(const Compare::Vote &vote)
+void UsageStore::write(Write job)
 {
-    enqueue([this, &vote] { m_votes.append(vote); });
+    enqueue([this, &job] { m_writes.append(std::move(job)); });
 }
 
 void UsageStore::enqueue(const std::function<void()> &append)

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "compare/votelog.h"
 #include "usage/usageerror.h"
 #include "usage/usagerecord.h"
 
@@ -9,6 +8,7 @@
 #include <QPointer>
 
 #include <condition_variable>
+#include <expected>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -50,8 +50,16 @@ public:
 
     /// Thread-safe; never blocks on the disk.
     void record(const UsageRecord &record);
-    /// Thread-safe, like record(); kept in memory too while the file is refused.
-    void recordVote(const Compare::Vote &vote);
+
+    /// A write to the tables other modules keep in the file (a vote: see
+    /// Votes::VoteTable::queue()), run on the store's thread with the
+    /// database, before the calls queued with it.
+    using Write = std::function<std::expected<void, UsageError>(UsageDatabase &)>;
+    /// Thread-safe, like record(), and like a call it is kept in memory while
+    /// the file is refused and counts for waitForIdle(). A write that fails is
+    /// tried again with the next batch, so it must undo what it did on
+    /// failure (one transaction); those after it wait, keeping their order.
+    void write(Write job);
     /// Blocks until every call recorded so far is on disk or the store has
     /// failed; for a CLI about to exit, and tests. False on timeout or failure.
     bool waitForIdle(int timeoutMs = 10'000);
@@ -98,7 +106,7 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_idle;
     QList<UsageRecord> m_queue;
-    QList<Compare::Vote> m_votes;
+    QList<Write> m_writes;
     qint64 m_pending = 0; // queued or being written
     bool m_drainScheduled = false;
     std::optional<UsageError> m_problem;

@@ -146,6 +146,9 @@ void TestCliRoute::commandLine_data()
     QTest::newRow("import: broken JSON")
         << QStringList{u"route"_s, u"import"_s, u"@TMP@/broken.json"_s} << 1 << u"^$"_s
         << u"@TMP@/broken.json:2:14: error: not valid JSON"_s;
+    QTest::newRow("import: our own config is not imported")
+        << QStringList{u"route"_s, u"import"_s, u"@DATA@/team.yaml"_s} << 1 << u"^$"_s
+        << u"team.yaml reads as a Switchyard routing config, not LiteLLM's or Portkey's"_s;
     QTest::newRow("import: LiteLLM error position")
         << QStringList{u"route"_s, u"import"_s, u"@TMP@/broken-litellm.yaml"_s} << 1 << u"^$"_s
         << u"@TMP@/broken-litellm.yaml:4:7: error: litellm_params.model must name the model"_s;

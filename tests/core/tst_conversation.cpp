@@ -5,6 +5,7 @@
 #include "catalog/pricecatalog.h"
 #include "compare/comparisonexport.h"
 #include "compare/comparisonhistory.h"
+#include "compare/historytable.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
 #include "compare/conversation.h"
@@ -318,11 +319,11 @@ void TestConversation::historyImportsTheOldFiles()
     QVERIFY(store.waitForIdle());
     auto db = Usage::UsageDatabase::open(store.path());
     QVERIFY(db);
-    const auto entries = db->comparisons();
+    const auto entries = Compare::HistoryTable(*db).entries();
     QCOMPARE(entries->size(), 1);
     QCOMPARE(entries->first().title, u"Old question"_s);
     QCOMPARE(entries->first().updated, QDateTime(QDate(2026, 10, 2), QTime(8, 0), QTimeZone::UTC));
-    const auto panes = db->loadComparison(u"0b7c-old"_s);
+    const auto panes = Compare::HistoryTable(*db).load(u"0b7c-old"_s);
     QVERIFY(panes);
     QCOMPARE(panes->first().turns.first().answer, u"Old answer"_s);
     QCOMPARE(*panes->first().turns.first().cost.nanoUsd, 1'000'000);

@@ -4,9 +4,11 @@
 
 #include "routing/configreader.h"
 #include "routing/configwriter.h"
+#include "routing/starterconfig.h"
 
 #include <QFile>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -29,6 +31,9 @@ private Q_SLOTS:
     void quotedTextsStayTexts();
     void targetKeys_data();
     void targetKeys();
+    void renameRoute_data();
+    void renameRoute();
+    void starterConfig();
 };
 
 namespace {
@@ -359,6 +364,92 @@ void TestRoutingConfig::targetKeys()
         QCOMPARE(target->model, model);
         QCOMPARE(target->key(), key);
     }
+}
+
+void TestRoutingConfig::renameRoute_data()
+{
+    // team.yaml: routes fast-cheap, code, long-context, private; rules to
+    // private, private, long-context, code, fast-cheap; default fast-cheap;
+    // tests expecting private, private, long-context, code, fast-cheap.
+    QTest::addColumn<int>("index");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("renamed");
+    QTest::addColumn<QStringList>("routes");
+    QTest::addColumn<QStringList>("ruleRoutes");
+    QTest::addColumn<QString>("defaultRoute");
+    QTest::addColumn<QStringList>("expected"); // the tests' expected routes
+
+    const QStringList routes{u"fast-cheap"_s, u"code"_s, u"long-context"_s, u"private"_s};
+    const QStringList rules{u"private"_s, u"private"_s, u"long-context"_s, u"code"_s, u"fast-cheap"_s};
+    const QStringList tests{u"private"_s, u"private"_s, u"long-context"_s, u"code"_s, u"fast-cheap"_s};
+    auto replaced = [](QStringList list, const QString &from, const QString &to) {
+        list.replaceInStrings(QRegularExpression(u"^%1$"_s.arg(QRegularExpression::escape(from))), to);
+        return list;
+    };
+
+    QTest::newRow("rules and tests follow")
+        << 3 << u"on-device"_s << true << replaced(routes, u"private"_s, u"on-device"_s)
+        << replaced(rules, u"private"_s, u"on-device"_s) << u"fast-cheap"_s
+        << replaced(tests, u"private"_s, u"on-device"_s);
+    QTest::newRow("the default follows")
+        << 0 << u"cheap"_s << true << replaced(routes, u"fast-cheap"_s, u"cheap"_s)
+        << replaced(rules, u"fast-cheap"_s, u"cheap"_s) << u"cheap"_s
+        << replaced(tests, u"fast-cheap"_s, u"cheap"_s);
+    QTest::newRow("same name") << 1 << u"code"_s << true << routes << rules << u"fast-cheap"_s << tests;
+    QTest::newRow("another route's name is not refused")
+        << 1 << u"private"_s << true << replaced(routes, u"code"_s, u"private"_s)
+        << replaced(rules, u"code"_s, u"private"_s) << u"fast-cheap"_s
+        << replaced(tests, u"code"_s, u"private"_s);
+    QTest::newRow("no such index") << 4 << u"x"_s << false << routes << rules << u"fast-cheap"_s << tests;
+    QTest::newRow("negative index") << -1 << u"x"_s << false << routes << rules << u"fast-cheap"_s << tests;
+}
+
+void TestRoutingConfig::renameRoute()
+{
+    QFETCH(int, index);
+    QFETCH(QString, name);
+    QFETCH(bool, renamed);
+    QFETCH(QStringList, routes);
+    QFETCH(QStringList, ruleRoutes);
+    QFETCH(QString, defaultRoute);
+    QFETCH(QStringList, expected);
+
+    const auto read = ConfigReader::read(teamYaml());
+    QVERIFY(read);
+    RoutingConfig config = read->config;
+    QCOMPARE(config.renameRoute(index, name), renamed);
+    QStringList names, rules, tests;
+    for (const Route &route : config.routes)
+        names.append(route.name);
+    for (const Rule &rule : config.rules)
+        rules.append(rule.route);
+    for (const TestCase &test : config.tests)
+        tests.append(test.expectRoute);
+    QCOMPARE(names, routes);
+    QCOMPARE(rules, ruleRoutes);
+    QCOMPARE(config.defaultRoute, defaultRoute);
+    QCOMPARE(tests, expected);
+    // Nothing else changes (the targets, the expected rules, ...): renamed
+    // back, it is the config read. Not for a name taken, which merged two.
+    if (renamed && !read->config.route(name)) {
+        RoutingConfig back = config;
+        back.renameRoute(index, read->config.routes.at(index).name);
+        QCOMPARE(back, read->config);
+    }
+}
+
+void TestRoutingConfig::starterConfig()
+{
+    // What "New" and a first start open: valid, without warnings, the same
+    // config when written back.
+    const auto read = ConfigReader::read(Switchyard::Routing::starterConfig());
+    QVERIFY2(read, read ? "" : qPrintable(errorsText(read.error())));
+    QVERIFY2(read->warnings.isEmpty(), qPrintable(errorsText(read->warnings)));
+    QCOMPARE(read->config.routes.size(), 1);
+    QCOMPARE(read->config.fallbackRoute(), &read->config.routes.first());
+    const auto again = ConfigReader::read(ConfigWriter::toYaml(read->config));
+    QVERIFY(again);
+    QCOMPARE(again->config.routes, read->config.routes);
 }
 
 QTEST_GUILESS_MAIN(TestRoutingConfig)

@@ -18,6 +18,7 @@
 #include "routing/configformat.h"
 #include "routing/configreader.h"
 #include "routing/configwriter.h"
+#include "routing/formatsupport.h"
 #include "routing/litellmformat.h"
 #include "routing/openrouterformat.h"
 #include "routing/portkeyformat.h"
@@ -212,6 +213,8 @@ private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
     void onlyOneRoute();
+    void yamlScalars_data();
+    void yamlScalars();
 };
 
 void TestRoutingFormats::liteLlmExport_data()
@@ -736,6 +739,14 @@ void TestRoutingFormats::detectsFormat_data()
     QTest::newRow("portkey single") << QByteArray(R"({"provider": "openai", "override_params": {}})")
                                     << int(ConfigFormat::Portkey);
     QTest::newRow("broken") << QByteArray("version: [") << int(ConfigFormat::Switchyard);
+    QTest::newRow("broken portkey json")
+        << QByteArray("{\"strategy\": {\"mode\": \"fallback\"},\n \"targets\": [}\n")
+        << int(ConfigFormat::Portkey);
+    QTest::newRow("broken json of ours") << QByteArray("{\"version\": 1, \"routes\": {\"a\": }}")
+                                         << int(ConfigFormat::Switchyard);
+    QTest::newRow("ours, json, routes only") << QByteArray(R"({"routes": {"a": {"targets": ["x/y"]}}})")
+                                             << int(ConfigFormat::Switchyard);
+    QTest::newRow("json of nothing known") << QByteArray(R"({"name": "x"})") << int(ConfigFormat::Switchyard);
 }
 
 void TestRoutingFormats::detectsFormat()
@@ -743,6 +754,93 @@ void TestRoutingFormats::detectsFormat()
     QFETCH(QByteArray, text);
     QFETCH(int, format);
     QCOMPARE(int(detectConfigFormat(text)), format);
+}
+
+void TestRoutingFormats::yamlScalars_data()
+{
+    // One reading of YAML scalars everywhere: the YAML 1.2 core schema plus
+    // YAML 1.1's yes/no/on/off booleans (formatsupport.h says why).
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::addColumn<QJsonValue>("json");
+
+    QTest::newRow("true") << QByteArray("true") << QJsonValue(true);
+    QTest::newRow("True") << QByteArray("True") << QJsonValue(true);
+    QTest::newRow("TRUE") << QByteArray("TRUE") << QJsonValue(true);
+    QTest::newRow("false") << QByteArray("false") << QJsonValue(false);
+    QTest::newRow("False") << QByteArray("False") << QJsonValue(false);
+    QTest::newRow("FALSE") << QByteArray("FALSE") << QJsonValue(false);
+    QTest::newRow("yes") << QByteArray("yes") << QJsonValue(true);
+    QTest::newRow("Yes") << QByteArray("Yes") << QJsonValue(true);
+    QTest::newRow("no") << QByteArray("no") << QJsonValue(false);
+    QTest::newRow("NO") << QByteArray("NO") << QJsonValue(false);
+    QTest::newRow("on") << QByteArray("on") << QJsonValue(true);
+    QTest::newRow("off") << QByteArray("off") << QJsonValue(false);
+    QTest::newRow("y is a text") << QByteArray("y") << QJsonValue(u"y"_s);
+    QTest::newRow("tRUE is a text") << QByteArray("tRUE") << QJsonValue(u"tRUE"_s);
+    QTest::newRow("null") << QByteArray("null") << QJsonValue(QJsonValue::Null);
+    QTest::newRow("Null") << QByteArray("Null") << QJsonValue(QJsonValue::Null);
+    QTest::newRow("NULL") << QByteArray("NULL") << QJsonValue(QJsonValue::Null);
+    QTest::newRow("~") << QByteArray("~") << QJsonValue(QJsonValue::Null);
+    QTest::newRow("nothing") << QByteArray("") << QJsonValue(QJsonValue::Null);
+    QTest::newRow("int") << QByteArray("42") << QJsonValue(42);
+    QTest::newRow("negative int") << QByteArray("-7") << QJsonValue(-7);
+    QTest::newRow("int with +") << QByteArray("+3") << QJsonValue(3);
+    QTest::newRow("leading zero is decimal") << QByteArray("010") << QJsonValue(10);
+    QTest::newRow("octal") << QByteArray("0o17") << QJsonValue(15);
+    QTest::newRow("hex") << QByteArray("0x1F") << QJsonValue(31);
+    QTest::newRow("bad octal") << QByteArray("0o8") << QJsonValue(u"0o8"_s);
+    QTest::newRow("signed hex") << QByteArray("0x-1") << QJsonValue(u"0x-1"_s);
+    QTest::newRow("float") << QByteArray("0.7") << QJsonValue(0.7);
+    QTest::newRow("negative float") << QByteArray("-1.25") << QJsonValue(-1.25);
+    QTest::newRow("exponent") << QByteArray("1e3") << QJsonValue(1000.0);
+    QTest::newRow("leading dot") << QByteArray(".5") << QJsonValue(0.5);
+    QTest::newRow("trailing dot") << QByteArray("2.") << QJsonValue(2.0);
+    QTest::newRow("too long for 64 bits")
+        << QByteArray("123456789012345678901") << QJsonValue(123456789012345678901.0);
+    QTest::newRow(".inf is a text") << QByteArray(".inf") << QJsonValue(u".inf"_s);
+    QTest::newRow(".nan is a text") << QByteArray(".nan") << QJsonValue(u".nan"_s);
+    QTest::newRow("inf is a text") << QByteArray("inf") << QJsonValue(u"inf"_s);
+    QTest::newRow("underscores are a text") << QByteArray("1_000") << QJsonValue(u"1_000"_s);
+    QTest::newRow("text") << QByteArray("hello") << QJsonValue(u"hello"_s);
+    QTest::newRow("quoted int") << QByteArray("\"42\"") << QJsonValue(u"42"_s);
+    QTest::newRow("quoted true") << QByteArray("'true'") << QJsonValue(u"true"_s);
+    QTest::newRow("quoted yes") << QByteArray("\"yes\"") << QJsonValue(u"yes"_s);
+    QTest::newRow("quoted null") << QByteArray("\"null\"") << QJsonValue(u"null"_s);
+    QTest::newRow("quoted nothing") << QByteArray("\"\"") << QJsonValue(u""_s);
+}
+
+void TestRoutingFormats::yamlScalars()
+{
+    QFETCH(QByteArray, yaml);
+    QFETCH(QJsonValue, json);
+
+    // The function itself.
+    QCOMPARE(FormatSupport::json(YAML::Load("v: " + yaml.toStdString())["v"]), json);
+
+    // Switchyard's reader: a target's params, and a field that must be a boolean.
+    const auto params = ConfigReader::read("version: 1\nroutes:\n  a:\n    targets:\n"
+                                           "      - model: openai/x\n        params:\n          v: "
+                                           + yaml + '\n');
+    QVERIFY2(params, params ? "" : qPrintable(params.error().first().toString()));
+    QCOMPARE(params->config.routes.first().targets.first().params.value("v"_L1), json);
+    const auto rule = ConfigReader::read("version: 1\nroutes:\n  a:\n    targets: [openai/x]\nrules:\n"
+                                         "  - when:\n      has_images: "
+                                         + yaml + "\n    route: a\n");
+    if (json.isBool()) {
+        QVERIFY2(rule, rule ? "" : qPrintable(rule.error().first().toString()));
+        QCOMPARE(rule->config.rules.first().when.hasImages, json.toBool());
+    } else {
+        QVERIFY(!rule);
+        QVERIFY(rule.error().first().message.contains("has_images must be true or false"_L1));
+    }
+
+    // LiteLLM's import: a deployment's extra params, and a boolean setting.
+    const auto liteLlm = LiteLlmFormat::importConfig(
+        "model_list:\n  - model_name: a\n    litellm_params:\n      model: openai/x\n      v: " + yaml
+        + "\nrouter_settings:\n  allowed_fails: 3\n  disable_cooldowns: " + yaml + '\n');
+    QVERIFY2(liteLlm, liteLlm ? "" : qPrintable(liteLlm.error().first().toString()));
+    QCOMPARE(liteLlm->config.routes.first().targets.first().params.value("v"_L1), json);
+    QCOMPARE(liteLlm->config.retry.cooldownFailures, json.isBool() && json.toBool() ? 0 : 3);
 }
 
 QTEST_GUILESS_MAIN(TestRoutingFormats)

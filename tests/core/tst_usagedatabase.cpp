@@ -6,6 +6,7 @@
 #include "usage/usagecsv.h"
 #include "usage/usagedatabase.h"
 #include "usage/usageschema.h"
+#include "votes/votetable.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -585,21 +586,23 @@ void TestUsageDatabase::votes()
     QTemporaryDir dir;
     UsageDatabase db = openOrFail(UsageDatabase::fileIn(dir.path()));
     auto vote = [](QDate day, QStringList models, QString winner) {
-        return Switchyard::Compare::Vote{.when = QDateTime(day, QTime(12, 0)), .prompt = u"Why?"_s,
-                                         .models = std::move(models), .winner = std::move(winner), .blind = false};
+        return Switchyard::Votes::Vote{.when = QDateTime(day, QTime(12, 0)), .prompt = u"Why?"_s,
+                                       .models = std::move(models), .winner = std::move(winner),
+                                       .blind = false};
     };
-    const QList<Switchyard::Compare::Vote> cast{
+    const QList<Switchyard::Votes::Vote> cast{
         vote(QDate(2026, 10, 1), {u"b/two"_s, u"a/one"_s}, u"a/one"_s),
         vote(QDate(2026, 10, 2), {u"a/one"_s, u"c/three"_s}, QString()),
         vote(QDate(2026, 10, 9), {u"c/three"_s, u"b/two"_s, u"a/one"_s}, u"c/three"_s),
     };
+    Switchyard::Votes::VoteTable votes(db);
     for (const auto &v : cast)
-        QVERIFY(db.recordVote(v));
-    QCOMPARE(*db.votes(), cast); // models keep their order
-    QCOMPARE(db.votes({.from = QDate(2026, 10, 2), .to = QDate(2026, 10, 8)})->size(), 1);
-    QCOMPARE(db.votes({.models = {u"b/two"_s}})->size(), 2);
-    QCOMPARE(db.votes({.providers = {u"c"_s}})->size(), 2);
-    const auto rates = db.winRates();
+        QVERIFY(votes.record(v));
+    QCOMPARE(*votes.votes(), cast); // models keep their order
+    QCOMPARE(votes.votes({.from = QDate(2026, 10, 2), .to = QDate(2026, 10, 8)})->size(), 1);
+    QCOMPARE(votes.votes({.models = {u"b/two"_s}})->size(), 2);
+    QCOMPARE(votes.votes({.providers = {u"c"_s}})->size(), 2);
+    const auto rates = votes.winRates();
     QVERIFY(rates);
     QCOMPARE(rates->size(), 3);
     QCOMPARE(rates->at(0).model, u"c/three"_s); // a win and a tie of 2

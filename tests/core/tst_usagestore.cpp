@@ -4,6 +4,7 @@
 
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
+#include "votes/votetable.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -115,8 +116,8 @@ void TestUsageStore::refusedFileKeepsCallsUntilSetAside()
     QTRY_COMPARE(failed.size(), 1);
     for (int i = 0; i < 3; ++i)
         store.record(call(i));
-    store.recordVote({.when = QDateTime::currentDateTime(), .prompt = u"p"_s, .models = {u"a/x"_s, u"b/y"_s},
-                      .winner = u"a/x"_s});
+    Switchyard::Votes::VoteTable::queue(store, {.when = QDateTime::currentDateTime(), .prompt = u"p"_s,
+                                                .models = {u"a/x"_s, u"b/y"_s}, .winner = u"a/x"_s});
     QVERIFY(!store.waitForIdle(200)); // nowhere to write them yet
     QCOMPARE(QFile(path).size(), 8192);
 
@@ -132,7 +133,7 @@ void TestUsageStore::refusedFileKeepsCallsUntilSetAside()
     QVERIFY(!store.problem());
     QCOMPARE(callsIn(path), 3);
     auto db = UsageDatabase::open(path);
-    QCOMPARE(db->votes()->size(), 1);
+    QCOMPARE(Switchyard::Votes::VoteTable(*db).votes()->size(), 1);
 }
 
 void TestUsageStore::destructorWritesWhatIsQueued()

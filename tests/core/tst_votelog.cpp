@@ -1,6 +1,7 @@
 // Compare votes: kept as JSON lines, read back, torn lines skipped, win rates.
 
-#include "compare/votelog.h"
+#include "votes/votelog.h"
+#include "votes/winrate.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -8,7 +9,7 @@
 #include <QTimeZone>
 
 using namespace Qt::StringLiterals;
-using namespace Switchyard::Compare;
+using namespace Switchyard::Votes;
 
 class TestVoteLog final : public QObject
 {
@@ -93,7 +94,7 @@ void TestVoteLog::winRates()
     QFETCH(QList<Vote>, votes);
     QFETCH(QStringList, expected);
     QStringList got;
-    for (const WinRate &r : VoteLog::winRates(votes))
+    for (const WinRate &r : winRatesOf(votes))
         got.append(u"%1 %2/%3/%4 %5"_s.arg(r.model).arg(r.wins).arg(r.ties).arg(r.contests).arg(qRound(r.rate() * 100)));
     QCOMPARE(got, expected);
 }

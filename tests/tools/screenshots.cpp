@@ -37,6 +37,7 @@
 #include "usage/budgetsdialog.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagepage.h"
+#include "votes/votetable.h"
 
 #include <QApplication>
 #include <QBoxLayout>
@@ -412,8 +413,8 @@ bool fillUsage(const QString &dataDir)
         // The faster, pricier model wins a little more often; some rounds tie.
         const int pick = int(random.bounded(10));
         const QString winner = pick == 0 ? QString() : pair.at(pick <= (a.outPerM > b.outPerM ? 6 : 4) ? 0 : 1);
-        if (!db->recordVote({.when = now.addSecs(-qint64(random.bounded(29 * 86400))), .prompt = u"round"_s,
-                             .models = pair, .winner = winner}))
+        if (!Votes::VoteTable(*db).record({.when = now.addSecs(-qint64(random.bounded(29 * 86400))),
+                                           .prompt = u"round"_s, .models = pair, .winner = winner}))
             return false;
     }
     // A monthly total the month is close to, so the meter shows its warning,

@@ -6,9 +6,11 @@
 #include "compare/comparepane.h"
 #include "compare/comparisonhistory.h"
 #include "compare/historydialog.h"
+#include "compare/historytable.h"
 #include "usage/budgetmonitor.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
+#include "votes/votetable.h"
 #include "secrets/environmentkeys.h"
 #include "support/fixtureprovider.h"
 
@@ -328,7 +330,7 @@ void TestComparePage::blindVoteThenTie()
     QVERIFY(usage.waitForIdle());
     auto db = Usage::UsageDatabase::open(usage.path());
     QVERIFY(db);
-    const auto votes = db->votes();
+    const auto votes = Votes::VoteTable(*db).votes();
     QVERIFY(votes);
     QCOMPARE(votes->size(), 2);
     QCOMPARE(votes->at(0).winner, u"fast/a"_s);
@@ -337,7 +339,7 @@ void TestComparePage::blindVoteThenTie()
     QCOMPARE(QSet<QString>(votes->at(0).models.begin(), votes->at(0).models.end()),
              (QSet<QString>{u"fast/a"_s, u"slow/b"_s}));
     QVERIFY(votes->at(1).winner.isEmpty());
-    const auto rates = db->winRates();
+    const auto rates = Votes::VoteTable(*db).winRates();
     QVERIFY(rates);
     QCOMPARE(rates->first().model, u"fast/a"_s);
     QCOMPARE(rates->first().rate(), 0.75); // a win and a tie
@@ -368,7 +370,8 @@ void TestComparePage::historyReopensAndContinues()
     auto saved = [&usage]() {
         usage.waitForIdle();
         auto db = Usage::UsageDatabase::open(usage.path());
-        return db ? db->comparisons().value_or(QList<Compare::HistoryEntry>()) : QList<Compare::HistoryEntry>();
+        return db ? Compare::HistoryTable(*db).entries().value_or(QList<Compare::HistoryEntry>())
+                  : QList<Compare::HistoryEntry>();
     };
 
     ComparePage page(withHistory);
@@ -420,7 +423,7 @@ void TestComparePage::historyReopensAndContinues()
     QTRY_COMPARE(saved().size(), 1); // the same entry, brought up to date
     {
         auto db = Usage::UsageDatabase::open(usage.path());
-        QTRY_COMPARE(db->loadComparison(id)->at(0).turns.size(), 2);
+        QTRY_COMPARE(Compare::HistoryTable(*db).load(id)->at(0).turns.size(), 2);
     }
     page.openComparison(u"no-such-comparison"_s);
     QTRY_COMPARE(opened.size(), 2);

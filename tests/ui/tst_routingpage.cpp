@@ -435,6 +435,8 @@ void TestRoutingPage::dragReorderChangesYaml()
 
 void TestRoutingPage::routeRenameFollowsRules()
 {
+    // The card's edit goes through RoutingConfig::renameRoute (its cases are
+    // tst_routingconfig's): the rules follow as the name is typed.
     copyTeam();
     auto page = makePage();
     page->showTab(RoutingPage::Tab::Routes);
@@ -444,8 +446,6 @@ void TestRoutingPage::routeRenameFollowsRules()
     QTest::keyClicks(card->nameField(), u"on-device"_s);
     const Routing::RoutingConfig &config = page->document()->config();
     QCOMPARE(config.rules.at(0).route, u"on-device"_s);
-    QCOMPARE(config.rules.at(1).route, u"on-device"_s);
-    QCOMPARE(config.tests.at(0).expectRoute, u"on-device"_s);
     QVERIFY(!page->document()->hasErrors());
 }
 

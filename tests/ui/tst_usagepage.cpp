@@ -18,6 +18,7 @@
 #include "usage/usagestore.h"
 #include "usage/monthchart.h"
 #include "usage/usagetablemodel.h"
+#include "votes/votetable.h"
 #include "widgets/modelcolors.h"
 #include "widgets/statuscolors.h"
 
@@ -689,9 +690,10 @@ void TestUsagePage::winRatesInTheTable()
         QVERIFY(db);
         const QStringList both{u"openai/gpt-4o"_s, u"anthropic/claude-sonnet-4"_s};
         const QDateTime when(day, QTime(9, 40));
-        QVERIFY(db->recordVote({.when = when, .prompt = u"a"_s, .models = both, .winner = both.at(0)}));
-        QVERIFY(db->recordVote({.when = when, .prompt = u"b"_s, .models = both, .winner = both.at(0)}));
-        QVERIFY(db->recordVote({.when = when, .prompt = u"c"_s, .models = both, .winner = QString()}));
+        Switchyard::Votes::VoteTable votes(*db);
+        QVERIFY(votes.record({.when = when, .prompt = u"a"_s, .models = both, .winner = both.at(0)}));
+        QVERIFY(votes.record({.when = when, .prompt = u"b"_s, .models = both, .winner = both.at(0)}));
+        QVERIFY(votes.record({.when = when, .prompt = u"c"_s, .models = both, .winner = QString()}));
     }
     UsageStore store(m_path);
     auto page = showPage(store);

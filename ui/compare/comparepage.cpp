@@ -7,9 +7,9 @@
 #include "compare/comparisonhistory.h"
 #include "compare/historydialog.h"
 #include "compare/parameterwidgets.h"
-#include "compare/votelog.h"
 #include "routing/router.h"
 #include "settings/appsettings.h"
+#include "votes/votetable.h"
 
 #include <QAction>
 #include <QBoxLayout>
@@ -426,14 +426,14 @@ bool ComparePage::vote(ComparePane *winner)
 {
     if (!isVotingOpen() || (winner && !answeringPanes().contains(winner)))
         return false;
-    Compare::Vote v{.when = QDateTime::currentDateTimeUtc(), .blind = m_blind->isChecked()};
+    Votes::Vote v{.when = QDateTime::currentDateTimeUtc(), .blind = m_blind->isChecked()};
     for (ComparePane *pane : answeringPanes()) {
         v.models.append(pane->modelLabel());
         v.prompt = pane->conversation()->turns().last().prompt;
     }
     v.winner = winner ? winner->modelLabel() : QString();
     if (m_context.usage)
-        m_context.usage->recordVote(v);
+        Votes::VoteTable::queue(*m_context.usage, v);
     m_votedRound = finishedRound();
     m_revealed = true;
     updateBlindNames();

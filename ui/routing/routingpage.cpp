@@ -12,6 +12,7 @@
 #include "routing/ruleitemdelegate.h"
 #include "routing/rulelistmodel.h"
 #include "routing/simulationpanel.h"
+#include "routing/starterconfig.h"
 #include "routing/testcasespanel.h"
 #include "routing/tryitpanel.h"
 #include "routing/yamleditor.h"
@@ -158,22 +159,6 @@ RoutingPage::~RoutingPage()
     disconnect(m_document, nullptr, this, nullptr);
     disconnect(m_rules, nullptr, this, nullptr);
     disconnect(m_library, nullptr, this, nullptr);
-}
-
-QByteArray RoutingPage::starterConfig()
-{
-    return QByteArrayLiteral("# A routing config: rules pick a route, routes pick a target.\n"
-                             "version: 1\n"
-                             "\n"
-                             "routes:\n"
-                             "  everyday:\n"
-                             "    description: Everyday questions at a low price\n"
-                             "    strategy: cheapest\n"
-                             "    targets:\n"
-                             "      - openai/gpt-4o-mini\n"
-                             "      - anthropic/claude-3-5-haiku-latest\n"
-                             "\n"
-                             "default: everyday\n");
 }
 
 QWidget *RoutingPage::createToolbar()
@@ -475,7 +460,8 @@ bool RoutingPage::newConfig(const QString &name)
         tell(fileName.error());
         return false;
     }
-    if (auto written = Base::DataFiles::writeAtomically(m_library->pathOf(*fileName), starterConfig()); !written) {
+    const QString path = m_library->pathOf(*fileName);
+    if (auto written = Base::DataFiles::writeAtomically(path, Routing::starterConfig()); !written) {
         tell(written.error());
         return false;
     }
@@ -770,21 +756,8 @@ void RoutingPage::editRoute(int index, const Routing::Route &route)
     Routing::RoutingConfig config = m_document->config();
     if (index < 0 || index >= config.routes.size())
         return;
-    const QString oldName = config.routes.at(index).name;
+    config.renameRoute(index, route.name);
     config.routes[index] = route;
-    if (route.name != oldName) {
-        // A rename follows everywhere the config names the route.
-        for (Routing::Rule &rule : config.rules) {
-            if (rule.route == oldName)
-                rule.route = route.name;
-        }
-        for (Routing::TestCase &test : config.tests) {
-            if (test.expectRoute == oldName)
-                test.expectRoute = route.name;
-        }
-        if (config.defaultRoute == oldName)
-            config.defaultRoute = route.name;
-    }
     m_document->edit(config, tr("Edit route “%1”").arg(route.name));
 }
 
@@ -910,7 +883,7 @@ void RoutingPage::restoreSettings()
             newConfig(tr("routing"));
         } else {
             // Unreadable: show the starter, unsaved, rather than an empty page.
-            (void)m_document->reset(starterConfig());
+            (void)m_document->reset(Routing::starterConfig());
             refresh();
         }
     }

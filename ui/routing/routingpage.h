@@ -45,13 +45,10 @@ public:
     explicit RoutingPage(RoutingContext context, QWidget *parent = nullptr);
     ~RoutingPage() override;
 
-    /// The YAML a new config starts from.
-    [[nodiscard]] static QByteArray starterConfig();
-
     /// Opens a config of the library by file name; false when it cannot be
     /// read (the reason is shown) — the config on screen stays.
     bool openConfig(const QString &fileName);
-    /// Creates a config named name from the starter and opens it.
+    /// Creates a config named name from Routing::starterConfig() and opens it.
     bool newConfig(const QString &name);
     /// Copies a YAML or JSON file into the library (as YAML) and opens it.
     bool importFile(const QString &path);

@@ -2,7 +2,6 @@
 
 #include "catalog/pricecatalog.h"
 #include "compare/comparisonhistory.h"
-#include "compare/votelog.h"
 #include "gateway/gatewaycontroller.h"
 #include "providers/providerregistry.h"
 #include "routing/router.h"
@@ -12,6 +11,8 @@
 #include "usage/budgetmonitor.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
+#include "votes/votelog.h"
+#include "votes/votetable.h"
 #include "settings/appsettings.h"
 #include "providers/loopbacknetworkaccess.h"
 
@@ -67,13 +68,13 @@ void AppServices::importVoteLog()
     const QString path = m_dataDir + u"/votes.jsonl"_s;
     if (!QFile::exists(path))
         return;
-    const auto loaded = Compare::VoteLog(path).load();
+    const auto loaded = Votes::VoteLog(path).load();
     if (!loaded) {
         qCWarning(lcShell) << "votes:" << loaded.error();
         return;
     }
-    for (const Compare::Vote &vote : loaded->votes)
-        m_usage->recordVote(vote);
+    for (const Votes::Vote &vote : loaded->votes)
+        Votes::VoteTable::queue(*m_usage, vote);
     Usage::UsageStore *usage = m_usage;
     usage->query<bool>(
         this, [usage](Usage::UsageDatabase *db) { return db && !usage->problem(); },

@@ -1,5 +1,7 @@
 #include "usage/usagereport.h"
 
+#include "votes/votetable.h"
+
 #include <QObject>
 
 #include <algorithm>
@@ -59,7 +61,7 @@ UsageReport UsageReport::load(Usage::UsageDatabase *db, const Usage::UsageFilter
     take(db->summarize(filter, GroupKey::Project), report.byProject);
     const Usage::UsageFilter month{.from = QDate(today.year(), today.month(), 1), .to = today};
     take(db->summarize(month, GroupKey::Day), report.monthByDay);
-    take(db->winRates(filter), report.winRates);
+    take(Votes::VoteTable(*db).winRates(filter), report.winRates);
     take(db->budgetStatus(today), report.budgets);
     sortBySpend(report.byModel);
     sortBySpend(report.byProject);

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "compare/votelog.h"
 #include "usage/budget.h"
 #include "usage/usagedatabase.h"
 #include "usage/usageerror.h"
 #include "usage/usagefilter.h"
 #include "usage/usagesummary.h"
+#include "votes/winrate.h"
 
 #include <QDate>
 #include <QList>
@@ -30,7 +30,7 @@ struct UsageReport {
     /// This month up to today, every call whatever the filter: what a monthly
     /// budget counts, for the cumulative chart.
     QList<Usage::UsageGroup> monthByDay;
-    QList<Compare::WinRate> winRates;         // Compare votes in the filter's range and models
+    QList<Votes::WinRate> winRates;           // Compare votes in the filter's range and models
     QList<Usage::BudgetStatus> budgets;       // every budget, with this month's spend
 
     /// The monthly total budget, if one is set.

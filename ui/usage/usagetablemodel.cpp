@@ -26,10 +26,10 @@ void UsageTableModel::setGroups(QList<Usage::UsageGroup> groups)
     endResetModel();
 }
 
-void UsageTableModel::setWinRates(const QList<Compare::WinRate> &winRates)
+void UsageTableModel::setWinRates(const QList<Votes::WinRate> &winRates)
 {
     m_winRates.clear();
-    for (const Compare::WinRate &rate : winRates)
+    for (const Votes::WinRate &rate : winRates)
         m_winRates.insert(rate.model, rate);
     if (!m_groups.isEmpty() && m_rows == Rows::Models)
         Q_EMIT dataChanged(index(0, WinRate), index(rowCount() - 1, WinRate));

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "compare/votelog.h"
 #include "usage/usagesummary.h"
+#include "votes/winrate.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -28,7 +28,7 @@ public:
 
     void setGroups(QList<Usage::UsageGroup> groups);
     /// Keyed by "provider/model"; for the Models table.
-    void setWinRates(const QList<Compare::WinRate> &winRates);
+    void setWinRates(const QList<Votes::WinRate> &winRates);
     [[nodiscard]] const Usage::UsageGroup &group(int row) const { return m_groups.at(row); }
     /// The row's model ("provider/model") or project.
     [[nodiscard]] QString key(int row) const;
@@ -45,7 +45,7 @@ private:
 
     Rows m_rows;
     QList<Usage::UsageGroup> m_groups;
-    QHash<QString, Compare::WinRate> m_winRates;
+    QHash<QString, Votes::WinRate> m_winRates;
 };
 
 } // namespace Switchyard::UsageUi

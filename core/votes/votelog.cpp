@@ -1,18 +1,15 @@
-#include "compare/votelog.h"
+#include "votes/votelog.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <algorithm>
-
 using namespace Qt::StringLiterals;
 
-namespace Switchyard::Compare {
+namespace Switchyard::Votes {
 
 VoteLog::VoteLog(QString path)
     : m_path(std::move(path))
@@ -67,29 +64,4 @@ std::expected<VoteLog::Loaded, QString> VoteLog::load() const
     return loaded;
 }
 
-QList<WinRate> VoteLog::winRates(const QList<Vote> &votes)
-{
-    QHash<QString, WinRate> byModel;
-    for (const Vote &vote : votes) {
-        for (const QString &model : vote.models) {
-            WinRate &r = byModel[model];
-            r.model = model;
-            ++r.contests;
-            if (vote.winner.isEmpty())
-                ++r.ties;
-            else if (vote.winner == model)
-                ++r.wins;
-        }
-    }
-    QList<WinRate> rates = byModel.values();
-    std::ranges::sort(rates, [](const WinRate &a, const WinRate &b) {
-        if (a.rate() != b.rate())
-            return a.rate() > b.rate();
-        if (a.contests != b.contests)
-            return a.contests > b.contests;
-        return a.model < b.model;
-    });
-    return rates;
-}
-
-} // namespace Switchyard::Compare
+} // namespace Switchyard::Votes
