@@ -125,6 +125,15 @@ void Conversation::onFinished()
     if (const auto by = call->answeredBy(); by && by->key() != m_model)
         turn.answeredBy = by->key();
     turn.budgetWarning = call->budgetWarning();
+    if (call->hops().size() > 1) {
+        for (const Routing::Hop &hop : call->hops()) {
+            static constexpr const char16_t *outcomes[] = {u"answered", u"failed", u"cancelled", u"skipped"};
+            QString line = hop.key() + u": "_s + QString::fromUtf16(outcomes[int(hop.outcome)]);
+            if (hop.outcome != Routing::Hop::Outcome::Answered && !hop.reason.isEmpty())
+                line += u" — "_s + hop.reason;
+            turn.hops.append(line);
+        }
+    }
     m_call = nullptr;
     call->deleteLater();
     Q_EMIT turnFinished(index);

@@ -26,6 +26,7 @@ struct Turn {
     bool finished = false;
     QString answeredBy; // "provider/model" of the target that answered, for a route
     QString budgetWarning; // a budget at 80% or more when it was sent; not saved
+    QStringList hops;      // for a route or a retried call: each attempt, "target: outcome"; not saved
 
     [[nodiscard]] bool succeeded() const { return finished && !error; }
 };

@@ -75,8 +75,8 @@ RoutedCall::RoutedCall(Router *router, std::shared_ptr<const Decider> decider, D
 
 RoutedCall::~RoutedCall()
 {
-    if (m_call && !m_call->isFinished())
-        m_call->disconnect(this);
+    if (m_current && !m_current->isFinished())
+        m_current->disconnect(this);
 }
 
 const RetryPolicy &RoutedCall::policy() const
@@ -174,7 +174,7 @@ void RoutedCall::attempt(const Target &target, int attemptNumber, qint64 waitedM
             timeouts->totalMs = limits.totalMs;
     }
     auto *call = router.m_calls->attempt(target.provider, requestFor(m_request, target), tags(), this, timeouts);
-    m_call = call;
+    m_current = call;
     m_hops.append({.provider = target.provider, .model = target.model, .attempt = attemptNumber,
                    .outcome = Hop::Outcome::Answered, .reason = u"running"_s, .waitedMs = waitedMs});
     Q_EMIT hopsChanged();
@@ -204,7 +204,7 @@ void RoutedCall::attempt(const Target &target, int attemptNumber, qint64 waitedM
             Q_EMIT eventsReceived(out);
     });
     connect(call, &Calls::Attempt::finished, this, [this, held] {
-        if (!m_call->error() && !held->isEmpty()) { // an empty answer: its usage and finish still count
+        if (!m_current->error() && !held->isEmpty()) { // an empty answer: its usage and finish still count
             m_tokenSent = m_tokenSent || m_wholeAnswer;
             Q_EMIT eventsReceived(*held);
             held->clear();
@@ -238,7 +238,7 @@ qint64 RoutedCall::backoffMs(int failedAttempts, const CallError &error) const
 
 void RoutedCall::onCallFinished()
 {
-    Calls::Attempt &call = *m_call;
+    Calls::Attempt &call = *m_current;
     const Target target = *m_target;
     Hop &hop = m_hops.last();
     hop.durationMs = call.elapsedNs() / 1'000'000;
@@ -346,8 +346,8 @@ void RoutedCall::cancel()
     if (m_finished || m_cancelled)
         return;
     m_cancelled = true;
-    if (m_call && !m_call->isFinished()) {
-        m_call->cancel(); // its finished() brings us to finish()
+    if (m_current && !m_current->isFinished()) {
+        m_current->cancel(); // its finished() brings us to finish()
         return;
     }
     if (m_wait.isActive())
@@ -357,37 +357,37 @@ void RoutedCall::cancel()
 
 QString RoutedCall::text() const
 {
-    return m_call ? m_call->text() : QString();
+    return m_current ? m_current->text() : QString();
 }
 
 QString RoutedCall::reasoning() const
 {
-    return m_call ? m_call->reasoning() : QString();
+    return m_current ? m_current->reasoning() : QString();
 }
 
 QList<ToolCall> RoutedCall::toolCalls() const
 {
-    return m_call ? m_call->toolCalls() : QList<ToolCall>();
+    return m_current ? m_current->toolCalls() : QList<ToolCall>();
 }
 
 ChatCall *RoutedCall::currentCall() const
 {
-    return m_call ? m_call->call() : nullptr;
+    return m_current ? m_current->call() : nullptr;
 }
 
 TokenUsage RoutedCall::usage() const
 {
-    return m_call ? m_call->usage() : TokenUsage();
+    return m_current ? m_current->usage() : TokenUsage();
 }
 
 QString RoutedCall::finishReason() const
 {
-    return m_call ? m_call->finishReason() : QString();
+    return m_current ? m_current->finishReason() : QString();
 }
 
 std::optional<CallTimings> RoutedCall::timings() const
 {
-    return m_call ? m_call->timings() : std::nullopt;
+    return m_current ? m_current->timings() : std::nullopt;
 }
 
 bool RoutedCall::isIncomplete() const

@@ -82,7 +82,7 @@ public:
     /// All attempts' costs together.
     [[nodiscard]] Catalog::Cost cost() const;
     /// The attempt running now, or the last one (the one that answered).
-    [[nodiscard]] Calls::Attempt *currentAttempt() const { return m_call; }
+    [[nodiscard]] Calls::Attempt *currentAttempt() const { return m_current; }
     /// The call the current attempt sent, if it sent one.
     [[nodiscard]] Providers::ChatCall *currentCall() const;
     /// A budget at 80% or more that an attempt met: words for the user.
@@ -133,7 +133,7 @@ private:
     int m_retries = 0;   // across the whole call
     int m_targetsTried = 0;
     QList<Hop> m_hops;
-    QPointer<Calls::Attempt> m_call;
+    QPointer<Calls::Attempt> m_current;
     QString m_budgetWarning;
     bool m_wholeAnswer = false;
     bool m_tokenSent = false;

@@ -133,6 +133,32 @@ bool finishes(QProcess &process, int ms = 30000)
     return finished.wait(ms);
 }
 
+// `switchyard-cli serve` started with arguments: its base URL, once it listens.
+QUrl startServe(QProcess &process, const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(SWITCHYARD_CLI_PATH), QStringList{u"serve"_s, u"--port"_s, u"0"_s} + arguments);
+    if (!QTest::qWaitFor([&process] { return process.canReadLine(); }, 15000))
+        return {};
+    return QUrl(QString::fromUtf8(process.readLine()).trimmed());
+}
+
+// A chat completion through the gateway at base, with the test's token;
+// finished, or null after 30 s.
+QNetworkReply *postChat(QNetworkAccessManager &network, const QUrl &base, const QString &model, const QString &prompt,
+                        bool stream)
+{
+    QNetworkRequest request(QUrl(base.toString() + u"/chat/completions"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    request.setRawHeader("Authorization", "Bearer sy-test-token");
+    const QJsonObject body{{u"model"_s, model},
+                           {u"stream"_s, stream},
+                           {u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, prompt}}}}};
+    QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    return done.wait(30000) ? reply : nullptr;
+}
+
 QProcessEnvironment cliEnvironment(const QString &home)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -249,26 +275,16 @@ QList<Row> TestOneCallPath::viaAsk(const QString &model, const QStringList &prov
 QList<Row> TestOneCallPath::viaServe(const QString &model, const QStringList &providerSpecs, int *status)
 {
     QTemporaryDir dir;
-    QStringList arguments{u"serve"_s, u"--data-dir"_s, dir.path(), u"--port"_s, u"0"_s};
+    QStringList arguments{u"--data-dir"_s, dir.path()};
     for (const QString &spec : providerSpecs)
         arguments << u"--provider"_s << spec;
     QProcess process;
-    process.setProcessEnvironment(cliEnvironment(dir.path()));
-    process.start(QStringLiteral(SWITCHYARD_CLI_PATH), arguments);
-    if (!QTest::qWaitFor([&process] { return process.canReadLine(); }, 15000))
+    const QUrl base = startServe(process, arguments, cliEnvironment(dir.path()));
+    if (base.isEmpty())
         return {};
-    const QUrl base(QString::fromUtf8(process.readLine()).trimmed());
     QNetworkAccessManager network;
-    QNetworkRequest request(QUrl(base.toString() + u"/chat/completions"_s));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    request.setRawHeader("Authorization", "Bearer sy-test-token");
-    const QJsonObject body{{u"model"_s, model},
-                           {u"stream"_s, true},
-                           {u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s},
-                                                                  {u"content"_s, QString::fromLatin1(Prompt)}}}}};
-    QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    if (!done.wait(30000))
+    QNetworkReply *reply = postChat(network, base, model, QString::fromLatin1(Prompt), true);
+    if (!reply)
         return {};
     if (status)
         *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -427,9 +443,13 @@ void TestOneCallPath::spentBudgetStopsEveryCaller_data()
 {
     QTest::addColumn<QString>("caller");
     QTest::addColumn<QString>("model");
+    QTest::addColumn<bool>("reroute"); // the budget switches to the route "spare" instead of blocking
     for (const QString &caller : {u"Compare"_s, u"router"_s, u"ask"_s, u"gateway"_s}) {
-        QTest::addRow("%s, provider/model", qPrintable(caller)) << caller << u"openai/gpt-4o-mini"_s;
-        QTest::addRow("%s, route", qPrintable(caller)) << caller << u"cheap"_s;
+        for (const bool reroute : {false, true}) {
+            const char *action = reroute ? "reroutes" : "blocks";
+            QTest::addRow("%s, provider/model, %s", qPrintable(caller), action) << caller << u"openai/gpt-4o-mini"_s << reroute;
+            QTest::addRow("%s, route, %s", qPrintable(caller), action) << caller << u"cheap"_s << reroute;
+        }
     }
 }
 
@@ -437,14 +457,20 @@ void TestOneCallPath::spentBudgetStopsEveryCaller()
 {
     QFETCH(QString, caller);
     QFETCH(QString, model);
-    FixtureProvider fixture;
+    QFETCH(bool, reroute);
+    FixtureProvider fixture; // "openai"
+    FixtureProvider spare;   // "ollama", the route a rerouting budget names
     QVERIFY(fixture.listen());
+    QVERIFY(spare.listen());
     QTemporaryDir dir;
     {
-        // A dollar budget, a dollar and a cent spent already.
+        // OpenAI's budget: a dollar, a dollar and a cent spent already.
         auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(dir.path()));
         QVERIFY(db);
-        QVERIFY(db->setBudget({.scope = {}, .limitNanoUsd = 1'000'000'000}));
+        QVERIFY(db->setBudget({.scope = u"openai"_s,
+                               .limitNanoUsd = 1'000'000'000,
+                               .action = reroute ? Usage::Budget::Action::Reroute : Usage::Budget::Action::Block,
+                               .rerouteTo = reroute ? u"spare"_s : QString()}));
         Usage::UsageRecord spent{.timeMs = QDateTime::currentMSecsSinceEpoch(), .source = Usage::Source::Cli,
                                  .provider = u"openai"_s, .model = u"gpt-4o-mini"_s, .costNanoUsd = 1'010'000'000};
         const QList<Usage::UsageRecord> rows{spent};
@@ -454,41 +480,47 @@ void TestOneCallPath::spentBudgetStopsEveryCaller()
     {
         QFile file(configPath);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("version: 1\nroutes:\n  cheap:\n    targets: [openai/gpt-4o-mini]\n");
+        file.write("version: 1\nroutes:\n  cheap:\n    targets: [openai/gpt-4o-mini]\n"
+                   "  spare:\n    targets: [ollama/llama3.2]\n");
     }
     fixture.enqueue({.chunks = {openAiAnswer(true)}});
+    spare.enqueue({.contentType = "application/x-ndjson", .chunks = {ollamaAnswer()}});
+    const QStringList specs{providerSpec(u"openai"_s, fixture), providerSpec(u"ollama"_s, spare)};
 
-    QString error;
+    QString error;     // why it was refused
+    QString answeredBy; // or who answered instead
     if (caller == "ask"_L1) {
-        QByteArray output;
-        QStringList arguments{u"ask"_s, u"--data-dir"_s, dir.path(), u"--config"_s, configPath, u"-m"_s, model,
-                              u"--provider"_s, providerSpec(u"openai"_s, fixture), u"hi"_s};
+        QStringList arguments{u"ask"_s, u"--data-dir"_s, dir.path(), u"--config"_s, configPath, u"-m"_s, model, u"--json"_s};
+        for (const QString &spec : specs)
+            arguments << u"--provider"_s << spec;
         QProcess process;
         process.setProcessEnvironment(cliEnvironment(dir.path()));
-        process.start(QStringLiteral(SWITCHYARD_CLI_PATH), arguments);
+        process.start(QStringLiteral(SWITCHYARD_CLI_PATH), arguments << u"hi"_s);
         QVERIFY(finishes(process));
-        QCOMPARE(process.exitCode(), 1);
-        error = QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
+        QCOMPARE(process.exitCode(), reroute ? 0 : 1);
+        const QJsonObject result =
+            QJsonDocument::fromJson(process.readAllStandardOutput()).object()["results"_L1][0].toObject();
+        error = result["error"_L1].toString();
+        answeredBy = result["answered_by"_L1].toString();
     } else if (caller == "gateway"_L1) {
+        QStringList arguments{u"--data-dir"_s, dir.path(), u"--config"_s, configPath};
+        for (const QString &spec : specs)
+            arguments << u"--provider"_s << spec;
         QProcess process;
-        process.setProcessEnvironment(cliEnvironment(dir.path()));
-        process.start(QStringLiteral(SWITCHYARD_CLI_PATH),
-                      {u"serve"_s, u"--data-dir"_s, dir.path(), u"--port"_s, u"0"_s, u"--config"_s, configPath,
-                       u"--provider"_s, providerSpec(u"openai"_s, fixture)});
-        QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 15000);
-        const QUrl base(QString::fromUtf8(process.readLine()).trimmed());
+        const QUrl base = startServe(process, arguments, cliEnvironment(dir.path()));
+        QVERIFY(!base.isEmpty());
         QNetworkAccessManager network;
-        QNetworkRequest request(QUrl(base.toString() + u"/chat/completions"_s));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        request.setRawHeader("Authorization", "Bearer sy-test-token");
-        QNetworkReply *reply = network.post(
-            request, R"({"model":")" + model.toUtf8() + R"(","messages":[{"role":"user","content":"hi"}]})");
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        QVERIFY(done.wait(15000));
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 429);
+        QNetworkReply *reply = postChat(network, base, model, u"hi"_s, false);
+        QVERIFY(reply);
         const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
-        QCOMPARE(body["error"_L1]["code"_L1].toString(), u"budget_reached"_s);
-        error = body["error"_L1]["message"_L1].toString();
+        if (reroute) {
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            answeredBy = QString::fromUtf8(reply->rawHeader("x-switchyard-target"));
+        } else {
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 429);
+            QCOMPARE(body["error"_L1]["code"_L1].toString(), u"budget_reached"_s);
+            error = body["error"_L1]["message"_L1].toString();
+        }
         ::kill(pid_t(process.processId()), SIGINT);
         QVERIFY(finishes(process, 10000));
     } else {
@@ -496,8 +528,11 @@ void TestOneCallPath::spentBudgetStopsEveryCaller()
         Usage::BudgetMonitor budgets(&store);
         QTRY_VERIFY(budgets.isLoaded());
         auto s = services(dir.path(), &store, m_environmentKeys.get(), &budgets);
-        const auto provider = providerAt(u"openai"_s, fixture);
-        s.provider = [provider](const QString &id) { return id == provider.id ? std::optional(provider) : std::nullopt; };
+        const QHash<QString, Providers::ProviderConfig> providers{{u"openai"_s, providerAt(u"openai"_s, fixture)},
+                                                                  {u"ollama"_s, providerAt(u"ollama"_s, spare)}};
+        s.provider = [providers](const QString &id) {
+            return providers.contains(id) ? std::optional(providers.value(id)) : std::nullopt;
+        };
         Routing::Router router(s);
         auto read = Routing::ConfigReader::readFile(configPath);
         QVERIFY(read);
@@ -507,21 +542,34 @@ void TestOneCallPath::spentBudgetStopsEveryCaller()
             QSignalSpy finished(&pane, &Compare::Conversation::turnFinished);
             QVERIFY(pane.send(u"hi"_s));
             QVERIFY(finished.wait(10000));
-            QVERIFY(pane.turns().last().error);
-            QCOMPARE(pane.turns().last().error->kind, Providers::CallError::Kind::BudgetReached);
-            error = pane.turns().last().error->message;
+            const Compare::Turn &turn = pane.turns().last();
+            if (turn.error) {
+                QCOMPARE(turn.error->kind, Providers::CallError::Kind::BudgetReached);
+                error = turn.error->message;
+            }
+            answeredBy = turn.answeredBy;
         } else {
             Providers::ChatRequest request{.messages = {{Providers::ChatMessage::Role::User, u"hi"_s}}};
             Routing::RoutedCall *c = router.send(request, Routing::RequestFacts::of(request, model), Usage::Source::Router);
             QSignalSpy finished(c, &Routing::RoutedCall::finished);
             QVERIFY(finished.wait(10000));
-            QVERIFY(c->error());
-            QCOMPARE(c->error()->kind, Providers::CallError::Kind::BudgetReached);
-            error = c->error()->message;
+            if (c->error()) {
+                QCOMPARE(c->error()->kind, Providers::CallError::Kind::BudgetReached);
+                error = c->error()->message;
+            }
+            if (const auto by = c->answeredBy())
+                answeredBy = by->key();
         }
     }
-    QVERIFY2(error.contains(u"monthly budget is used up"_s), qPrintable(error));
-    QCOMPARE(fixture.requests().size(), 0); // nothing left the machine
+    QCOMPARE(fixture.requests().size(), 0); // nothing went to the provider over budget
+    if (reroute) {
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(answeredBy, u"ollama/llama3.2"_s);
+        QCOMPARE(spare.requests().size(), 1);
+    } else {
+        QVERIFY2(error.contains(u"monthly budget for openai is used up"_s), qPrintable(error));
+        QCOMPARE(spare.requests().size(), 0);
+    }
 }
 
 void TestOneCallPath::serveCostsWhatAskCosts()

@@ -196,6 +196,7 @@ private Q_SLOTS:
     void upstreamRateLimit();
     void fallsBackBeforeFirstToken();
     void cutMidStreamKeepsPartialAnswer();
+    void cutMidAnswerFallsBackForWholeAnswers();
     void clientGoneCancelsUpstream();
     void badRequests_data();
     void badRequests();
@@ -863,6 +864,28 @@ void TestGatewayServer::cutMidStreamKeepsPartialAnswer()
              u"Hel"_s);
     // Never spliced: the second target was not asked to continue.
     QCOMPARE(m_two->requests().size(), 0);
+}
+
+void TestGatewayServer::cutMidAnswerFallsBackForWholeAnswers()
+{
+    // A client that did not ask for a stream has heard nothing when the
+    // first target's answer is cut: the next target answers it, whole.
+    m_one->enqueue(answer(2));
+    m_two->enqueue(answer());
+    startGateway();
+    QNetworkReply *reply = post(chatBody(u"main"_s, false));
+    QVERIFY(waitFor(reply));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(reply->rawHeader("x-switchyard-target"), "two/model-b");
+    const QJsonObject completion = QJsonDocument::fromJson(reply->readAll()).object();
+    QCOMPARE(completion[u"choices"_s][0][u"message"_s][u"content"_s].toString(), u"Hello"_s);
+    const auto rows = loggedCalls();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.at(0).status, Usage::Status::Incomplete);
+    QCOMPARE(rows.at(0).provider, u"one"_s);
+    QCOMPARE(rows.at(1).status, Usage::Status::Ok);
+    QCOMPARE(rows.at(1).provider, u"two"_s);
+    QCOMPARE(rows.at(1).fallbackHops, 1);
 }
 
 void TestGatewayServer::clientGoneCancelsUpstream()

@@ -44,6 +44,7 @@
 #include <QDir>
 #include <QMetaEnum>
 #include <QScrollBar>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QListWidget>
@@ -172,7 +173,8 @@ void fillComparison(MainWindow &window)
     while (page->panes().size() < 3)
         page->addPane();
     const QString prompt = u"Write a C++ function that reverses a string, and compare the options in a table."_s;
-    const QStringList models{u"openai/gpt-4o-mini"_s, u"anthropic/claude-3-5-haiku-latest"_s, u"gemini/gemini-2.5-flash"_s};
+    // The third pane is a route of the active config, compared like a model.
+    const QStringList models{u"openai/gpt-4o-mini"_s, u"anthropic/claude-3-5-haiku-latest"_s, u"fast-cheap"_s};
     const QStringList answers{
         u"Here is a simple version using the standard library:\n\n```cpp\n#include <algorithm>\n#include <string>\n\n"
         "std::string reversed(std::string s)\n{\n    std::ranges::reverse(s);\n    return s;\n}\n```\n\n"
@@ -196,8 +198,35 @@ void fillComparison(MainWindow &window)
         turn.figures = {.ttftMs = ttft[i], .totalMs = total[i], .tokensIn = 31, .tokensOut = out[i],
                         .tokensPerSecond = double(out[i]) / ((total[i] - ttft[i]) / 1000.0)};
         turn.cost.nanoUsd = cost[i];
+        if (i == 2)
+            turn.answeredBy = u"groq/llama-3.1-8b-instant"_s;
         pane->restoreTurns({turn});
     }
+}
+
+// The model picker of the first pane open: the active config's routes first,
+// then the models with their prices.
+bool shootPicker(MainWindow &window, const QDir &out, const QString &scheme)
+{
+    auto *page = window.findChild<CompareUi::ComparePage *>();
+    if (!page)
+        return false;
+    auto *picker = page->panes().at(0)->findChild<QComboBox *>(u"modelPicker"_s);
+    picker->showPopup();
+    QCoreApplication::processEvents();
+    QWidget *popup = picker->view()->window();
+    QPixmap picture = window.grab();
+    QPainter painter(&picture);
+    painter.drawPixmap(picker->mapTo(&window, QPoint(0, picker->height())), popup->grab());
+    painter.end();
+    picker->hidePopup();
+    const QString file = out.filePath(u"compare-picker-"_s + scheme + u".png"_s);
+    if (!picture.save(file)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+        return false;
+    }
+    std::printf("%s\n", qPrintable(file));
+    return true;
 }
 
 } // namespace
@@ -741,6 +770,9 @@ int main(int argc, char **argv)
             }
             std::printf("%s\n", qPrintable(file));
         }
+        window.showPage(MainWindow::Page::Compare);
+        if (!shootPicker(window, out, schemeName))
+            return 1;
         if (!shootGateway(window, out, schemeName))
             return 1;
         if (!shootProviders(window, providers, out, schemeName) || !shootFirstRun(out, schemeName))

@@ -462,10 +462,12 @@ void ComparePane::refresh()
                                 Base::Units::seconds(f.totalMs),
                                 f.tokensIn < 0 ? u"–"_s : QString::number(f.tokensIn), out,
                                 turn.finished ? costText(turn.cost) : u"…"_s));
-    if (turn.finished && turn.cost.estimated)
-        m_figures->setToolTip(tr("The cost is estimated: %1").arg(turn.cost.reason));
-    else
-        m_figures->setToolTip(tr("Time to first token · speed · total time · tokens in → out · cost"));
+    QString tip = turn.finished && turn.cost.estimated
+        ? tr("The cost is estimated: %1").arg(turn.cost.reason)
+        : tr("Time to first token · speed · total time · tokens in → out · cost");
+    if (!turn.hops.isEmpty())
+        tip += u"\n\n"_s + tr("Attempts:") + u"\n"_s + turn.hops.join(u'\n');
+    m_figures->setToolTip(tip);
 }
 
 // Rebuilds the transcript: only when a turn starts or the conversation changes,
