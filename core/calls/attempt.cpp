@@ -73,24 +73,24 @@ void Attempt::start()
     // applies now. From the environment the answer is there at once; from
     // the keychain it takes a round trip. A provider that needs no key (a
     // local server) still gets one the user stored for it.
-    Secrets::KeyJob *job = services.keys->readKey(provider->id);
-    const auto withKey = [this, provider = *provider, needsKey](const Secrets::KeyResult &result) {
+    const auto withKey = [this, provider = *provider, needsKey](const std::expected<Secrets::ApiKey, Secrets::KeyError> &key) {
         if (m_cancelled || m_finished) {
             refuse({.kind = CallError::Kind::Cancelled, .message = u"Stopped."_s});
             return;
         }
-        if (!result.ok() && needsKey) {
+        if (!key && needsKey) {
             refuse({.kind = CallError::Kind::KeyMissing,
-                    .message = u"No API key for %1: %2"_s.arg(provider.displayName, result.outcome.error().message)});
+                    .message = u"No API key for %1: %2"_s.arg(provider.displayName, key.error().message)});
             return;
         }
-        send(provider, result.ok() ? result.outcome->secret : QString());
+        send(provider, key ? key->secret : QString());
     };
-    if (job->isFinished()) {
-        withKey(job->result());
+    if (const auto now = services.keys->readKeyNow(provider->id)) {
+        withKey(*now);
         return;
     }
-    connect(job, &Secrets::KeyJob::finished, this, withKey);
+    Secrets::KeyJob *job = services.keys->readKey(provider->id);
+    connect(job, &Secrets::KeyJob::finished, this, [withKey](const Secrets::KeyResult &result) { withKey(result.outcome); });
 }
 
 void Attempt::send(const Providers::ProviderConfig &provider, const QString &key)

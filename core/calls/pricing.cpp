@@ -82,8 +82,11 @@ bool isOwnServer(const Providers::ProviderConfig &provider)
 bool isOnThisMachine(const Providers::ProviderConfig &provider)
 {
     const QString host = provider.baseUrl.host();
-    if (host.compare("localhost"_L1, Qt::CaseInsensitive) == 0)
+    // The usual spellings first: a hosted API's name never parses as an address.
+    if (host.startsWith("127."_L1) || host == "::1"_L1)
         return true;
+    if (host.isEmpty() || host.back().isLetter())
+        return host.compare("localhost"_L1, Qt::CaseInsensitive) == 0;
     const QHostAddress address(host);
     return !address.isNull() && address.isLoopback();
 }

@@ -108,6 +108,7 @@ std::expected<void, KeyError> EnvironmentKeys::setExplicitVariable(const QString
                      u"'%1' is not an environment variable name (letters, digits and '_', not starting "
                      "with a digit)"_s.arg(variable)});
     m_explicitVariables.insert(providerId, variable);
+    m_answers.clear();
     return {};
 }
 
@@ -150,6 +151,14 @@ std::expected<ApiKey, KeyError> EnvironmentKeys::lookup(const QString &providerI
     const QString message = names.size() == 1 ? u"%1 is not set"_s.arg(names.first())
                                               : u"neither %1 is set"_s.arg(names.join(u" nor "_s));
     return std::unexpected(KeyError{KeyError::Kind::NotFound, message});
+}
+
+std::optional<std::expected<ApiKey, KeyError>> EnvironmentKeys::readKeyNow(const QString &providerId)
+{
+    auto it = m_answers.constFind(providerId);
+    if (it == m_answers.cend())
+        it = m_answers.insert(providerId, lookup(providerId));
+    return *it;
 }
 
 KeyJob *EnvironmentKeys::readKey(const QString &providerId)

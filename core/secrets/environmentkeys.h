@@ -56,6 +56,10 @@ public:
     [[nodiscard]] std::expected<ApiKey, KeyError> lookup(const QString &providerId) const;
 
     [[nodiscard]] KeyJob *readKey(const QString &providerId) override;
+    /// lookup(), remembered: the environment is read once, when this object
+    /// is made, so its answers cannot change (an explicit variable set later
+    /// starts over) — and the gateway asks for every request.
+    [[nodiscard]] std::optional<std::expected<ApiKey, KeyError>> readKeyNow(const QString &providerId) override;
     [[nodiscard]] KeyJob *writeKey(const QString &providerId, const QString &key) override;
     [[nodiscard]] KeyJob *removeKey(const QString &providerId) override;
 
@@ -64,6 +68,7 @@ private:
 
     QProcessEnvironment m_environment;
     QHash<QString, QString> m_explicitVariables;
+    mutable QHash<QString, std::expected<ApiKey, KeyError>> m_answers; // readKeyNow()'s, by provider
 };
 
 } // namespace Switchyard::Secrets

@@ -43,6 +43,16 @@ KeyJob *KeyResolver::readKey(const QString &providerId)
     return job;
 }
 
+std::optional<std::expected<ApiKey, KeyError>> KeyResolver::readKeyNow(const QString &providerId)
+{
+    // The same order as readKey(): a variable wins; an explicit one is the
+    // only place looked at. Only the keychain needs waiting for.
+    auto fromEnvironment = m_environment->readKeyNow(providerId);
+    if (*fromEnvironment || m_environment->hasExplicitVariable(providerId))
+        return fromEnvironment;
+    return std::nullopt;
+}
+
 KeyJob *KeyResolver::writeKey(const QString &providerId, const QString &key)
 {
     return relay(KeyOperation::Write, providerId, m_keychain->writeKey(providerId, key));

@@ -33,6 +33,7 @@ public:
     ~KeyResolver() override;
 
     [[nodiscard]] KeyJob *readKey(const QString &providerId) override;
+    [[nodiscard]] std::optional<std::expected<ApiKey, KeyError>> readKeyNow(const QString &providerId) override;
     [[nodiscard]] KeyJob *writeKey(const QString &providerId, const QString &key) override;
     [[nodiscard]] KeyJob *removeKey(const QString &providerId) override;
 

@@ -6,6 +6,7 @@
 #include <QStringView>
 
 #include <expected>
+#include <optional>
 
 namespace Switchyard::Secrets {
 
@@ -28,6 +29,15 @@ public:
     ~KeyStore() override;
 
     [[nodiscard]] virtual KeyJob *readKey(const QString &providerId) = 0;
+    /// The answer readKey() would give, when the store has it without waiting
+    /// (an environment variable): then no job is made and nothing is left for
+    /// the event loop to do — the gateway reads a key for every request.
+    /// Empty when only readKey() can tell (the keychain).
+    [[nodiscard]] virtual std::optional<std::expected<ApiKey, KeyError>> readKeyNow(const QString &providerId)
+    {
+        Q_UNUSED(providerId)
+        return std::nullopt;
+    }
     /// Stores the key, replacing any earlier one. Surrounding whitespace (a
     /// pasted newline) is dropped; an empty key is an InvalidArgument error.
     [[nodiscard]] virtual KeyJob *writeKey(const QString &providerId, const QString &key) = 0;

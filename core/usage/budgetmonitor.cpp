@@ -13,12 +13,21 @@ BudgetMonitor::BudgetMonitor(UsageStore *store, QObject *parent)
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(250);
     connect(&m_coalesce, &QTimer::timeout, this, &BudgetMonitor::refresh);
-    connect(store, &UsageStore::recorded, this, [this] { m_coalesce.start(); });
+    // Decided on the store's thread, so that a busy gateway's batches (fifty
+    // a second) do not each wake this thread: one wake-up per re-read.
+    connect(
+        store, &UsageStore::recorded, this,
+        [this] {
+            if (!m_rereadAsked.exchange(true))
+                QMetaObject::invokeMethod(this, [this] { m_coalesce.start(); }, Qt::QueuedConnection);
+        },
+        Qt::DirectConnection);
     refresh();
 }
 
 void BudgetMonitor::refresh()
 {
+    m_rereadAsked = false; // calls recorded from now on ask again
     m_store->query<QList<BudgetStatus>>(
         this,
         [](UsageDatabase *db) {

@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
+
 namespace Switchyard::Usage {
 
 class UsageStore;
@@ -43,6 +45,7 @@ private:
     QTimer m_coalesce;
     QList<BudgetStatus> m_statuses;
     quint64 m_levelGeneration = 0;
+    std::atomic<bool> m_rereadAsked = false; // a re-read is on its way
     bool m_loaded = false;
 };
 
