@@ -12,6 +12,7 @@
 #include "routing/router.h"
 
 #include <QBoxLayout>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QPainter>
 #include <QStyledItemDelegate>
@@ -237,7 +238,9 @@ void ComparePane::reloadModels()
     for (const Routing::Route &route : routes()) {
         m_picker->addItem(route.name);
         m_picker->setItemData(m_picker->count() - 1,
-                              tr("route · %n target(s)", nullptr, int(route.targets.size())), Qt::UserRole + 1);
+                              route.targets.size() == 1 ? tr("route · 1 target")
+                                                        : tr("route · %1 targets").arg(route.targets.size()),
+                              Qt::UserRole + 1);
         m_picker->setItemData(m_picker->count() - 1,
                               route.description.isEmpty() ? tr("A route of the active routing config") : route.description,
                               Qt::ToolTipRole);
@@ -255,6 +258,10 @@ void ComparePane::reloadModels()
     }
     m_picker->setCurrentIndex(-1);
     m_picker->setEditText(text);
+    // The list as wide as its names and prices, not only as the box: with
+    // three panes the box is narrow, and the two would be painted over each other.
+    QAbstractItemView *view = m_picker->view();
+    view->setMinimumWidth(view->sizeHintForColumn(0) + view->verticalScrollBar()->sizeHint().width() + 8);
 }
 
 QList<Routing::Route> ComparePane::routes() const
