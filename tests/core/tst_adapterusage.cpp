@@ -4,6 +4,7 @@
 // convention of Providers::TokenUsage: input is the whole prompt, cache reads
 // and writes are shares of it.
 
+#include "support/ssechunks.h"
 #include "providers/provideradapter.h"
 
 #include <QTest>
@@ -15,21 +16,8 @@ Q_DECLARE_METATYPE(ApiKind)
 
 namespace {
 
-QList<QByteArray> sse(std::initializer_list<const char *> datas)
-{
-    QList<QByteArray> chunks;
-    for (const char *d : datas)
-        chunks.append("data: " + QByteArray(d) + "\n\n");
-    return chunks;
-}
-
-QList<QByteArray> named(std::initializer_list<std::pair<const char *, const char *>> events)
-{
-    QList<QByteArray> chunks;
-    for (const auto &[type, data] : events)
-        chunks.append("event: " + QByteArray(type) + "\ndata: " + QByteArray(data) + "\n\n");
-    return chunks;
-}
+using Switchyard::TestSupport::named;
+using Switchyard::TestSupport::sse;
 
 // An Anthropic stream around the given usage of message_start and message_delta.
 QList<QByteArray> anthropicStream(const char *startUsage, const char *deltaUsage)

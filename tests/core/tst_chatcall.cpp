@@ -2,6 +2,7 @@
 // format's stream, every failure a provider can throw at it, and the shape of
 // the requests it sends.
 
+#include "support/ssechunks.h"
 #include "../support/fixtureprovider.h"
 #include "providers/loopbacknetworkaccess.h"
 #include "providers/chatcall.h"
@@ -30,21 +31,8 @@ namespace {
 
 constexpr auto NoError = CallError::Kind(-1);
 
-QList<QByteArray> sse(std::initializer_list<const char *> datas)
-{
-    QList<QByteArray> chunks;
-    for (const char *d : datas)
-        chunks.append("data: " + QByteArray(d) + "\n\n");
-    return chunks;
-}
-
-QList<QByteArray> named(std::initializer_list<std::pair<const char *, const char *>> events)
-{
-    QList<QByteArray> chunks;
-    for (const auto &[type, data] : events)
-        chunks.append("event: " + QByteArray(type) + "\ndata: " + QByteArray(data) + "\n\n");
-    return chunks;
-}
+using Switchyard::TestSupport::named;
+using Switchyard::TestSupport::sse;
 
 const QList<QByteArray> openAiStream = sse({
     R"({"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]})",
