@@ -96,7 +96,7 @@ void Attempt::start()
 void Attempt::send(const Providers::ProviderConfig &provider, const QString &key)
 {
     auto *call = new ChatCall(m_path->services().network, provider, m_request, key, this);
-    call->setTimeouts(m_limits.value_or(m_path->timeouts()));
+    call->setTimeouts(m_limits ? *m_limits : m_path->timeouts());
     m_call = call;
     connect(call, &ChatCall::eventsReceived, this, &Attempt::eventsReceived);
     connect(call, &ChatCall::finished, this, &Attempt::onCallFinished);

@@ -185,7 +185,7 @@ private Q_SLOTS:
 
 private:
     // The in-process callers' services, as the app builds them.
-    Routing::Router::Services services(const QString &dataDir, Usage::UsageStore *store, Secrets::KeyStore *keys,
+    Routing::Router::Services services(Usage::UsageStore *store, Secrets::KeyStore *keys,
                                        const Usage::BudgetMonitor *budgets = nullptr);
     QList<Row> viaConversation(const QString &model, const QHash<QString, Providers::ProviderConfig> &providers);
     QList<Row> viaRouter(const QString &model, const QHash<QString, Providers::ProviderConfig> &providers);
@@ -208,10 +208,9 @@ void TestOneCallPath::initTestCase()
     m_environmentKeys = std::make_unique<Secrets::EnvironmentKeys>();
 }
 
-Routing::Router::Services TestOneCallPath::services(const QString &dataDir, Usage::UsageStore *store,
-                                                    Secrets::KeyStore *keys, const Usage::BudgetMonitor *budgets)
+Routing::Router::Services TestOneCallPath::services(Usage::UsageStore *store, Secrets::KeyStore *keys,
+                                                    const Usage::BudgetMonitor *budgets)
 {
-    Q_UNUSED(dataDir)
     return {.network = &m_network, .keys = keys, .provider = {}, .catalog = &m_catalog, .usage = store,
             .budgets = budgets, .timeouts = {}};
 }
@@ -220,7 +219,7 @@ bool TestOneCallPath::runInProcess(const QString &model, const QHash<QString, Pr
                                    const QString &dataDir, bool conversation)
 {
     Usage::UsageStore store(Usage::UsageDatabase::fileIn(dataDir));
-    auto s = services(dataDir, &store, m_environmentKeys.get());
+    auto s = services(&store, m_environmentKeys.get());
     s.provider = [providers](const QString &id) { return providers.contains(id) ? std::optional(providers.value(id)) : std::nullopt; };
     Routing::Router router(s);
     router.setBackoffScale(0.01);
@@ -400,7 +399,7 @@ void TestOneCallPath::keyChangesApplyToTheNextCall()
     keys.keys.insert(u"openai"_s, u"sk-first"_s);
     QTemporaryDir dir;
     Usage::UsageStore store(Usage::UsageDatabase::fileIn(dir.path()));
-    auto s = services(dir.path(), &store, &keys);
+    auto s = services(&store, &keys);
     s.provider = [provider](const QString &id) { return id == provider.id ? std::optional(provider) : std::nullopt; };
     Routing::Router router(s);
     Compare::Conversation pane(&router, u"openai/gpt-4o-mini"_s);
@@ -527,7 +526,7 @@ void TestOneCallPath::spentBudgetStopsEveryCaller()
         Usage::UsageStore store(Usage::UsageDatabase::fileIn(dir.path()));
         Usage::BudgetMonitor budgets(&store);
         QTRY_VERIFY(budgets.isLoaded());
-        auto s = services(dir.path(), &store, m_environmentKeys.get(), &budgets);
+        auto s = services(&store, m_environmentKeys.get(), &budgets);
         const QHash<QString, Providers::ProviderConfig> providers{{u"openai"_s, providerAt(u"openai"_s, fixture)},
                                                                   {u"ollama"_s, providerAt(u"ollama"_s, spare)}};
         s.provider = [providers](const QString &id) {
