@@ -246,9 +246,6 @@ int runAskCommand(const QStringList &arguments)
         }
         providerIds.append(providerId);
     }
-    for (const auto &route : std::as_const(config.routes))
-        for (const auto &target : route.targets)
-            providerIds.append(target.provider);
     std::optional<int> timeoutMs;
     if (parser.isSet(u"timeout"_s)) {
         bool ok = false;
@@ -265,14 +262,13 @@ int runAskCommand(const QStringList &arguments)
         complain(dataDir.error());
         return ExitFailed;
     }
-    auto calls = CliCalls::make(parser, *custom, *dataDir, providerIds);
+    auto calls = CliCalls::make(parser, *custom, *dataDir, config, providerIds);
     if (!calls) {
         complain(calls.error());
         return ExitUsage;
     }
     // A log that cannot be opened costs the user the log, not the answer.
-    if (const QString problem = (*calls)->waitForBudgets(); !problem.isEmpty())
-        complain(u"the calls will not be logged or checked against budgets: "_s + problem);
+    (*calls)->waitForBudgets(u"ask"_s);
 
     ChatRequest request{.systemPrompt = parser.value(u"system"_s), .messages = {{ChatMessage::Role::User, prompt}}};
     if (parser.isSet(u"max-tokens"_s))

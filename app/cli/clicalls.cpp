@@ -20,8 +20,11 @@ using namespace Switchyard;
 
 std::expected<std::unique_ptr<CliCalls>, QString>
 CliCalls::make(const QCommandLineParser &parser, const QHash<QString, Providers::ProviderConfig> &custom,
-               const QString &dataDir, const QStringList &keyEnvProviders)
+               const QString &dataDir, const Routing::RoutingConfig &config, QStringList keyEnvProviders)
 {
+    for (const Routing::Route &route : config.routes)
+        for (const Routing::Target &target : route.targets)
+            keyEnvProviders.append(target.provider);
     std::unique_ptr<CliCalls> calls(new CliCalls);
     calls->m_custom = custom;
     calls->m_keyEnv = parser.value(u"key-env"_s);
@@ -71,7 +74,7 @@ Routing::Router::Services CliCalls::services() const
             .timeouts = [settings = m_settings.get()] { return settings->callTimeouts(); }};
 }
 
-QString CliCalls::waitForBudgets() const
+void CliCalls::waitForBudgets(const QString &command) const
 {
     if (!m_budgets->isLoaded()) {
         QEventLoop loop;
@@ -80,6 +83,5 @@ QString CliCalls::waitForBudgets() const
         loop.exec();
     }
     if (const auto problem = m_usage->problem())
-        return problem->message;
-    return {};
+        CliSupport::complain(command, u"the calls will not be logged or checked against budgets: "_s + problem->message);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "routing/router.h"
+#include "routing/routingconfig.h"
 
 #include <QCommandLineParser>
 #include <QHash>
@@ -38,10 +39,11 @@ class UsageStore;
 class CliCalls final
 {
 public:
-    /// keyEnvProviders: the providers whose key --key-env names, if given.
+    /// --key-env, if given, names the key of the providers named here, of
+    /// config's targets and of those given by --provider.
     [[nodiscard]] static std::expected<std::unique_ptr<CliCalls>, QString>
     make(const QCommandLineParser &parser, const QHash<QString, Switchyard::Providers::ProviderConfig> &custom,
-         const QString &dataDir, const QStringList &keyEnvProviders);
+         const QString &dataDir, const Switchyard::Routing::RoutingConfig &config, QStringList keyEnvProviders = {});
     ~CliCalls();
     Q_DISABLE_COPY_MOVE(CliCalls)
 
@@ -53,9 +55,10 @@ public:
     [[nodiscard]] Switchyard::Settings::AppSettings &settings() const { return *m_settings; }
 
     /// Waits (in an event loop) for the first reading of the budgets, so the
-    /// first call is already checked against them. Empty, or why the usage
-    /// log cannot be used (then calls are neither logged nor checked).
-    [[nodiscard]] QString waitForBudgets() const;
+    /// first call is already checked against them; when the usage log cannot
+    /// be used, says so for command (the calls are then neither logged nor
+    /// checked, but still made).
+    void waitForBudgets(const QString &command) const;
 
 private:
     CliCalls() = default;

@@ -147,19 +147,14 @@ int runServeCommand(const QStringList &arguments)
     // --key-env names the one variable the keys of the config's providers and
     // of those given by --provider come from (without a config, clients name
     // the latter as provider/model).
-    QStringList keyEnvProviders;
-    for (const Routing::Route &route : std::as_const(config.routes))
-        for (const Routing::Target &target : route.targets)
-            keyEnvProviders.append(target.provider);
-    auto calls = CliCalls::make(parser, *custom, *dataDir, keyEnvProviders);
+    auto calls = CliCalls::make(parser, *custom, *dataDir, config);
     if (!calls) {
         complain(calls.error());
         return ExitUsage;
     }
     // The first request is checked against the budgets as they stand; later
     // ones against what the calls since have spent.
-    if (const QString problem = (*calls)->waitForBudgets(); !problem.isEmpty())
-        complain(u"the calls will not be logged or checked against budgets: "_s + problem);
+    (*calls)->waitForBudgets(u"serve"_s);
     Routing::RoutingFacts facts;
     facts.addCatalog((*calls)->catalog(), config);
     if (auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(*dataDir)); db) {
