@@ -2,8 +2,6 @@
 
 #include "routing/router.h"
 
-#include <QDateTime>
-#include <QRandomGenerator>
 #include <QTcpSocket>
 
 using namespace Qt::StringLiterals;
@@ -14,29 +12,14 @@ using Providers::ChatEvent;
 using Routing::Decision;
 using Routing::RoutedCall;
 
-namespace {
-
-QString completionId()
-{
-    // 24 random bytes, as long as OpenAI's ids; only unique, not secret.
-    QByteArray bytes(18, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
-    return u"chatcmpl-"_s + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-} // namespace
-
-ChatExchange::ChatExchange(QHttpServerResponder &&responder, RoutedCall *call, const OpenAiChatRequest &request,
-                           QTcpSocket *client, QObject *parent)
+ChatExchange::ChatExchange(QHttpServerResponder &&responder, RoutedCall *call, std::unique_ptr<AnswerWriter> writer,
+                           bool stream, QTcpSocket *client, QObject *parent)
     : QObject(parent)
     , m_responder(std::move(responder))
     , m_call(call)
     , m_client(client)
-    , m_id(completionId())
-    , m_created(QDateTime::currentSecsSinceEpoch())
-    , m_askedModel(request.model)
-    , m_stream(request.stream)
-    , m_writer(m_id, m_created, request.model, request.includeUsage)
+    , m_writer(std::move(writer))
+    , m_stream(stream)
 {
     connect(call, &RoutedCall::eventsReceived, this, &ChatExchange::onEvents);
     connect(call, &RoutedCall::finished, this, &ChatExchange::onFinished);
@@ -52,14 +35,6 @@ ChatExchange::~ChatExchange()
             m_call->cancel();
         m_call->deleteLater();
     }
-}
-
-QString ChatExchange::answeringModel() const
-{
-    if (m_call)
-        if (const auto target = m_call->answeredBy())
-            return target->key();
-    return m_askedModel;
 }
 
 QHttpHeaders ChatExchange::routingHeaders() const
@@ -95,7 +70,7 @@ void ChatExchange::onEvents(const QList<ChatEvent> &events)
 {
     if (!m_stream || m_ended)
         return;
-    QByteArray bytes = m_writer.write(events);
+    QByteArray bytes = m_writer->write(events);
     if (bytes.isEmpty())
         return;
     if (!m_streaming)
@@ -119,7 +94,7 @@ void ChatExchange::respondError(const GatewayError &error)
     if (error.retryAfterSeconds)
         headers.append(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(*error.retryAfterSeconds));
     headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
-    m_responder.write(error.toJson(), headers, QHttpServerResponder::StatusCode(error.status));
+    m_responder.write(m_writer->errorBody(error), headers, QHttpServerResponder::StatusCode(error.status));
     sendNow();
 }
 
@@ -156,9 +131,9 @@ void ChatExchange::onFinished()
                          .code = u"no_target_available"_s};
         }
         if (m_streaming) {
-            // The answer had begun: end it with OpenAI's mid-stream error event,
-            // keeping what was sent.
-            m_responder.writeEndChunked(OpenAiChunkWriter::error(error.toJson()));
+            // The answer had begun: end it with the API's mid-stream error
+            // event, keeping what was sent.
+            m_responder.writeEndChunked(m_writer->streamError(error));
             sendNow();
             end(200);
         } else {
@@ -170,61 +145,19 @@ void ChatExchange::onFinished()
     if (m_stream) {
         if (!m_streaming)
             beginStream();
-        m_responder.writeEndChunked(m_writer.finish(call.finishReason(), call.usage()));
+        m_responder.writeEndChunked(m_writer->finish(call.finishReason(), call.usage()));
     } else {
         QHttpHeaders headers = routingHeaders();
         headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
-        m_responder.write(completionJson(), headers);
+        m_responder.write(m_writer->whole({.text = call.text(),
+                                           .reasoning = call.reasoning(),
+                                           .toolCalls = call.toolCalls(),
+                                           .finishReason = call.finishReason(),
+                                           .usage = call.usage()}),
+                          headers);
     }
     sendNow();
     end(200);
-}
-
-QByteArray ChatExchange::completionJson() const
-{
-    const RoutedCall &call = *m_call;
-    const QString text = call.text();
-    const auto toolCalls = call.toolCalls();
-    JsonWriter json;
-    json.beginObject()
-        .key("id"_L1).string(m_id)
-        .key("object"_L1).string("chat.completion"_L1)
-        .key("created"_L1).number(m_created)
-        .key("model"_L1).string(m_askedModel)
-        .key("choices"_L1).beginArray().beginObject()
-        .key("index"_L1).number(0)
-        .key("message"_L1).beginObject()
-        .key("role"_L1).string("assistant"_L1)
-        .key("content"_L1);
-    if (text.isEmpty() && !toolCalls.isEmpty())
-        json.null();
-    else
-        json.string(text);
-    json.key("refusal"_L1).null();
-    if (const QString reasoning = call.reasoning(); !reasoning.isEmpty())
-        json.key("reasoning_content"_L1).string(reasoning);
-    if (!toolCalls.isEmpty()) {
-        json.key("tool_calls"_L1).beginArray();
-        for (const auto &tool : toolCalls)
-            json.beginObject()
-                .key("id"_L1).string(tool.id)
-                .key("type"_L1).string("function"_L1)
-                .key("function"_L1).beginObject()
-                .key("name"_L1).string(tool.name)
-                .key("arguments"_L1).string(tool.arguments)
-                .endObject()
-                .endObject();
-        json.endArray();
-    }
-    json.endObject()
-        .key("logprobs"_L1).null()
-        .key("finish_reason"_L1).string(OpenAiChunkWriter::finishReason(call.finishReason(), !toolCalls.isEmpty()))
-        .endObject()
-        .endArray()
-        .key("usage"_L1);
-    OpenAiChunkWriter::writeUsage(json, call.usage());
-    json.endObject();
-    return json.take();
 }
 
 void ChatExchange::onClientGone()

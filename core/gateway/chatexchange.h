@@ -1,11 +1,12 @@
 #pragma once
 
-#include "gateway/openaichatrequest.h"
-#include "gateway/openaichunkwriter.h"
+#include "gateway/answerwriter.h"
 
 #include <QHttpServerResponder>
 #include <QObject>
 #include <QPointer>
+
+#include <memory>
 
 class QTcpSocket;
 
@@ -15,19 +16,20 @@ class RoutedCall;
 
 namespace Switchyard::Gateway {
 
-/// One chat completion going through the gateway: holds the client's
-/// responder and the routed call, and answers as OpenAI would — a JSON body,
-/// or an event stream that begins with the first token (so a call that fails
-/// before it still gets a real HTTP error status). If the client goes away,
-/// the upstream call is cancelled at once. Deletes itself when done.
+/// One answer going through the gateway, whichever inbound API asked for it:
+/// holds the client's responder and the routed call, and answers through the
+/// API's AnswerWriter — a JSON body, or an event stream that begins with the
+/// first token (so a call that fails before it still gets a real HTTP error
+/// status). If the client goes away, the upstream call is cancelled at once.
+/// Deletes itself when done.
 class ChatExchange final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ChatExchange)
 
 public:
-    ChatExchange(QHttpServerResponder &&responder, Routing::RoutedCall *call, const OpenAiChatRequest &request,
-                 QTcpSocket *client, QObject *parent = nullptr);
+    ChatExchange(QHttpServerResponder &&responder, Routing::RoutedCall *call, std::unique_ptr<AnswerWriter> writer,
+                 bool stream, QTcpSocket *client, QObject *parent = nullptr);
     ~ChatExchange() override;
 
 Q_SIGNALS:
@@ -41,19 +43,14 @@ private:
     void beginStream();
     void respondError(const GatewayError &error);
     void sendNow();
-    [[nodiscard]] QByteArray completionJson() const;
-    [[nodiscard]] QString answeringModel() const;
     [[nodiscard]] QHttpHeaders routingHeaders() const;
     void end(int status);
 
     QHttpServerResponder m_responder;
     QPointer<Routing::RoutedCall> m_call;
     QPointer<QTcpSocket> m_client;
-    QString m_id;
-    qint64 m_created = 0;
-    QString m_askedModel;
+    std::unique_ptr<AnswerWriter> m_writer;
     bool m_stream = false;
-    OpenAiChunkWriter m_writer;
     bool m_streaming = false; // the 200 and the first chunk have gone out
     bool m_ended = false;
 };

@@ -1,12 +1,17 @@
 #include "gatewayserver.h"
 
+#include "calls/pricing.h"
+#include "gateway/anthropicmessagesrequest.h"
+#include "gateway/anthropicmessagewriter.h"
 #include "gateway/chatexchange.h"
 #include "gateway/clienttcpserver.h"
 #include "gateway/openaichatrequest.h"
+#include "gateway/openaichunkwriter.h"
 #include "routing/router.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkInterface>
@@ -35,6 +40,15 @@ bool isAnyAddress(const QHostAddress &address)
 {
     return address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv4)
         || address == QHostAddress(QHostAddress::AnyIPv6);
+}
+
+// Anthropic's clients are answered in Anthropic's shapes: the Messages
+// endpoints, and the model list when the client says which API version it
+// speaks (every Anthropic SDK sends anthropic-version).
+bool speaksAnthropic(const QHttpServerRequest &request)
+{
+    const QString path = request.url().path();
+    return path.startsWith("/v1/messages"_L1) || (path == "/v1/models"_L1 && !request.value("anthropic-version").isEmpty());
 }
 
 QString clientKey(const QHttpServerRequest &request)
@@ -142,6 +156,10 @@ bool GatewayServer::isAllowedHost(QByteArrayView host) const
 
 bool GatewayServer::hasToken(const QHttpServerRequest &request) const
 {
+    // Anthropic's SDKs send their key as x-api-key (ANTHROPIC_API_KEY), or
+    // as a bearer token (ANTHROPIC_AUTH_TOKEN) like everyone else.
+    if (const QByteArray apiKey = request.value("x-api-key"); !apiKey.isEmpty())
+        return sameSecret(QByteArrayView(apiKey).trimmed(), m_options.token.toUtf8());
     const QByteArray header = request.value("authorization");
     constexpr QByteArrayView bearer = "Bearer ";
     if (!header.startsWith(bearer))
@@ -195,7 +213,8 @@ void GatewayServer::respondError(QHttpServerResponder &responder, const QHttpSer
         headers.append(QHttpHeaders::WellKnownHeader::WWWAuthenticate, "Bearer");
     if (error.retryAfterSeconds)
         headers.append(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(*error.retryAfterSeconds));
-    respond(responder, request, error.status, error.toJson(), headers);
+    respond(responder, request, error.status,
+            speaksAnthropic(request) ? AnthropicMessageWriter({}).errorBody(error) : error.toJson(), headers);
 }
 
 void GatewayServer::finished(int status)
@@ -216,7 +235,8 @@ bool GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
         // A browser's preflight from an allowed origin.
         QHttpHeaders headers = corsHeaders(request);
         headers.append(QHttpHeaders::WellKnownHeader::AccessControlAllowMethods, "GET, POST, OPTIONS");
-        headers.append(QHttpHeaders::WellKnownHeader::AccessControlAllowHeaders, "authorization, content-type");
+        headers.append(QHttpHeaders::WellKnownHeader::AccessControlAllowHeaders,
+                       "authorization, content-type, x-api-key, anthropic-version, anthropic-beta");
         headers.append(QHttpHeaders::WellKnownHeader::AccessControlMaxAge, "600");
         responder.write(headers, QHttpServerResponder::StatusCode::NoContent);
         finished(204);
@@ -230,20 +250,26 @@ bool GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
     if (!hasToken(request)) {
         respondError(responder, request,
                      GatewayError::unauthorized(
-                         u"a bearer token is required: Authorization: Bearer <the token Switchyard shows>"_s));
+                         u"a token is required: Authorization: Bearer <the token Switchyard shows> (or x-api-key: <token>)"_s));
         return true;
     }
     if (path == "/v1/models"_L1 && method == QHttpServerRequest::Method::Get) {
         listModels(request, responder);
         return true;
     }
-    if (path == "/v1/chat/completions"_L1) {
+    using Handler = void (GatewayServer::*)(const QHttpServerRequest &, QHttpServerResponder &);
+    static const QHash<QString, Handler> posts{
+        {u"/v1/chat/completions"_s, &GatewayServer::chatCompletions},
+        {u"/v1/messages"_s, &GatewayServer::messages},
+        {u"/v1/messages/count_tokens"_s, &GatewayServer::countTokens},
+    };
+    if (const auto handler = posts.constFind(path); handler != posts.cend()) {
         if (method != QHttpServerRequest::Method::Post) {
             respondError(responder, request,
                          {.status = 405, .type = u"invalid_request_error"_s, .message = u"use POST"_s});
             return true;
         }
-        chatCompletions(request, responder);
+        (this->**handler)(request, responder);
         return true;
     }
     respondError(responder, request,
@@ -260,11 +286,17 @@ void GatewayServer::listModels(const QHttpServerRequest &request, QHttpServerRes
 {
     QJsonArray data;
     QSet<QString> seen;
-    const auto add = [&data, &seen](const QString &id, const QString &owner) {
+    const bool anthropic = speaksAnthropic(request);
+    const auto add = [&data, &seen, anthropic](const QString &id, const QString &owner) {
         if (seen.contains(id))
             return;
         seen.insert(id);
-        data.append(QJsonObject{{u"id"_s, id}, {u"object"_s, u"model"_s}, {u"created"_s, 0}, {u"owned_by"_s, owner}});
+        if (anthropic)
+            data.append(QJsonObject{{u"type"_s, u"model"_s}, {u"id"_s, id}, {u"display_name"_s, id},
+                                    {u"created_at"_s, u"1970-01-01T00:00:00Z"_s}});
+        else
+            data.append(
+                QJsonObject{{u"id"_s, id}, {u"object"_s, u"model"_s}, {u"created"_s, 0}, {u"owned_by"_s, owner}});
     };
     if (m_services.router)
         for (const Routing::Route &route : m_services.router->decider().config().routes)
@@ -272,26 +304,78 @@ void GatewayServer::listModels(const QHttpServerRequest &request, QHttpServerRes
     if (m_services.models)
         for (const QString &model : m_services.models())
             add(model, model.section(u'/', 0, 0));
-    respond(responder, request, 200,
-            QJsonDocument(QJsonObject{{u"object"_s, u"list"_s}, {u"data"_s, data}}).toJson(QJsonDocument::Compact));
+    const QJsonObject list = anthropic
+        ? QJsonObject{{u"data"_s, data}, {u"has_more"_s, false},
+                      {u"first_id"_s, data.isEmpty() ? QJsonValue() : data.first()[u"id"_s]},
+                      {u"last_id"_s, data.isEmpty() ? QJsonValue() : data.last()[u"id"_s]}}
+        : QJsonObject{{u"object"_s, u"list"_s}, {u"data"_s, data}};
+    respond(responder, request, 200, QJsonDocument(list).toJson(QJsonDocument::Compact));
 }
 
-void GatewayServer::chatCompletions(const QHttpServerRequest &request, QHttpServerResponder &responder)
+std::optional<QByteArray> GatewayServer::body(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
-    const QByteArray body = request.body();
+    QByteArray body = request.body();
     if (body.size() > m_options.maxBodyBytes) {
         respondError(responder, request,
                      {.status = 413, .type = u"invalid_request_error"_s,
                       .message = u"the body is %1 bytes; the gateway takes at most %2"_s.arg(body.size())
                                      .arg(m_options.maxBodyBytes),
                       .code = u"request_too_large"_s});
-        return;
+        return std::nullopt;
     }
-    auto parsed = OpenAiChatRequest::parse(body);
+    return body;
+}
+
+void GatewayServer::chatCompletions(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    const auto bytes = body(request, responder);
+    if (!bytes)
+        return;
+    auto parsed = OpenAiChatRequest::parse(*bytes);
     if (!parsed) {
         respondError(responder, request, parsed.error());
         return;
     }
+    answer(request, responder, std::move(parsed->request), parsed->model, parsed->stream,
+           std::make_unique<OpenAiChunkWriter>(AnswerWriter::randomId("chatcmpl-"_L1),
+                                               QDateTime::currentSecsSinceEpoch(), parsed->model,
+                                               parsed->includeUsage));
+}
+
+void GatewayServer::messages(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    const auto bytes = body(request, responder);
+    if (!bytes)
+        return;
+    auto parsed = AnthropicMessagesRequest::parse(*bytes);
+    if (!parsed) {
+        respondError(responder, request, parsed.error());
+        return;
+    }
+    answer(request, responder, std::move(parsed->request), parsed->model, parsed->stream,
+           std::make_unique<AnthropicMessageWriter>(parsed->model));
+}
+
+void GatewayServer::countTokens(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    const auto bytes = body(request, responder);
+    if (!bytes)
+        return;
+    auto parsed = AnthropicMessagesRequest::parse(*bytes, AnthropicMessagesRequest::Purpose::CountTokens);
+    if (!parsed) {
+        respondError(responder, request, parsed.error());
+        return;
+    }
+    // An estimate from the text, the same one pricing uses when an upstream
+    // reports no usage: whichever model a route picks, its tokenizer differs.
+    respond(responder, request, 200,
+            "{\"input_tokens\":" + QByteArray::number(Calls::Pricing::estimatedPromptTokens(parsed->request)) + '}');
+}
+
+void GatewayServer::answer(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                           Providers::ChatRequest chat, const QString &model, bool stream,
+                           std::unique_ptr<AnswerWriter> writer)
+{
     if (!m_services.router) {
         respondError(responder, request,
                      {.status = 503, .type = u"upstream_error"_s, .message = u"no routing config is active"_s});
@@ -313,17 +397,16 @@ void GatewayServer::chatCompletions(const QHttpServerRequest &request, QHttpServ
     for (const QString &tag : tags)
         trimmedTags.append(tag.trimmed());
     const QString project = QString::fromUtf8(request.value("x-switchyard-project")).trimmed();
-    Routing::RoutedCall *call = m_services.router->prepare(
-        parsed->request, Routing::RequestFacts::of(parsed->request, parsed->model, trimmedTags), Usage::Source::Gateway,
-        project);
+    const Routing::RequestFacts facts = Routing::RequestFacts::of(chat, model, trimmedTags);
+    Routing::RoutedCall *call = m_services.router->prepare(std::move(chat), facts, Usage::Source::Gateway, project);
     // A client that did not ask for a stream hears nothing until the end: an
     // answer cut midway can still fall back to the next target.
-    call->setWholeAnswer(!parsed->stream);
+    call->setWholeAnswer(!stream);
 
     ++m_activePerClient[client];
     ++m_active;
     Q_EMIT activeCountChanged(m_active);
-    auto *exchange = new ChatExchange(std::move(responder), call, *parsed,
+    auto *exchange = new ChatExchange(std::move(responder), call, std::move(writer), stream,
                                       m_tcp ? m_tcp->connectionFrom(request.remoteAddress(), request.remotePort())
                                             : nullptr,
                                       this);

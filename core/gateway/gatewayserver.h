@@ -10,18 +10,25 @@
 
 #include <expected>
 #include <functional>
+#include <memory>
 
+namespace Switchyard::Providers {
+struct ChatRequest;
+}
 namespace Switchyard::Routing {
 class Router;
 }
 
 namespace Switchyard::Gateway {
 
+class AnswerWriter;
 class ClientTcpServer;
 
-/// Switchyard's local OpenAI-compatible endpoint: POST /v1/chat/completions
-/// (streamed or not) through the router, GET /v1/models (the routes, then the
-/// configured models), GET /health. Every request is checked before any
+/// Switchyard's local endpoint: OpenAI's POST /v1/chat/completions and
+/// Anthropic's POST /v1/messages (streamed or not) through the router, each
+/// answered in its own API's shapes; POST /v1/messages/count_tokens (an
+/// estimate); GET /v1/models (the routes, then the configured models; in
+/// Anthropic's shape for Anthropic clients); GET /health. Every request is checked before any
 /// work: a Host header that is not this machine's (DNS rebinding), a browser
 /// Origin the user did not allow, a missing or wrong bearer token, a body
 /// too large, too many requests at once from one client. Lives on one
@@ -69,7 +76,15 @@ private:
     [[nodiscard]] std::optional<GatewayError> refused(const QHttpServerRequest &request) const;
     [[nodiscard]] bool isAllowedHost(QByteArrayView host) const;
     [[nodiscard]] bool hasToken(const QHttpServerRequest &request) const;
+    /// The request's body, or nothing when it was refused (too large).
+    [[nodiscard]] std::optional<QByteArray> body(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void chatCompletions(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    void messages(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    void countTokens(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    /// Every inbound API's way to the router: the call, and an exchange
+    /// answering through the API's writer.
+    void answer(const QHttpServerRequest &request, QHttpServerResponder &responder, Providers::ChatRequest chat,
+                const QString &model, bool stream, std::unique_ptr<AnswerWriter> writer);
     void listModels(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void respond(QHttpServerResponder &responder, const QHttpServerRequest &request, int status,
                  const QByteArray &json, QHttpHeaders headers = {});

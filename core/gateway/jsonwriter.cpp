@@ -108,6 +108,13 @@ JsonWriter &JsonWriter::null()
     return *this;
 }
 
+JsonWriter &JsonWriter::raw(QByteArrayView json)
+{
+    separate();
+    m_out += json;
+    return *this;
+}
+
 QByteArray JsonWriter::take()
 {
     Q_ASSERT(m_empty.isEmpty());

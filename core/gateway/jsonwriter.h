@@ -28,6 +28,9 @@ public:
     JsonWriter &number(qint64 value);
     JsonWriter &boolean(bool value);
     JsonWriter &null();
+    /// A value that is JSON text already (a model's tool arguments, parsed
+    /// and written compact by the caller): written as it is.
+    JsonWriter &raw(QByteArrayView json);
 
     /// The text so far; the writer is empty afterwards.
     [[nodiscard]] QByteArray take();

@@ -104,7 +104,7 @@ QByteArray OpenAiChunkWriter::write(const QList<ChatEvent> &events)
         case ChatEvent::Type::Usage:
         case ChatEvent::Type::Error:
             // Usage is cumulative and goes in the last chunk; an error ends
-            // the answer and is written by error().
+            // the answer and is written by streamError().
             break;
         }
     }
@@ -144,9 +144,53 @@ QByteArray OpenAiChunkWriter::finish(const QString &upstreamReason, const Provid
     return out;
 }
 
-QByteArray OpenAiChunkWriter::error(const QByteArray &errorJson)
+QByteArray OpenAiChunkWriter::streamError(const GatewayError &error)
 {
-    return "data: " + errorJson + "\n\n";
+    return "data: " + error.toJson() + "\n\n";
+}
+
+QByteArray OpenAiChunkWriter::whole(const Answer &answer)
+{
+    JsonWriter json;
+    json.beginObject()
+        .key("id"_L1).string(m_id)
+        .key("object"_L1).string("chat.completion"_L1)
+        .key("created"_L1).number(m_created)
+        .key("model"_L1).string(m_model)
+        .key("choices"_L1).beginArray().beginObject()
+        .key("index"_L1).number(0)
+        .key("message"_L1).beginObject()
+        .key("role"_L1).string("assistant"_L1)
+        .key("content"_L1);
+    if (answer.text.isEmpty() && !answer.toolCalls.isEmpty())
+        json.null();
+    else
+        json.string(answer.text);
+    json.key("refusal"_L1).null();
+    if (!answer.reasoning.isEmpty())
+        json.key("reasoning_content"_L1).string(answer.reasoning);
+    if (!answer.toolCalls.isEmpty()) {
+        json.key("tool_calls"_L1).beginArray();
+        for (const auto &tool : answer.toolCalls)
+            json.beginObject()
+                .key("id"_L1).string(tool.id)
+                .key("type"_L1).string("function"_L1)
+                .key("function"_L1).beginObject()
+                .key("name"_L1).string(tool.name)
+                .key("arguments"_L1).string(tool.arguments)
+                .endObject()
+                .endObject();
+        json.endArray();
+    }
+    json.endObject()
+        .key("logprobs"_L1).null()
+        .key("finish_reason"_L1).string(finishReason(answer.finishReason, !answer.toolCalls.isEmpty()))
+        .endObject()
+        .endArray()
+        .key("usage"_L1);
+    writeUsage(json, answer.usage);
+    json.endObject();
+    return json.take();
 }
 
 } // namespace Switchyard::Gateway

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "gateway/answerwriter.h"
 #include "gateway/jsonwriter.h"
-#include "providers/chatevent.h"
 
 #include <QByteArray>
 #include <QList>
@@ -13,20 +13,23 @@ namespace Switchyard::Gateway {
 /// "data: {chat.completion.chunk}\n\n" lines, the role in the first delta,
 /// tool-call fragments with their index, the finish reason in its own chunk,
 /// the usage chunk (choices empty) when the client asked for it, and
-/// "data: [DONE]". Any provider's answer comes out the same.
-class OpenAiChunkWriter final
+/// "data: [DONE]". Any provider's answer comes out the same. A whole answer
+/// is a chat.completion object; errors are OpenAI's {"error": {...}}.
+class OpenAiChunkWriter final : public AnswerWriter
 {
 public:
     OpenAiChunkWriter(QString id, qint64 created, QString model, bool includeUsage);
 
     /// The SSE bytes for these events (possibly none: usage is held for the end).
-    [[nodiscard]] QByteArray write(const QList<Providers::ChatEvent> &events);
+    [[nodiscard]] QByteArray write(const QList<Providers::ChatEvent> &events) override;
     /// The closing bytes of an answer that ended well: the finish chunk if the
     /// upstream sent none, the usage chunk if asked, and [DONE].
-    [[nodiscard]] QByteArray finish(const QString &upstreamReason, const Providers::TokenUsage &usage);
+    [[nodiscard]] QByteArray finish(const QString &upstreamReason, const Providers::TokenUsage &usage) override;
     /// The closing bytes of an answer cut by an error: an error event as
     /// OpenAI sends one mid-stream (its SDKs raise it), no [DONE].
-    [[nodiscard]] static QByteArray error(const QByteArray &errorJson);
+    [[nodiscard]] QByteArray streamError(const GatewayError &error) override;
+    [[nodiscard]] QByteArray whole(const Answer &answer) override;
+    [[nodiscard]] QByteArray errorBody(const GatewayError &error) const override { return error.toJson(); }
 
     /// OpenAI's finish_reason for any format's own ("end_turn", "tool_use",
     /// "MAX_TOKENS", "SAFETY", ...): "stop", "length", "tool_calls" or
