@@ -95,6 +95,17 @@ void Attempt::start()
 
 void Attempt::send(const Providers::ProviderConfig &provider, const QString &key)
 {
+    // A reasoning effort is a wish, not a condition: agents ask for one on
+    // every turn whatever model a route gives them, and a model that does
+    // not reason refuses the whole request for it (OpenAI's 400). Dropped
+    // only where the catalog knows the model does not reason.
+    if (!m_request.reasoningEffort.isEmpty()) {
+        if (const Catalog::PriceCatalog *catalog = m_path->services().catalog) {
+            const auto model = catalog->find(provider.id, m_request.model);
+            if (model && !model->capabilities.testFlag(Catalog::Capability::Reasoning))
+                m_request.reasoningEffort.clear();
+        }
+    }
     auto *call = new ChatCall(m_path->services().network, provider, m_request, key, this);
     call->setTimeouts(m_limits ? *m_limits : m_path->timeouts());
     m_call = call;

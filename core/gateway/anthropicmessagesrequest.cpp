@@ -31,7 +31,8 @@ std::unexpected<GatewayError> fault(const QString &where, const QString &what)
 const QStringList known{u"model"_s,      u"messages"_s,       u"system"_s,      u"max_tokens"_s,
                         u"temperature"_s, u"top_p"_s,         u"top_k"_s,       u"stop_sequences"_s,
                         u"stream"_s,     u"tools"_s,          u"tool_choice"_s, u"thinking"_s,
-                        u"metadata"_s,   u"service_tier"_s,   u"container"_s,   u"context_management"_s};
+                        u"metadata"_s,   u"service_tier"_s,   u"container"_s,   u"context_management"_s,
+                        u"output_config"_s};
 
 Parsed<ImageAttachment> image(const QJsonObject &block, const QString &where)
 {
@@ -85,13 +86,41 @@ Parsed<ChatMessage> toolResult(const QJsonObject &block, const QString &where)
     return m;
 }
 
+// System instructions as text or text blocks (their cache_control hints are
+// for Anthropic's cache, which the upstream manages).
+Parsed<QString> systemText(const QJsonValue &value, const QString &where)
+{
+    if (value.isUndefined() || value.isNull() || value.isString())
+        return value.toString();
+    if (!value.isArray())
+        return fault(where, u"must be a string or a list of text blocks"_s);
+    QStringList texts;
+    const QJsonArray blocks = value.toArray();
+    for (qsizetype i = 0; i < blocks.size(); ++i) {
+        const QJsonObject block = blocks.at(i).toObject();
+        if (block.value(u"type"_s).toString() != "text"_L1)
+            return fault(u"%1[%2]"_s.arg(where).arg(i), u"system blocks must be text"_s);
+        texts.append(block.value(u"text"_s).toString());
+    }
+    return texts.join(u"\n\n"_s);
+}
+
 // One Messages turn as neutral messages: tool results first (the other
 // formats want them straight after the calls they answer), then the turn.
 Parsed<QList<ChatMessage>> turn(const QJsonObject &message, const QString &where)
 {
     const QString role = message.value(u"role"_s).toString();
+    if (role == "system"_L1) {
+        // Instructions in the middle of a conversation (Claude Code sends
+        // its environment so): a system message where it stands, which each
+        // adapter places as its format allows.
+        auto text = systemText(message.value(u"content"_s), where + u".content"_s);
+        if (!text)
+            return std::unexpected(text.error());
+        return QList<ChatMessage>{{.role = ChatMessage::Role::System, .text = *text}};
+    }
     if (role != "user"_L1 && role != "assistant"_L1)
-        return fault(where + u".role"_s, u"must be 'user' or 'assistant' (the system prompt goes in 'system')"_s);
+        return fault(where + u".role"_s, u"must be 'user', 'assistant' or 'system'"_s);
     const bool assistant = role == "assistant"_L1;
     ChatMessage m{.role = assistant ? ChatMessage::Role::Assistant : ChatMessage::Role::User};
     QList<ChatMessage> out;
@@ -141,23 +170,6 @@ Parsed<QList<ChatMessage>> turn(const QJsonObject &message, const QString &where
     if (!m.text.isEmpty() || !m.images.isEmpty() || !m.toolCalls.isEmpty())
         out.append(std::move(m));
     return out;
-}
-
-Parsed<QString> systemPrompt(const QJsonValue &value)
-{
-    if (value.isUndefined() || value.isNull() || value.isString())
-        return value.toString();
-    if (!value.isArray())
-        return fault(u"system"_s, u"must be a string or a list of text blocks"_s);
-    QStringList texts;
-    const QJsonArray blocks = value.toArray();
-    for (qsizetype i = 0; i < blocks.size(); ++i) {
-        const QJsonObject block = blocks.at(i).toObject();
-        if (block.value(u"type"_s).toString() != "text"_L1)
-            return fault(u"system[%1]"_s.arg(i), u"system blocks must be text"_s);
-        texts.append(block.value(u"text"_s).toString());
-    }
-    return texts.join(u"\n\n"_s);
 }
 
 Parsed<QList<ToolDefinition>> tools(const QJsonValue &value)
@@ -255,7 +267,7 @@ std::expected<AnthropicMessagesRequest, GatewayError> AnthropicMessagesRequest::
         out.request.maxTokens = int(std::min<qint64>(maxTokens.toInteger(), std::numeric_limits<int>::max()));
     }
 
-    auto system = systemPrompt(object.value(u"system"_s));
+    auto system = systemText(object.value(u"system"_s), u"system"_s);
     if (!system)
         return std::unexpected(system.error());
     out.request.systemPrompt = *system;
@@ -311,6 +323,10 @@ std::expected<AnthropicMessagesRequest, GatewayError> AnthropicMessagesRequest::
         else if (type != "disabled"_L1)
             return fault(u"thinking.type"_s, u"must be 'enabled', 'adaptive' or 'disabled'"_s);
     }
+    // The effort the client asks for outright (Claude Code: output_config.effort).
+    if (const QString effort = object.value(u"output_config"_s).toObject().value(u"effort"_s).toString();
+        effort == "low"_L1 || effort == "medium"_L1 || effort == "high"_L1)
+        out.request.reasoningEffort = effort;
 
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key()))

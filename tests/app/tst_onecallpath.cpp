@@ -1,6 +1,6 @@
 // The same request through every caller — a Compare pane's conversation, the
 // router (Try It's path), `switchyard-cli ask` and `switchyard-cli serve` over
-// HTTP — against the same scripted provider: the usage rows must be the same
+// HTTP, as OpenAI's Chat Completions and as Anthropic's Messages — against the same scripted provider: the usage rows must be the same
 // (tokens, cost, estimated flag, status, retries), whoever sent it. Then the
 // rules every caller must share: a key changed or removed between two calls,
 // and a spent budget.
@@ -143,17 +143,26 @@ QUrl startServe(QProcess &process, const QStringList &arguments, const QProcessE
     return QUrl(QString::fromUtf8(process.readLine()).trimmed());
 }
 
-// A chat completion through the gateway at base, with the test's token;
-// finished, or null after 30 s.
+// The gateway's inbound APIs a client can send the same prompt through.
+enum class Inbound { ChatCompletions, Messages };
+
+// A chat completion (or an Anthropic message) through the gateway at base,
+// with the test's token; finished, or null after 30 s.
 QNetworkReply *postChat(QNetworkAccessManager &network, const QUrl &base, const QString &model, const QString &prompt,
-                        bool stream)
+                        bool stream, Inbound api = Inbound::ChatCompletions)
 {
-    QNetworkRequest request(QUrl(base.toString() + u"/chat/completions"_s));
+    const bool messages = api == Inbound::Messages;
+    QNetworkRequest request(QUrl(base.toString() + (messages ? u"/messages"_s : u"/chat/completions"_s)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    request.setRawHeader("Authorization", "Bearer sy-test-token");
-    const QJsonObject body{{u"model"_s, model},
-                           {u"stream"_s, stream},
-                           {u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, prompt}}}}};
+    if (messages)
+        request.setRawHeader("x-api-key", "sy-test-token");
+    else
+        request.setRawHeader("Authorization", "Bearer sy-test-token");
+    QJsonObject body{{u"model"_s, model},
+                     {u"stream"_s, stream},
+                     {u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, prompt}}}}};
+    if (messages)
+        body.insert(u"max_tokens"_s, 1024);
     QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     QSignalSpy done(reply, &QNetworkReply::finished);
     return done.wait(30000) ? reply : nullptr;
@@ -182,6 +191,8 @@ private Q_SLOTS:
     void spentBudgetStopsEveryCaller_data();
     void spentBudgetStopsEveryCaller();
     void serveCostsWhatAskCosts();
+    void effortOnlyForModelsThatReason_data();
+    void effortOnlyForModelsThatReason();
 
 private:
     // The in-process callers' services, as the app builds them.
@@ -190,7 +201,8 @@ private:
     QList<Row> viaConversation(const QString &model, const QHash<QString, Providers::ProviderConfig> &providers);
     QList<Row> viaRouter(const QString &model, const QHash<QString, Providers::ProviderConfig> &providers);
     QList<Row> viaAsk(const QString &model, const QStringList &providerSpecs, QByteArray *output = nullptr);
-    QList<Row> viaServe(const QString &model, const QStringList &providerSpecs, int *status = nullptr);
+    QList<Row> viaServe(const QString &model, const QStringList &providerSpecs, int *status = nullptr,
+                        Inbound api = Inbound::ChatCompletions);
     bool runInProcess(const QString &model, const QHash<QString, Providers::ProviderConfig> &providers,
                       const QString &dataDir, bool conversation);
 
@@ -271,7 +283,7 @@ QList<Row> TestOneCallPath::viaAsk(const QString &model, const QStringList &prov
     return rowsIn(dir.path());
 }
 
-QList<Row> TestOneCallPath::viaServe(const QString &model, const QStringList &providerSpecs, int *status)
+QList<Row> TestOneCallPath::viaServe(const QString &model, const QStringList &providerSpecs, int *status, Inbound api)
 {
     QTemporaryDir dir;
     QStringList arguments{u"--data-dir"_s, dir.path()};
@@ -282,7 +294,7 @@ QList<Row> TestOneCallPath::viaServe(const QString &model, const QStringList &pr
     if (base.isEmpty())
         return {};
     QNetworkAccessManager network;
-    QNetworkReply *reply = postChat(network, base, model, QString::fromLatin1(Prompt), true);
+    QNetworkReply *reply = postChat(network, base, model, QString::fromLatin1(Prompt), true, api);
     if (!reply)
         return {};
     if (status)
@@ -375,8 +387,11 @@ void TestOneCallPath::sameRowsFromEveryCaller()
     script();
     const QList<Row> gateway = viaServe(label, specs);
     QVERIFY2(gateway == conversation, qPrintable(describe(gateway) + u" ≠ "_s + describe(conversation)));
+    script();
+    const QList<Row> messages = viaServe(label, specs, nullptr, Inbound::Messages);
+    QVERIFY2(messages == conversation, qPrintable(describe(messages) + u" ≠ "_s + describe(conversation)));
     // Every caller sent the same request upstream.
-    QCOMPARE(fixture.requests().size(), 4 * rows);
+    QCOMPARE(fixture.requests().size(), 5 * rows);
 }
 
 void TestOneCallPath::keyChangesApplyToTheNextCall_data()
@@ -591,6 +606,45 @@ void TestOneCallPath::serveCostsWhatAskCosts()
     QCOMPARE(*ask.first().cost, (12 * *info->price.input + 4 * *info->price.output + 500) / 1000);
     QVERIFY2(gateway == ask, qPrintable(describe(gateway) + u" ≠ "_s + describe(ask)));
     QCOMPARE(fixture.requests().last().headers.value("authorization"), "Bearer sk-test-openai");
+}
+
+
+void TestOneCallPath::effortOnlyForModelsThatReason_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<bool>("sent");
+    QTest::newRow("reasons (o3)") << u"o3"_s << true;
+    QTest::newRow("does not (gpt-4o-mini)") << u"gpt-4o-mini"_s << false;
+    QTest::newRow("not in the catalog") << u"my-finetune"_s << true;
+}
+
+void TestOneCallPath::effortOnlyForModelsThatReason()
+{
+    // An agent asks for an effort on every turn, whatever model its route
+    // gives it; a model known not to reason would refuse the request for it.
+    QFETCH(QString, model);
+    QFETCH(bool, sent);
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.chunks = {openAiAnswer(true)}});
+    QTemporaryDir dir;
+    Usage::UsageStore store(Usage::UsageDatabase::fileIn(dir.path()));
+    auto s = services(&store, m_environmentKeys.get());
+    s.provider = [provider = providerAt(u"openai"_s, fixture)](const QString &id) {
+        return id == "openai"_L1 ? std::optional(provider) : std::nullopt;
+    };
+    Routing::Router router(s);
+    Providers::ChatRequest request{.messages = {{Providers::ChatMessage::Role::User, u"Think."_s}},
+                                   .reasoningEffort = u"high"_s};
+    Routing::RoutedCall *call =
+        router.send(request, Routing::RequestFacts::of(request, u"openai/"_s + model), Usage::Source::Gateway);
+    QSignalSpy finished(call, &Routing::RoutedCall::finished);
+    QVERIFY(finished.wait(20000));
+    QVERIFY(!call->error());
+    QCOMPARE(fixture.requests().size(), 1);
+    const QJsonObject body = QJsonDocument::fromJson(fixture.requests().first().body).object();
+    QCOMPARE(body.contains(u"reasoning_effort"_s), sent);
+    QVERIFY(store.waitForIdle());
 }
 
 QTEST_GUILESS_MAIN(TestOneCallPath)

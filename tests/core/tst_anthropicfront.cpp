@@ -250,6 +250,18 @@ void TestAnthropicFront::readsRequests_data()
     QJsonObject named = messagesBody({userText(u"Go"_s)});
     named.insert(u"tool_choice"_s, QJsonObject{{u"type"_s, u"tool"_s}, {u"name"_s, u"read_file"_s}});
     named.insert(u"metadata"_s, QJsonObject{{u"user_id"_s, u"u-1"_s}});
+    // Claude Code's way: environment notes as a system turn mid-conversation,
+    // the effort in output_config beside an adaptive thinking.
+    QJsonObject agent = messagesBody(
+        {userText(u"Fix it"_s),
+         QJsonObject{{u"role"_s, u"system"_s},
+                     {u"content"_s, QJsonArray{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u"# Environment"_s},
+                                                           {u"cache_control"_s, QJsonObject{{u"type"_s, u"ephemeral"_s}}}}}}}});
+    agent.insert(u"thinking"_s, QJsonObject{{u"type"_s, u"adaptive"_s}, {u"display"_s, u"omitted"_s}});
+    agent.insert(u"output_config"_s, QJsonObject{{u"effort"_s, u"low"_s}});
+    agent.insert(u"context_management"_s, QJsonObject{{u"edits"_s, QJsonArray()}});
+    QTest::newRow("system turn, output_config effort")
+        << agent << QStringList{u"user|Fix it|||0"_s, u"system|# Environment|||0"_s, u"max=256"_s, u"effort=low"_s};
     QTest::newRow("named tool, metadata") << named << QStringList{u"user|Go|||0"_s, u"max=256"_s, u"choice=read_file"_s};
 }
 
@@ -308,8 +320,8 @@ void TestAnthropicFront::refusesWhatCannotBeCarried_data()
     noMax.remove(u"max_tokens"_s);
     QTest::newRow("no max_tokens") << compact(noMax) << u"max_tokens"_s;
     QTest::newRow("no messages") << with(u"messages"_s, QJsonArray()) << u"messages"_s;
-    QTest::newRow("system role in messages")
-        << with(u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"system"_s}, {u"content"_s, u"x"_s}}})
+    QTest::newRow("unknown role")
+        << with(u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"robot"_s}, {u"content"_s, u"x"_s}}})
         << u"messages[0].role"_s;
     QTest::newRow("image by URL")
         << with(u"messages"_s,
