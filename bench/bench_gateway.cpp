@@ -6,6 +6,10 @@
 //  gateway.added_p50_us_at_500rps, ..._p99_us_at_500rps   500 requests/s through
 //                                                         the gateway (and 500/s direct)
 //  gateway.added_ttft_p50_us, gateway.added_ttft_p99_us  streaming: first text
+//  gateway.added_stream_total_p50_us                      streaming: the whole answer
+//  gateway.messages.*                                     the same through Anthropic's
+//                                                         Messages API (/v1/messages) to
+//                                                         the same OpenAI-format upstream
 //  portkey.* the same through @portkey-ai/gateway
 //  gateway.vs_portkey_added_p50_x                         how many times less it adds
 //  gateway.cpu_us_per_request                            CPU time of the gateway's
@@ -188,15 +192,18 @@ private:
     quint16 m_port = 0;
 };
 
-// Where a non-empty piece of text first shows in an event stream.
+// Where a non-empty piece of text first shows in an event stream: OpenAI's
+// "content" or Anthropic's "text".
 bool hasText(const std::string &body)
 {
-    for (size_t at = body.find("\"content\":"); at != std::string::npos; at = body.find("\"content\":", at + 1)) {
-        size_t i = at + 10;
-        while (i < body.size() && body[i] == ' ')
-            ++i;
-        if (i + 1 < body.size() && body[i] == '"' && body[i + 1] != '"')
-            return true;
+    for (const std::string field : {"\"content\":", "\"text\":"}) {
+        for (size_t at = body.find(field); at != std::string::npos; at = body.find(field, at + 1)) {
+            size_t i = at + field.size();
+            while (i < body.size() && body[i] == ' ')
+                ++i;
+            if (i + 1 < body.size() && body[i] == '"' && body[i + 1] != '"')
+                return true;
+        }
     }
     return false;
 }
@@ -222,11 +229,11 @@ public:
     Client(const Client &) = delete;
     Client &operator=(const Client &) = delete;
 
-    Timing post(const std::string &body)
+    Timing post(const std::string &path, const std::string &body)
     {
         if (m_fd < 0 && !connectNow())
             return {};
-        const std::string request = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(m_port)
+        const std::string request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(m_port)
             + "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n"
             + m_headers + "\r\n" + body;
         Timing timing;
@@ -286,22 +293,31 @@ private:
     int m_fd = -1;
 };
 
-// A way to reach the upstream: directly, or through a gateway.
+// A way to reach the upstream: directly, or through a gateway, in OpenAI's
+// Chat Completions or Anthropic's Messages API.
 struct Path {
     quint16 port = 0;
     std::string headers;
     std::string model;
-};
+    bool messages = false;
 
-std::string chatBody(const std::string &model, bool stream)
-{
-    return R"({"model":")" + model + R"(","messages":[{"role":"user","content":"Say hello."}])"
-        + (stream ? R"(,"stream":true,"stream_options":{"include_usage":true}})" : "}");
-}
+    std::string endpoint() const { return messages ? "/v1/messages" : "/v1/chat/completions"; }
+    std::string body(bool stream) const
+    {
+        if (messages)
+            return R"({"model":")" + model + R"(","max_tokens":256,"messages":[{"role":"user","content":"Say hello."}])"
+                + (stream ? R"(,"stream":true})" : "}");
+        return R"({"model":")" + model + R"(","messages":[{"role":"user","content":"Say hello."}])"
+            + (stream ? R"(,"stream":true,"stream_options":{"include_usage":true}})" : "}");
+    }
+};
 
 struct Samples {
     std::vector<qint64> direct;
     std::vector<qint64> gateway;
+    // Streams: the whole answer, beside the first text above.
+    std::vector<qint64> directTotal;
+    std::vector<qint64> gatewayTotal;
     int failures = 0;
 };
 
@@ -335,17 +351,20 @@ void pairs(const Path &direct, const Path &gateway, int count, bool stream, Samp
 {
     Client toDirect(direct.port, direct.headers);
     Client toGateway(gateway.port, gateway.headers);
-    const std::string directBody = chatBody(direct.model, stream);
-    const std::string gatewayBody = chatBody(gateway.model, stream);
-    const auto one = [&](Client &client, const std::string &body, std::vector<qint64> &into) {
-        const Timing t = client.post(body);
+    const std::string directBody = direct.body(stream);
+    const std::string gatewayBody = gateway.body(stream);
+    const auto one = [&](Client &client, const Path &path, const std::string &body, std::vector<qint64> &into,
+                         std::vector<qint64> &totals) {
+        const Timing t = client.post(path.endpoint(), body);
         if (!t.ok || (stream && !t.firstTextNs)) {
             if (!out.failures++)
                 std::fprintf(stderr, "bench_gateway: a call failed: %s\n",
                              t.failure.empty() ? "no text in the stream" : t.failure.c_str());
-        }
-        else
+        } else {
             into.push_back(stream ? t.firstTextNs : t.totalNs);
+            if (stream)
+                totals.push_back(t.totalNs);
+        }
     };
     for (int i = 0; i < count; ++i) {
         if (interval.count()) {
@@ -355,11 +374,11 @@ void pairs(const Path &direct, const Path &gateway, int count, bool stream, Samp
             std::this_thread::sleep_until(due);
         }
         if (i % 2) {
-            one(toDirect, directBody, out.direct);
-            one(toGateway, gatewayBody, out.gateway);
+            one(toDirect, direct, directBody, out.direct, out.directTotal);
+            one(toGateway, gateway, gatewayBody, out.gateway, out.gatewayTotal);
         } else {
-            one(toGateway, gatewayBody, out.gateway);
-            one(toDirect, directBody, out.direct);
+            one(toGateway, gateway, gatewayBody, out.gateway, out.gatewayTotal);
+            one(toDirect, direct, directBody, out.direct, out.directTotal);
         }
     }
 }
@@ -419,10 +438,37 @@ double report(const char *name, const Path &direct, const Path &gateway, qint64 
                 percentileUs(streams.gateway, 0.5) - percentileUs(streams.direct, 0.5));
     std::printf("bench: %s.added_ttft_p99_us %.0f us\n", name,
                 percentileUs(streams.gateway, 0.99) - percentileUs(streams.direct, 0.99));
+    std::printf("bench: %s.added_stream_total_p50_us %.0f us\n", name,
+                percentileUs(streams.gatewayTotal, 0.5) - percentileUs(streams.directTotal, 0.5));
     const int failures = sequential.failures + loaded.failures + streams.failures;
     if (failures)
         std::printf("bench: %s.failed_requests %d requests\n", name, failures);
     return addedP50;
+}
+
+// Another inbound API of the same gateway, to the same upstream: what it
+// adds, sequential, and streamed to the first text and to the end.
+void reportFront(const char *name, const Path &direct, const Path &gateway)
+{
+    Samples warm;
+    pairs(direct, gateway, WarmUp / 3, false, warm);
+    pairs(direct, gateway, WarmUp / 10, true, warm);
+    if (warm.failures) {
+        std::printf("bench: %s.failed %d requests during warm-up\n", name, warm.failures);
+        return;
+    }
+    Samples sequential;
+    pairs(direct, gateway, Sequential / 2, false, sequential);
+    std::printf("bench: %s.added_p50_us %.0f us\n", name,
+                percentileUs(sequential.gateway, 0.5) - percentileUs(sequential.direct, 0.5));
+    Samples streams;
+    pairs(direct, gateway, Streams, true, streams);
+    std::printf("bench: %s.added_ttft_p50_us %.0f us\n", name,
+                percentileUs(streams.gateway, 0.5) - percentileUs(streams.direct, 0.5));
+    std::printf("bench: %s.added_stream_total_p50_us %.0f us\n", name,
+                percentileUs(streams.gatewayTotal, 0.5) - percentileUs(streams.directTotal, 0.5));
+    if (const int failures = sequential.failures + streams.failures)
+        std::printf("bench: %s.failed_requests %d requests\n", name, failures);
 }
 
 // `switchyard-cli serve` on a free port, pointed at the upstream; returns
@@ -488,6 +534,9 @@ bool round(const Upstream &upstream, const Path &direct, const char *suffix)
                                {.port = servePort, .headers = "Authorization: Bearer " + token + "\r\n",
                                 .model = "bench/tiny"},
                                serve.processId());
+    reportFront((ourName + ".messages").c_str(), direct,
+                {.port = servePort, .headers = "x-api-key: " + token + "\r\nanthropic-version: 2023-06-01\r\n",
+                 .model = "bench/tiny", .messages = true});
     serve.terminate();
     serve.waitForFinished(5000);
 

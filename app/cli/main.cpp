@@ -41,7 +41,7 @@ void printUsage(std::FILE *to)
                "  budget         monthly budgets: list, set, remove (budget --help)\n"
                "  route          routing configs: check, export to LiteLLM/Portkey/OpenRouter,\n"
                "                 import, simulate (route --help)\n"
-               "  serve          the local OpenAI-compatible gateway (serve --help)\n"
+               "  serve          the local gateway: OpenAI and Anthropic APIs (serve --help)\n"
                "  version        the same as --version\n"
                "\n"
                "Commands that keep data take --data-dir DIR (or $SWITCHYARD_DATA_DIR).\n",

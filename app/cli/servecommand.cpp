@@ -47,8 +47,10 @@ int runServeCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Serve an OpenAI-compatible endpoint on this machine: other tools send their calls through "
-        u"Switchyard's routes, budgets and usage log."_s);
+        u"Serve a local endpoint that speaks OpenAI's Chat Completions (POST /v1/chat/completions) and "
+        u"Anthropic's Messages API (POST /v1/messages, /v1/messages/count_tokens): other tools and agents "
+        u"(the OpenAI and Anthropic SDKs, Claude Code) send their calls through Switchyard's routes, budgets "
+        u"and usage log. The token goes as 'Authorization: Bearer TOKEN' or 'x-api-key: TOKEN'."_s);
     parser.addHelpOption();
     parser.addOption({u"port"_s, u"The port to listen on (default %1; 0 picks a free one)."_s.arg(defaultPort), u"n"_s});
     parser.addOption({u"address"_s,
@@ -201,7 +203,7 @@ int runServeCommand(const QStringList &arguments)
                 : origin == "new"_L1 ? u"new, kept in the system keychain"_s
                                      : u"kept in the system keychain"_s;
             std::fprintf(stderr,
-                         "switchyard-cli serve: OpenAI-compatible endpoint at %s\n"
+                         "switchyard-cli serve: endpoint at %s (OpenAI Chat Completions, Anthropic Messages)\n"
                          "  token  %s (%s; 'switchyard-cli serve --show-token' prints it)\n"
                          "  config %s\n"
                          "Ctrl+C stops.\n",

@@ -110,7 +110,8 @@ void TestCliServe::serves()
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
     const QByteArray err = process.readAllStandardError();
-    QVERIFY2(err.contains("OpenAI-compatible endpoint at"), err.constData());
+    QVERIFY2(err.contains("endpoint at http://127.0.0.1:"), err.constData());
+    QVERIFY2(err.contains("Anthropic Messages"), err.constData());
     QVERIFY2(!err.contains("sy-cli-test-token") && !err.contains("sk-local-secret"), err.constData());
 
     auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(dir.path()));
