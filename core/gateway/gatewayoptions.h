@@ -20,6 +20,9 @@ struct GatewayOptions {
     QStringList allowedOrigins;
     qint64 maxBodyBytes = 32 * 1024 * 1024; // images inline as base64 make bodies large
     int maxConcurrentPerClient = 16;        // a client is one peer address
+    /// How long a Responses API answer is kept (in memory, never on disk)
+    /// for a later request's previous_response_id; 0 keeps none.
+    int keepResponsesSeconds = 3600;
 
     /// An origin as a browser sends it in its Origin header: "scheme://host"
     /// with ":port" unless the scheme's default, lower case, nothing after

@@ -7,6 +7,9 @@
 #include "gateway/clienttcpserver.h"
 #include "gateway/openaichatrequest.h"
 #include "gateway/openaichunkwriter.h"
+#include "gateway/openairesponsesrequest.h"
+#include "gateway/openairesponseswriter.h"
+#include "gateway/responsestore.h"
 #include "routing/router.h"
 
 #include <QHttpServerRequest>
@@ -64,6 +67,7 @@ GatewayServer::GatewayServer(Services services, GatewayOptions options, QObject 
     : QAbstractHttpServer(parent)
     , m_services(std::move(services))
     , m_options(std::move(options))
+    , m_responses(std::make_unique<ResponseStore>(m_options.keepResponsesSeconds))
 {
 }
 
@@ -262,6 +266,7 @@ bool GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
         {u"/v1/chat/completions"_s, &GatewayServer::chatCompletions},
         {u"/v1/messages"_s, &GatewayServer::messages},
         {u"/v1/messages/count_tokens"_s, &GatewayServer::countTokens},
+        {u"/v1/responses"_s, &GatewayServer::responses},
     };
     if (const auto handler = posts.constFind(path); handler != posts.cend()) {
         if (method != QHttpServerRequest::Method::Post) {
@@ -370,6 +375,51 @@ void GatewayServer::countTokens(const QHttpServerRequest &request, QHttpServerRe
     // reports no usage: whichever model a route picks, its tokenizer differs.
     respond(responder, request, 200,
             "{\"input_tokens\":" + QByteArray::number(Calls::Pricing::estimatedPromptTokens(parsed->request)) + '}');
+}
+
+void GatewayServer::responses(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    const auto bytes = body(request, responder);
+    if (!bytes)
+        return;
+    auto parsed = OpenAiResponsesRequest::parse(*bytes);
+    if (!parsed) {
+        respondError(responder, request, parsed.error());
+        return;
+    }
+    // The conversation so far, as the response it continues left it: its
+    // input and output items, then this request's input.
+    QJsonArray items = parsed->inputItems;
+    if (!parsed->previousResponseId.isEmpty()) {
+        const auto earlier = m_responses->items(parsed->previousResponseId);
+        if (!earlier) {
+            respondError(responder, request,
+                         GatewayError::notFound(u"no response '%1' is kept here (kept for %2 s after it was given)"_s
+                                                    .arg(parsed->previousResponseId)
+                                                    .arg(m_options.keepResponsesSeconds),
+                                                u"previous_response_not_found"_s));
+            return;
+        }
+        items = *earlier;
+        for (const QJsonValue &item : std::as_const(parsed->inputItems))
+            items.append(item);
+        auto all = OpenAiResponsesRequest::messages(items, u"input"_s);
+        if (!all) {
+            respondError(responder, request, all.error());
+            return;
+        }
+        parsed->request.messages = std::move(*all);
+    }
+    auto writer = std::make_unique<OpenAiResponsesWriter>(AnswerWriter::randomId("resp_"_L1),
+                                                          QDateTime::currentSecsSinceEpoch(), parsed->model);
+    if (parsed->store) {
+        writer->setOnComplete([store = m_responses.get(), id = writer->id(), items](const QJsonArray &output) mutable {
+            for (const QJsonValue &item : output)
+                items.append(item);
+            store->keep(id, std::move(items));
+        });
+    }
+    answer(request, responder, std::move(parsed->request), parsed->model, parsed->stream, std::move(writer));
 }
 
 void GatewayServer::answer(const QHttpServerRequest &request, QHttpServerResponder &responder,

@@ -23,9 +23,11 @@ namespace Switchyard::Gateway {
 
 class AnswerWriter;
 class ClientTcpServer;
+class ResponseStore;
 
 /// Switchyard's local endpoint: OpenAI's POST /v1/chat/completions and
-/// Anthropic's POST /v1/messages (streamed or not) through the router, each
+/// Anthropic's POST /v1/messages and OpenAI's POST /v1/responses (streamed or
+/// not; previous_response_id for answers it gave) through the router, each
 /// answered in its own API's shapes; POST /v1/messages/count_tokens (an
 /// estimate); GET /v1/models (the routes, then the configured models; in
 /// Anthropic's shape for Anthropic clients); GET /health. Every request is checked before any
@@ -81,6 +83,7 @@ private:
     void chatCompletions(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void messages(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void countTokens(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    void responses(const QHttpServerRequest &request, QHttpServerResponder &responder);
     /// Every inbound API's way to the router: the call, and an exchange
     /// answering through the API's writer.
     void answer(const QHttpServerRequest &request, QHttpServerResponder &responder, Providers::ChatRequest chat,
@@ -98,6 +101,7 @@ private:
     qint64 m_requests = 0;
     int m_active = 0;
     QHash<QString, int> m_activePerClient;
+    std::unique_ptr<ResponseStore> m_responses;
 };
 
 } // namespace Switchyard::Gateway
