@@ -7,9 +7,11 @@
 //                                                         the gateway (and 500/s direct)
 //  gateway.added_ttft_p50_us, gateway.added_ttft_p99_us  streaming: first text
 //  gateway.added_stream_total_p50_us                      streaming: the whole answer
-//  gateway.messages.*                                     the same through Anthropic's
-//                                                         Messages API (/v1/messages) to
-//                                                         the same OpenAI-format upstream
+//  gateway.messages.*, gateway.responses.*               the same through Anthropic's
+//                                                         Messages API (/v1/messages) and
+//                                                         OpenAI's Responses API
+//                                                         (/v1/responses) to the same
+//                                                         OpenAI-format upstream
 //  portkey.* the same through @portkey-ai/gateway
 //  gateway.vs_portkey_added_p50_x                         how many times less it adds
 //  gateway.cpu_us_per_request                            CPU time of the gateway's
@@ -193,10 +195,10 @@ private:
 };
 
 // Where a non-empty piece of text first shows in an event stream: OpenAI's
-// "content" or Anthropic's "text".
+// "content", Anthropic's "text" or a Responses "delta".
 bool hasText(const std::string &body)
 {
-    for (const std::string field : {"\"content\":", "\"text\":"}) {
+    for (const std::string field : {"\"content\":", "\"text\":", "\"delta\":"}) {
         for (size_t at = body.find(field); at != std::string::npos; at = body.find(field, at + 1)) {
             size_t i = at + field.size();
             while (i < body.size() && body[i] == ' ')
@@ -296,16 +298,23 @@ private:
 // A way to reach the upstream: directly, or through a gateway, in OpenAI's
 // Chat Completions or Anthropic's Messages API.
 struct Path {
+    enum class Api { ChatCompletions, Messages, Responses };
     quint16 port = 0;
     std::string headers;
     std::string model;
-    bool messages = false;
+    Api api = Api::ChatCompletions;
 
-    std::string endpoint() const { return messages ? "/v1/messages" : "/v1/chat/completions"; }
+    std::string endpoint() const
+    {
+        return api == Api::Messages ? "/v1/messages" : api == Api::Responses ? "/v1/responses" : "/v1/chat/completions";
+    }
     std::string body(bool stream) const
     {
-        if (messages)
+        if (api == Api::Messages)
             return R"({"model":")" + model + R"(","max_tokens":256,"messages":[{"role":"user","content":"Say hello."}])"
+                + (stream ? R"(,"stream":true})" : "}");
+        if (api == Api::Responses)
+            return R"({"model":")" + model + R"(","input":[{"role":"user","content":"Say hello."}])"
                 + (stream ? R"(,"stream":true})" : "}");
         return R"({"model":")" + model + R"(","messages":[{"role":"user","content":"Say hello."}])"
             + (stream ? R"(,"stream":true,"stream_options":{"include_usage":true}})" : "}");
@@ -536,7 +545,10 @@ bool round(const Upstream &upstream, const Path &direct, const char *suffix)
                                serve.processId());
     reportFront((ourName + ".messages").c_str(), direct,
                 {.port = servePort, .headers = "x-api-key: " + token + "\r\nanthropic-version: 2023-06-01\r\n",
-                 .model = "bench/tiny", .messages = true});
+                 .model = "bench/tiny", .api = Path::Api::Messages});
+    reportFront((ourName + ".responses").c_str(), direct,
+                {.port = servePort, .headers = "Authorization: Bearer " + token + "\r\n", .model = "bench/tiny",
+                 .api = Path::Api::Responses});
     serve.terminate();
     serve.waitForFinished(5000);
 

@@ -31,7 +31,13 @@ const QStringList known{u"model"_s,       u"input"_s,       u"instructions"_s,  
                         u"temperature"_s, u"top_p"_s,       u"max_output_tokens"_s, u"reasoning"_s,
                         u"text"_s,        u"previous_response_id"_s, u"metadata"_s, u"user"_s,
                         u"include"_s,     u"truncation"_s,  u"service_tier"_s,    u"prompt_cache_key"_s,
-                        u"safety_identifier"_s, u"stream_options"_s};
+                        u"safety_identifier"_s, u"stream_options"_s, u"client_metadata"_s};
+
+// OpenAI's hosted tools run on OpenAI's side: no other upstream can run them,
+// and an agent offers them on every request (Codex its web search), so they
+// are left out rather than refused.
+const QStringList hosted{u"web_search"_s, u"web_search_preview"_s, u"file_search"_s, u"code_interpreter"_s,
+                         u"image_generation"_s, u"computer_use_preview"_s, u"mcp"_s, u"local_shell"_s};
 
 Parsed<ImageAttachment> image(const QJsonObject &part, const QString &where)
 {
@@ -102,6 +108,37 @@ QString outputText(const QJsonValue &output)
     return text;
 }
 
+std::optional<GatewayError> addTools(const QJsonArray &list, const QString &where, QList<ToolDefinition> &out)
+{
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QString at = u"%1[%2]"_s.arg(where).arg(i);
+        const QJsonObject tool = list.at(i).toObject();
+        const QString type = tool.value(u"type"_s).toString();
+        if (hosted.contains(type))
+            continue;
+        // A namespace groups functions (Codex's sub-agent tools); the model
+        // calls each by its own name.
+        if (type == "namespace"_L1) {
+            if (auto error = addTools(tool.value(u"tools"_s).toArray(), at + u".tools"_s, out))
+                return error;
+            continue;
+        }
+        if (type != "function"_L1)
+            return GatewayError::badRequest(
+                u"%1.type: tools of type '%2' are not supported through the gateway, only 'function'"_s.arg(at, type),
+                at + u".type"_s);
+        if (tool.value(u"name"_s).toString().isEmpty())
+            return GatewayError::badRequest(at + u".name: a function needs a name"_s, at + u".name"_s);
+        if (const QJsonValue p = tool.value(u"parameters"_s); !p.isUndefined() && !p.isNull() && !p.isObject())
+            return GatewayError::badRequest(at + u".parameters: must be a JSON Schema object"_s, at + u".parameters"_s);
+        out.append({.name = tool.value(u"name"_s).toString(),
+                    .description = tool.value(u"description"_s).toString(),
+                    .parameters = tool.value(u"parameters"_s).toObject(),
+                    .strict = tool.value(u"strict"_s).toBool(false)});
+    }
+    return std::nullopt;
+}
+
 Parsed<QList<ToolDefinition>> tools(const QJsonValue &value)
 {
     QList<ToolDefinition> out;
@@ -109,24 +146,8 @@ Parsed<QList<ToolDefinition>> tools(const QJsonValue &value)
         return out;
     if (!value.isArray())
         return fault(u"tools"_s, u"must be a list"_s);
-    const QJsonArray list = value.toArray();
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        const QString at = u"tools[%1]"_s.arg(i);
-        const QJsonObject tool = list.at(i).toObject();
-        // OpenAI's hosted tools (web search, file search, code interpreter,
-        // ...) run on OpenAI's side; other upstreams have nothing to run them.
-        if (const QString type = tool.value(u"type"_s).toString(); type != "function"_L1)
-            return fault(at + u".type"_s,
-                         u"tools of type '%1' are not supported through the gateway, only 'function'"_s.arg(type));
-        if (tool.value(u"name"_s).toString().isEmpty())
-            return fault(at + u".name"_s, u"a function needs a name"_s);
-        if (const QJsonValue p = tool.value(u"parameters"_s); !p.isUndefined() && !p.isNull() && !p.isObject())
-            return fault(at + u".parameters"_s, u"must be a JSON Schema object"_s);
-        out.append({.name = tool.value(u"name"_s).toString(),
-                    .description = tool.value(u"description"_s).toString(),
-                    .parameters = tool.value(u"parameters"_s).toObject(),
-                    .strict = tool.value(u"strict"_s).toBool(false)});
-    }
+    if (auto error = addTools(value.toArray(), u"tools"_s, out))
+        return std::unexpected(*error);
     return out;
 }
 

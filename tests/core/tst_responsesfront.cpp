@@ -102,8 +102,14 @@ void TestResponsesFront::readsRequests_data()
     };
     QTest::newRow("items")
         << QJsonObject{{u"model"_s, u"codex"_s}, {u"input"_s, items},
+                       // Codex's tools: functions, a namespace of functions, a
+                       // hosted web search only OpenAI could run (left out).
                        {u"tools"_s, QJsonArray{QJsonObject{{u"type"_s, u"function"_s}, {u"name"_s, u"shell"_s},
-                                                           {u"parameters"_s, QJsonObject{{u"type"_s, u"object"_s}}}}}},
+                                                           {u"parameters"_s, QJsonObject{{u"type"_s, u"object"_s}}}},
+                                               QJsonObject{{u"type"_s, u"namespace"_s}, {u"name"_s, u"agents"_s},
+                                                           {u"tools"_s, QJsonArray{QJsonObject{{u"type"_s, u"function"_s},
+                                                                                               {u"name"_s, u"spawn"_s}}}}},
+                                               QJsonObject{{u"type"_s, u"web_search"_s}, {u"external_web_access"_s, false}}}},
                        {u"tool_choice"_s, u"auto"_s}, {u"parallel_tool_calls"_s, false},
                        {u"reasoning"_s, QJsonObject{{u"effort"_s, u"high"_s}}}, {u"store"_s, false},
                        {u"include"_s, QJsonArray{u"reasoning.encrypted_content"_s}}}
@@ -113,7 +119,7 @@ void TestResponsesFront::readsRequests_data()
                        u"tool|a.txt||call_1"_s,
                        u"tool|/w||call_2"_s,
                        u"assistant|Done.||"_s,
-                       u"tools=shell"_s,
+                       u"tools=shell,spawn"_s,
                        u"parallel=false"_s,
                        u"effort=high"_s};
 }
@@ -137,8 +143,12 @@ void TestResponsesFront::readsRequests()
     }
     if (r.maxTokens)
         got.append(u"max=%1"_s.arg(*r.maxTokens));
-    if (!r.tools.isEmpty())
-        got.append(u"tools="_s + r.tools.first().name);
+    if (!r.tools.isEmpty()) {
+        QStringList names;
+        for (const auto &tool : r.tools)
+            names.append(tool.name);
+        got.append(u"tools="_s + names.join(u','));
+    }
     if (r.parallelToolCalls)
         got.append(u"parallel=%1"_s.arg(*r.parallelToolCalls ? u"true"_s : u"false"_s));
     if (!r.reasoningEffort.isEmpty())
@@ -157,7 +167,7 @@ void TestResponsesFront::refusesWhatCannotBeCarried_data()
         return body;
     };
     QTest::newRow("no input") << QJsonObject{{u"model"_s, u"codex"_s}} << u"input"_s;
-    QTest::newRow("hosted tool") << with(u"tools"_s, QJsonArray{QJsonObject{{u"type"_s, u"web_search"_s}}})
+    QTest::newRow("custom tool") << with(u"tools"_s, QJsonArray{QJsonObject{{u"type"_s, u"custom"_s}, {u"name"_s, u"x"_s}}})
                                  << u"tools[0].type"_s;
     QTest::newRow("image URL")
         << with(u"input"_s, QJsonArray{QJsonObject{
