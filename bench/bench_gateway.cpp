@@ -501,7 +501,9 @@ quint16 startSwitchyard(QProcess &process, const QTemporaryDir &dir, quint16 ups
         if (::getppid() != parent)
             ::_exit(1);
     });
-    process.start(QStringLiteral(SWITCHYARD_CLI_PATH),
+    // Another build's CLI for an A/B comparison on the same client and upstream.
+    const QString cli = qEnvironmentVariable("SWITCHYARD_BENCH_CLI", QStringLiteral(SWITCHYARD_CLI_PATH));
+    process.start(cli,
                   {u"serve"_s, u"--port"_s, u"0"_s, u"--provider"_s,
                    u"bench=openai,http://127.0.0.1:%1/v1"_s.arg(upstream), u"--key-env"_s, u"SWITCHYARD_BENCH_KEY"_s});
     if (!process.waitForStarted(5000))

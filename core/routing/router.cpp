@@ -182,19 +182,18 @@ void RoutedCall::attempt(const Target &target, int attemptNumber, qint64 waitedM
     // Until this attempt's first token, nothing reaches the caller: a failure
     // then is the router's to handle, not the caller's to see. A caller that
     // takes the whole answer at once sees nothing before the end.
-    auto held = std::make_shared<QList<ChatEvent>>();
-    connect(call, &Calls::Attempt::eventsReceived, this, [this, held](const QList<ChatEvent> &events) {
+    m_held.clear();
+    connect(call, &Calls::Attempt::eventsReceived, this, [this](const QList<ChatEvent> &events) {
         if (!m_tokenSent) {
             bool content = false;
             for (const ChatEvent &event : events) {
                 if (event.type != ChatEvent::Type::Error)
-                    held->append(event);
+                    m_held.append(event);
                 content = content || isContent(event);
             }
             if (content && !m_wholeAnswer) {
                 m_tokenSent = true;
-                Q_EMIT eventsReceived(*held);
-                held->clear();
+                Q_EMIT eventsReceived(std::exchange(m_held, {}));
             }
             return;
         }
@@ -203,11 +202,10 @@ void RoutedCall::attempt(const Target &target, int attemptNumber, qint64 waitedM
         if (!out.isEmpty())
             Q_EMIT eventsReceived(out);
     });
-    connect(call, &Calls::Attempt::finished, this, [this, held] {
-        if (!m_current->error() && !held->isEmpty()) { // an empty answer: its usage and finish still count
+    connect(call, &Calls::Attempt::finished, this, [this] {
+        if (!m_current->error() && !m_held.isEmpty()) { // an empty answer: its usage and finish still count
             m_tokenSent = m_tokenSent || m_wholeAnswer;
-            Q_EMIT eventsReceived(*held);
-            held->clear();
+            Q_EMIT eventsReceived(std::exchange(m_held, {}));
         }
         onCallFinished();
     });

@@ -134,6 +134,9 @@ private:
     int m_targetsTried = 0;
     QList<Hop> m_hops;
     QPointer<Calls::Attempt> m_current;
+    /// The current attempt's events before its first token (or all of them,
+    /// for a whole answer): held back until they are known to be the answer.
+    QList<Providers::ChatEvent> m_held;
     QString m_budgetWarning;
     bool m_wholeAnswer = false;
     bool m_tokenSent = false;
