@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QRandomGenerator>
-#include <QTcpSocket>
 
 using namespace Qt::StringLiterals;
 
@@ -26,12 +25,11 @@ QString completionId()
 
 } // namespace
 
-ChatExchange::ChatExchange(QHttpServerResponder &&responder, RoutedCall *call, const OpenAiChatRequest &request,
-                           QTcpSocket *client, QObject *parent)
+ChatExchange::ChatExchange(HttpResponder &&responder, RoutedCall *call, const OpenAiChatRequest &request,
+                           QObject *parent)
     : QObject(parent)
     , m_responder(std::move(responder))
     , m_call(call)
-    , m_client(client)
     , m_id(completionId())
     , m_created(QDateTime::currentSecsSinceEpoch())
     , m_askedModel(request.model)
@@ -40,8 +38,7 @@ ChatExchange::ChatExchange(QHttpServerResponder &&responder, RoutedCall *call, c
 {
     connect(call, &RoutedCall::eventsReceived, this, &ChatExchange::onEvents);
     connect(call, &RoutedCall::finished, this, &ChatExchange::onFinished);
-    if (client)
-        connect(client, &QTcpSocket::disconnected, this, &ChatExchange::onClientGone);
+    m_responder.onClientGone(this, [this] { onClientGone(); });
 }
 
 ChatExchange::~ChatExchange()
@@ -87,7 +84,7 @@ void ChatExchange::beginStream()
     QHttpHeaders headers = routingHeaders();
     headers.append(QHttpHeaders::WellKnownHeader::ContentType, "text/event-stream");
     headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache");
-    m_responder.writeBeginChunked(headers);
+    m_responder.beginStream(200, headers);
     m_streaming = true;
 }
 
@@ -101,16 +98,6 @@ void ChatExchange::onEvents(const QList<ChatEvent> &events)
     if (!m_streaming)
         beginStream();
     m_responder.writeChunk(bytes);
-    sendNow();
-}
-
-void ChatExchange::sendNow()
-{
-    // The responder writes into the socket's buffer, which Qt sends when the
-    // event loop next polls, after whatever else is queued (the cleanup of
-    // this exchange among it); the client is waiting for these bytes now.
-    if (m_client)
-        m_client->flush();
 }
 
 void ChatExchange::respondError(const GatewayError &error)
@@ -119,8 +106,7 @@ void ChatExchange::respondError(const GatewayError &error)
     if (error.retryAfterSeconds)
         headers.append(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(*error.retryAfterSeconds));
     headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
-    m_responder.write(error.toJson(), headers, QHttpServerResponder::StatusCode(error.status));
-    sendNow();
+    m_responder.write(error.status, headers, error.toJson());
 }
 
 void ChatExchange::onFinished()
@@ -158,8 +144,7 @@ void ChatExchange::onFinished()
         if (m_streaming) {
             // The answer had begun: end it with OpenAI's mid-stream error event,
             // keeping what was sent.
-            m_responder.writeEndChunked(OpenAiChunkWriter::error(error.toJson()));
-            sendNow();
+            m_responder.endStream(OpenAiChunkWriter::error(error.toJson()));
             end(200);
         } else {
             respondError(error);
@@ -170,13 +155,12 @@ void ChatExchange::onFinished()
     if (m_stream) {
         if (!m_streaming)
             beginStream();
-        m_responder.writeEndChunked(m_writer.finish(call.finishReason(), call.usage()));
+        m_responder.endStream(m_writer.finish(call.finishReason(), call.usage()));
     } else {
         QHttpHeaders headers = routingHeaders();
         headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
-        m_responder.write(completionJson(), headers);
+        m_responder.write(200, headers, completionJson());
     }
-    sendNow();
     end(200);
 }
 

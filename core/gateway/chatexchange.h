@@ -1,13 +1,12 @@
 #pragma once
 
+#include "gateway/httpresponder.h"
 #include "gateway/openaichatrequest.h"
 #include "gateway/openaichunkwriter.h"
 
-#include <QHttpServerResponder>
+#include <QHttpHeaders>
 #include <QObject>
 #include <QPointer>
-
-class QTcpSocket;
 
 namespace Switchyard::Routing {
 class RoutedCall;
@@ -26,8 +25,8 @@ class ChatExchange final : public QObject
     Q_DISABLE_COPY_MOVE(ChatExchange)
 
 public:
-    ChatExchange(QHttpServerResponder &&responder, Routing::RoutedCall *call, const OpenAiChatRequest &request,
-                 QTcpSocket *client, QObject *parent = nullptr);
+    ChatExchange(HttpResponder &&responder, Routing::RoutedCall *call, const OpenAiChatRequest &request,
+                 QObject *parent = nullptr);
     ~ChatExchange() override;
 
 Q_SIGNALS:
@@ -40,15 +39,13 @@ private:
     void onClientGone();
     void beginStream();
     void respondError(const GatewayError &error);
-    void sendNow();
     [[nodiscard]] QByteArray completionJson() const;
     [[nodiscard]] QString answeringModel() const;
     [[nodiscard]] QHttpHeaders routingHeaders() const;
     void end(int status);
 
-    QHttpServerResponder m_responder;
+    HttpResponder m_responder;
     QPointer<Routing::RoutedCall> m_call;
-    QPointer<QTcpSocket> m_client;
     QString m_id;
     qint64 m_created = 0;
     QString m_askedModel;
