@@ -12,6 +12,10 @@
 
 using namespace Qt::StringLiterals;
 
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL 0 // macOS: SO_NOSIGPIPE is set on the socket instead
+#endif
+
 namespace Switchyard::Gateway {
 
 namespace {

@@ -31,6 +31,41 @@ bool isAnyAddress(const QHostAddress &address)
     return address == QHostAddress(QHostAddress::Any);
 }
 
+// Linux makes a socket non-blocking and close-on-exec in the call that makes
+// it; elsewhere (macOS) that takes fcntl, and SIGPIPE is turned off per socket.
+#ifndef __linux__
+int configured(int fd)
+{
+    if (fd >= 0) {
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+#ifdef SO_NOSIGPIPE
+        const int on = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &on, sizeof on);
+#endif
+    }
+    return fd;
+}
+#endif
+
+int newSocket(int family)
+{
+#ifdef __linux__
+    return ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+#else
+    return configured(::socket(family, SOCK_STREAM, 0));
+#endif
+}
+
+int acceptFrom(int listenFd, sockaddr *address, socklen_t *length)
+{
+#ifdef __linux__
+    return ::accept4(listenFd, address, length, SOCK_NONBLOCK | SOCK_CLOEXEC);
+#else
+    return configured(::accept(listenFd, address, length));
+#endif
+}
+
 } // namespace
 
 HttpServer::HttpServer(HttpHandler *handler, HttpLimits limits, QObject *parent)
@@ -77,7 +112,7 @@ std::expected<quint16, QString> HttpServer::listen(const QHostAddress &address, 
     if (m_listenFd >= 0)
         return m_port;
     const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol || isAnyAddress(address);
-    const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const int fd = newSocket(v6 ? AF_INET6 : AF_INET);
     if (fd < 0)
         return std::unexpected(QString::fromLocal8Bit(std::strerror(errno)));
     const int on = 1;
@@ -128,8 +163,7 @@ void HttpServer::onAcceptable()
     for (int i = 0; i < MaxAcceptsPerWake; ++i) {
         sockaddr_storage storage{};
         socklen_t length = sizeof storage;
-        const int fd = ::accept4(m_listenFd, reinterpret_cast<sockaddr *>(&storage), &length,
-                                 SOCK_NONBLOCK | SOCK_CLOEXEC);
+        const int fd = acceptFrom(m_listenFd, reinterpret_cast<sockaddr *>(&storage), &length);
         if (fd < 0) {
             switch (errno) {
             case EINTR:
@@ -202,7 +236,7 @@ void HttpServer::outOfDescriptors()
         // Nothing to give up: let the waiting client go with a close rather
         // than leave it in the backlog, where it wakes this loop again.
         ::close(m_spareFd);
-        if (const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC); fd >= 0)
+        if (const int fd = ::accept(m_listenFd, nullptr, nullptr); fd >= 0)
             ::close(fd);
         m_spareFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     }
