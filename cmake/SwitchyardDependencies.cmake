@@ -9,6 +9,7 @@ find_package(Qt6Keychain REQUIRED)
 find_package(SQLite3 3.40 REQUIRED)
 find_package(yaml-cpp 0.7 REQUIRED)
 find_package(md4c REQUIRED)
+find_package(llhttp REQUIRED)
 # md4c's CMake package carries no version; its pkg-config file does. Only the
 # About dialog wants it, so a missing pkg-config leaves it empty.
 find_package(PkgConfig QUIET)

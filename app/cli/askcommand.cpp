@@ -303,7 +303,8 @@ int runAskCommand(const QStringList &arguments)
         });
         routed.append(call);
     }
-    // Ctrl+C stops every call; the partial answers are still printed.
+    // Ctrl+C (SIGTERM, SIGHUP) stops every call; the partial answers are still
+    // printed and the calls logged.
     InterruptWatcher interrupt;
     QObject::connect(&interrupt, &InterruptWatcher::interrupted, &router, [&routed] {
         for (RoutedCall *call : std::as_const(routed))

@@ -44,6 +44,10 @@ CliCalls::make(const QCommandLineParser &parser, const QHash<QString, Providers:
                 return std::unexpected(set.error().message);
     }
     calls->m_usage = std::make_unique<Usage::UsageStore>(Usage::UsageDatabase::fileIn(dataDir));
+    // From the store's thread, queued here: damage found while `serve` runs
+    // is said when it is found.
+    QObject::connect(calls->m_usage.get(), &Usage::UsageStore::failed, calls->m_usage.get(),
+                     [raw = calls.get()] { raw->reportProblem(raw->m_command); }, Qt::QueuedConnection);
     calls->m_budgets = std::make_unique<Usage::BudgetMonitor>(calls->m_usage.get());
     calls->m_settings = std::make_unique<Settings::AppSettings>();
     return calls;
@@ -51,9 +55,21 @@ CliCalls::make(const QCommandLineParser &parser, const QHash<QString, Providers:
 
 CliCalls::~CliCalls()
 {
-    // What was recorded reaches the disk before the process ends.
-    if (m_usage)
-        (void)m_usage->waitForIdle();
+    // What was recorded reaches the disk before the process ends; a problem
+    // found meanwhile (the check before the first write) is said.
+    if (m_usage && !m_usage->waitForIdle())
+        reportProblem(m_command);
+}
+
+void CliCalls::reportProblem(const QString &command)
+{
+    const auto problem = m_usage->problem();
+    if (!problem || problem->message == m_reported)
+        return;
+    m_reported = problem->message;
+    CliSupport::complain(command, u"the calls will not be logged or checked against budgets: "_s + problem->message);
+    if (problem->kind == Usage::UsageError::Kind::Corrupt)
+        CliSupport::complain(command, u"to keep it and start a new one: switchyard-cli usage --set-aside"_s);
 }
 
 Routing::Router::Services CliCalls::services() const
@@ -74,14 +90,14 @@ Routing::Router::Services CliCalls::services() const
             .timeouts = [settings = m_settings.get()] { return settings->callTimeouts(); }};
 }
 
-void CliCalls::waitForBudgets(const QString &command) const
+void CliCalls::waitForBudgets(const QString &command)
 {
+    m_command = command;
     if (!m_budgets->isLoaded()) {
         QEventLoop loop;
         QObject::connect(m_budgets.get(), &Usage::BudgetMonitor::changed, &loop, &QEventLoop::quit);
         QTimer::singleShot(10'000, &loop, &QEventLoop::quit);
         loop.exec();
     }
-    if (const auto problem = m_usage->problem())
-        CliSupport::complain(command, u"the calls will not be logged or checked against budgets: "_s + problem->message);
+    reportProblem(command);
 }

@@ -58,10 +58,16 @@ public:
     /// first call is already checked against them; when the usage log cannot
     /// be used, says so for command (the calls are then neither logged nor
     /// checked, but still made).
-    void waitForBudgets(const QString &command) const;
+    void waitForBudgets(const QString &command);
 
 private:
     CliCalls() = default;
+    /// Says once what is wrong with the usage log (found at open, by the
+    /// check before the first write, or by a call that met damage).
+    void reportProblem(const QString &command);
+
+    QString m_command = QStringLiteral("ask");
+    QString m_reported; // the problem already said
 
     QHash<QString, Switchyard::Providers::ProviderConfig> m_custom;
     QString m_keyEnv;

@@ -9,13 +9,25 @@
 namespace {
 
 int g_pipe[2] = {-1, -1};
+constexpr int Signals[] = {SIGINT, SIGTERM, SIGHUP};
 
-// Only async-signal-safe work here: one write to a socket the event loop watches.
-void onSigint(int)
+void setHandlers(void (*handler)(int))
 {
-    const char byte = 1;
+    struct sigaction action{};
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    for (const int signal : Signals)
+        ::sigaction(signal, &action, nullptr);
+}
+
+// Only async-signal-safe work here: one write to a socket the event loop
+// watches, and the default action back for a second signal.
+void onSignal(int signal)
+{
+    const char byte = char(signal);
     [[maybe_unused]] const auto written = ::write(g_pipe[1], &byte, 1);
-    std::signal(SIGINT, SIG_DFL); // a second Ctrl+C ends the process
+    setHandlers(SIG_DFL);
 }
 
 } // namespace
@@ -28,19 +40,29 @@ InterruptWatcher::InterruptWatcher(QObject *parent)
     m_notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] {
         char byte = 0;
-        [[maybe_unused]] const auto got = ::read(g_pipe[0], &byte, 1);
-        Q_EMIT interrupted();
+        if (::read(g_pipe[0], &byte, 1) == 1)
+            Q_EMIT interrupted(int(byte));
     });
-    std::signal(SIGINT, onSigint);
+    setHandlers(onSignal);
 }
 
 InterruptWatcher::~InterruptWatcher()
 {
-    std::signal(SIGINT, SIG_DFL);
+    setHandlers(SIG_DFL);
     delete m_notifier;
     for (int &fd : g_pipe) {
         if (fd >= 0)
             ::close(fd);
         fd = -1;
+    }
+}
+
+const char *InterruptWatcher::nameOf(int signal)
+{
+    switch (signal) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    default: return "a signal";
     }
 }

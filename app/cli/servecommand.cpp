@@ -206,7 +206,7 @@ int runServeCommand(const QStringList &arguments)
                          "switchyard-cli serve: endpoint at %s (OpenAI Chat Completions, Anthropic Messages)\n"
                          "  token  %s (%s; 'switchyard-cli serve --show-token' prints it)\n"
                          "  config %s\n"
-                         "Ctrl+C stops.\n",
+                         "Ctrl+C (or SIGTERM, SIGHUP) stops.\n",
                          qPrintable(host.baseUrl().toString()), qPrintable(Secrets::ApiKey::mask(host.token())),
                          qPrintable(where), qPrintable(configName));
             std::fflush(stdout);
@@ -214,9 +214,20 @@ int runServeCommand(const QStringList &arguments)
         host.start(options);
     }
 
+    // Every way of being asked to stop is Ctrl+C's: the answers under way are
+    // cancelled (and logged as such) and the pending usage rows written.
     InterruptWatcher interrupt;
-    QObject::connect(&interrupt, &InterruptWatcher::interrupted, &network, [] { QCoreApplication::quit(); });
+    int stopSignal = 0;
+    int underWay = 0;
+    QObject::connect(&interrupt, &InterruptWatcher::interrupted, &network, [&](int signal) {
+        stopSignal = signal;
+        underWay = host.activeCount();
+        QCoreApplication::quit();
+    });
     QCoreApplication::exec();
     host.stop();
+    if (stopSignal != 0)
+        std::fprintf(stderr, "switchyard-cli serve: stopped by %s; %d answer%s under way cancelled\n",
+                     InterruptWatcher::nameOf(stopSignal), underWay, underWay == 1 ? "" : "s");
     return exitCode; // the usage log is written out as `calls` goes
 }

@@ -163,9 +163,19 @@ int runUsageCommand(const QStringList &arguments)
     }
     const QString path = UsageDatabase::fileIn(*dataDir);
     if (parser.isSet(u"set-aside"_s)) {
+        // Sound means it opens and SQLite's check of every page finds nothing:
+        // damage in the middle of the file is not seen at open.
         if (UsageDatabase::open(path)) {
-            complain(u"%1 is a sound usage database; nothing was moved"_s.arg(path));
-            return ExitUsage;
+            const auto checked = UsageDatabase::check(path);
+            if (checked) {
+                complain(u"%1 is a sound usage database; nothing was moved"_s.arg(path));
+                return ExitUsage;
+            }
+            if (checked.error().kind != UsageError::Kind::Corrupt) {
+                complain(checked.error().message);
+                return ExitFailed;
+            }
+            complain(checked.error().message);
         }
         const auto moved = UsageDatabase::setAside(path);
         if (!moved) {

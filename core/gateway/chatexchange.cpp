@@ -2,8 +2,6 @@
 
 #include "routing/router.h"
 
-#include <QTcpSocket>
-
 using namespace Qt::StringLiterals;
 
 namespace Switchyard::Gateway {
@@ -12,19 +10,17 @@ using Providers::ChatEvent;
 using Routing::Decision;
 using Routing::RoutedCall;
 
-ChatExchange::ChatExchange(QHttpServerResponder &&responder, RoutedCall *call, std::unique_ptr<AnswerWriter> writer,
-                           bool stream, QTcpSocket *client, QObject *parent)
+ChatExchange::ChatExchange(HttpResponder &&responder, RoutedCall *call, std::unique_ptr<AnswerWriter> writer,
+                           bool stream, QObject *parent)
     : QObject(parent)
     , m_responder(std::move(responder))
     , m_call(call)
-    , m_client(client)
     , m_writer(std::move(writer))
     , m_stream(stream)
 {
     connect(call, &RoutedCall::eventsReceived, this, &ChatExchange::onEvents);
     connect(call, &RoutedCall::finished, this, &ChatExchange::onFinished);
-    if (client)
-        connect(client, &QTcpSocket::disconnected, this, &ChatExchange::onClientGone);
+    m_responder.onClientGone(this, [this] { onClientGone(); });
 }
 
 ChatExchange::~ChatExchange()
@@ -62,7 +58,7 @@ void ChatExchange::beginStream()
     QHttpHeaders headers = routingHeaders();
     headers.append(QHttpHeaders::WellKnownHeader::ContentType, "text/event-stream");
     headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache");
-    m_responder.writeBeginChunked(headers);
+    m_responder.beginStream(200, headers);
     m_streaming = true;
 }
 
@@ -76,16 +72,6 @@ void ChatExchange::onEvents(const QList<ChatEvent> &events)
     if (!m_streaming)
         beginStream();
     m_responder.writeChunk(bytes);
-    sendNow();
-}
-
-void ChatExchange::sendNow()
-{
-    // The responder writes into the socket's buffer, which Qt sends when the
-    // event loop next polls, after whatever else is queued (the cleanup of
-    // this exchange among it); the client is waiting for these bytes now.
-    if (m_client)
-        m_client->flush();
 }
 
 void ChatExchange::respondError(const GatewayError &error)
@@ -94,8 +80,7 @@ void ChatExchange::respondError(const GatewayError &error)
     if (error.retryAfterSeconds)
         headers.append(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(*error.retryAfterSeconds));
     headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
-    m_responder.write(m_writer->errorBody(error), headers, QHttpServerResponder::StatusCode(error.status));
-    sendNow();
+    m_responder.write(error.status, headers, m_writer->errorBody(error));
 }
 
 void ChatExchange::onFinished()
@@ -133,8 +118,7 @@ void ChatExchange::onFinished()
         if (m_streaming) {
             // The answer had begun: end it with the API's mid-stream error
             // event, keeping what was sent.
-            m_responder.writeEndChunked(m_writer->streamError(error));
-            sendNow();
+            m_responder.endStream(m_writer->streamError(error));
             end(200);
         } else {
             respondError(error);
@@ -145,18 +129,17 @@ void ChatExchange::onFinished()
     if (m_stream) {
         if (!m_streaming)
             beginStream();
-        m_responder.writeEndChunked(m_writer->finish(call.finishReason(), call.usage()));
+        m_responder.endStream(m_writer->finish(call.finishReason(), call.usage()));
     } else {
         QHttpHeaders headers = routingHeaders();
         headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
-        m_responder.write(m_writer->whole({.text = call.text(),
+        m_responder.write(200, headers,
+                          m_writer->whole({.text = call.text(),
                                            .reasoning = call.reasoning(),
                                            .toolCalls = call.toolCalls(),
                                            .finishReason = call.finishReason(),
-                                           .usage = call.usage()}),
-                          headers);
+                                           .usage = call.usage()}));
     }
-    sendNow();
     end(200);
 }
 

@@ -1,14 +1,13 @@
 #pragma once
 
 #include "gateway/answerwriter.h"
+#include "gateway/httpresponder.h"
 
-#include <QHttpServerResponder>
+#include <QHttpHeaders>
 #include <QObject>
 #include <QPointer>
 
 #include <memory>
-
-class QTcpSocket;
 
 namespace Switchyard::Routing {
 class RoutedCall;
@@ -28,8 +27,8 @@ class ChatExchange final : public QObject
     Q_DISABLE_COPY_MOVE(ChatExchange)
 
 public:
-    ChatExchange(QHttpServerResponder &&responder, Routing::RoutedCall *call, std::unique_ptr<AnswerWriter> writer,
-                 bool stream, QTcpSocket *client, QObject *parent = nullptr);
+    ChatExchange(HttpResponder &&responder, Routing::RoutedCall *call, std::unique_ptr<AnswerWriter> writer,
+                 bool stream, QObject *parent = nullptr);
     ~ChatExchange() override;
 
 Q_SIGNALS:
@@ -42,13 +41,11 @@ private:
     void onClientGone();
     void beginStream();
     void respondError(const GatewayError &error);
-    void sendNow();
     [[nodiscard]] QHttpHeaders routingHeaders() const;
     void end(int status);
 
-    QHttpServerResponder m_responder;
+    HttpResponder m_responder;
     QPointer<Routing::RoutedCall> m_call;
-    QPointer<QTcpSocket> m_client;
     std::unique_ptr<AnswerWriter> m_writer;
     bool m_stream = false;
     bool m_streaming = false; // the 200 and the first chunk have gone out

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gateway/httplimits.h"
+
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -20,6 +22,8 @@ struct GatewayOptions {
     QStringList allowedOrigins;
     qint64 maxBodyBytes = 32 * 1024 * 1024; // images inline as base64 make bodies large
     int maxConcurrentPerClient = 16;        // a client is one peer address
+    /// The transport's limits; its maxBodyBytes is taken from the one above.
+    HttpLimits http;
     /// How long a Responses API answer is kept (in memory, never on disk)
     /// for a later request's previous_response_id; 0 keeps none.
     int keepResponsesSeconds = 3600;

@@ -4,7 +4,9 @@
 #include "gateway/anthropicmessagesrequest.h"
 #include "gateway/anthropicmessagewriter.h"
 #include "gateway/chatexchange.h"
-#include "gateway/clienttcpserver.h"
+#include "gateway/httprequest.h"
+#include "gateway/httpresponder.h"
+#include "gateway/httpserver.h"
 #include "gateway/openaichatrequest.h"
 #include "gateway/openaichunkwriter.h"
 #include "gateway/openairesponsesrequest.h"
@@ -12,12 +14,12 @@
 #include "gateway/responsestore.h"
 #include "routing/router.h"
 
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkInterface>
+#include <QSet>
 
 #include <algorithm>
 
@@ -48,23 +50,16 @@ bool isAnyAddress(const QHostAddress &address)
 // Anthropic's clients are answered in Anthropic's shapes: the Messages
 // endpoints, and the model list when the client says which API version it
 // speaks (every Anthropic SDK sends anthropic-version).
-bool speaksAnthropic(const QHttpServerRequest &request)
+bool speaksAnthropic(const HttpRequest &request)
 {
-    const QString path = request.url().path();
-    return path.startsWith("/v1/messages"_L1) || (path == "/v1/models"_L1 && !request.value("anthropic-version").isEmpty());
-}
-
-QString clientKey(const QHttpServerRequest &request)
-{
-    bool isV4 = false;
-    const quint32 v4 = request.remoteAddress().toIPv4Address(&isV4);
-    return isV4 ? QHostAddress(v4).toString() : request.remoteAddress().toString();
+    const QByteArrayView path = request.path();
+    return path.startsWith("/v1/messages") || (path == "/v1/models" && !request.header("anthropic-version").isEmpty());
 }
 
 } // namespace
 
 GatewayServer::GatewayServer(Services services, GatewayOptions options, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_services(std::move(services))
     , m_options(std::move(options))
     , m_responses(std::make_unique<ResponseStore>(m_options.keepResponsesSeconds))
@@ -73,46 +68,43 @@ GatewayServer::GatewayServer(Services services, GatewayOptions options, QObject 
 
 GatewayServer::~GatewayServer()
 {
-    // Requests still under way (the app's toggle switched off, Ctrl+C) are
-    // answered through streams of the HTTP server's sockets; as children the
-    // exchanges would be deleted after those are gone, and their responders
-    // would write into freed memory. They go first, cancelling their calls.
+    // Requests still under way (the app's toggle switched off, Ctrl+C) go
+    // first, cancelling their calls, then the connections.
     const QList<ChatExchange *> exchanges = findChildren<ChatExchange *>(Qt::FindDirectChildrenOnly);
     for (ChatExchange *exchange : exchanges)
         exchange->disconnect(this);
     qDeleteAll(exchanges);
+    delete m_http;
 }
 
 std::expected<quint16, QString> GatewayServer::listen()
 {
-    if (m_tcp)
-        return m_tcp->serverPort();
+    if (m_http)
+        return m_http->port();
     if (m_options.token.isEmpty())
         return std::unexpected(u"the gateway needs a token before it listens"_s);
-    auto *tcp = new ClientTcpServer(this);
-    if (!tcp->listen(m_options.address, m_options.port)) {
-        const QString why = tcp->errorString();
-        delete tcp;
+    HttpLimits limits = m_options.http;
+    limits.maxBodyBytes = m_options.maxBodyBytes;
+    auto *http = new HttpServer(this, limits, this);
+    const auto port = http->listen(m_options.address, m_options.port);
+    if (!port) {
+        delete http;
         return std::unexpected(u"cannot listen on %1:%2: %3"_s.arg(m_options.address.toString())
                                    .arg(m_options.port)
-                                   .arg(why));
+                                   .arg(port.error()));
     }
-    if (!bind(tcp)) {
-        delete tcp;
-        return std::unexpected(u"the HTTP server refused its socket"_s);
-    }
-    m_tcp = tcp;
-    return m_tcp->serverPort();
+    m_http = http;
+    return *port;
 }
 
 bool GatewayServer::isListening() const
 {
-    return m_tcp && m_tcp->isListening();
+    return m_http && m_http->isListening();
 }
 
 quint16 GatewayServer::port() const
 {
-    return m_tcp ? m_tcp->serverPort() : 0;
+    return m_http ? m_http->port() : 0;
 }
 
 QUrl GatewayServer::baseUrl() const
@@ -158,59 +150,81 @@ bool GatewayServer::isAllowedHost(QByteArrayView host) const
         own, [&address](const QHostAddress &mine) { return address.isEqual(mine, QHostAddress::TolerantConversion); });
 }
 
-bool GatewayServer::hasToken(const QHttpServerRequest &request) const
+bool GatewayServer::hasToken(const HttpRequest &head) const
 {
     // Anthropic's SDKs send their key as x-api-key (ANTHROPIC_API_KEY), or
     // as a bearer token (ANTHROPIC_AUTH_TOKEN) like everyone else.
-    if (const QByteArray apiKey = request.value("x-api-key"); !apiKey.isEmpty())
+    if (const QByteArray apiKey = head.header("x-api-key"); !apiKey.isEmpty())
         return sameSecret(QByteArrayView(apiKey).trimmed(), m_options.token.toUtf8());
-    const QByteArray header = request.value("authorization");
-    constexpr QByteArrayView bearer = "Bearer ";
-    if (!header.startsWith(bearer))
+    // "Bearer" in any case, as RFC 9110 says of authentication schemes.
+    const QByteArrayView header(head.header("authorization"));
+    constexpr QByteArrayView bearer = "bearer ";
+    if (header.size() <= bearer.size() || header.first(bearer.size()).compare(bearer, Qt::CaseInsensitive) != 0)
         return false;
-    return sameSecret(QByteArrayView(header).sliced(bearer.size()).trimmed(), m_options.token.toUtf8());
+    return sameSecret(header.sliced(bearer.size()).trimmed(), m_options.token.toUtf8());
 }
 
-std::optional<GatewayError> GatewayServer::refused(const QHttpServerRequest &request) const
+bool GatewayServer::isAllowedOrigin(QByteArrayView origin) const
+{
+    return m_options.allowedOrigins.contains(QString::fromUtf8(origin), Qt::CaseInsensitive);
+}
+
+std::optional<GatewayError> GatewayServer::refused(const HttpRequest &head) const
 {
     // DNS rebinding: a web page whose name now resolves to 127.0.0.1 still
     // sends its own name as the Host.
-    if (!isAllowedHost(request.value("host")))
+    if (!isAllowedHost(head.header("host")))
         return GatewayError::forbidden(u"the Host header does not name this machine"_s, u"host_not_allowed"_s);
-    const QByteArray origin = request.value("origin");
-    if (!origin.isEmpty()
-        && !m_options.allowedOrigins.contains(QString::fromUtf8(origin), Qt::CaseInsensitive))
+    qsizetype origins = 0;
+    for (const auto &header : head.headers)
+        origins += header.first == "origin";
+    const QByteArray origin = head.header("origin");
+    if (origins > 1 || (origins == 1 && !isAllowedOrigin(origin)))
         return GatewayError::forbidden(
             u"requests from the web page at %1 are not allowed; allow its origin in Switchyard's gateway settings"_s.arg(
                 QString::fromUtf8(origin)),
             u"origin_not_allowed"_s);
+    if (!needsNoToken(head) && !hasToken(head))
+        return GatewayError::unauthorized(
+            u"a token is required: Authorization: Bearer <the token Switchyard shows> (or x-api-key: <token>)"_s);
     return std::nullopt;
 }
 
-QHttpHeaders GatewayServer::corsHeaders(const QHttpServerRequest &request) const
+bool GatewayServer::needsNoToken(const HttpRequest &head)
+{
+    // A browser's preflight carries no credentials; /health says only that
+    // something answers here.
+    return head.method == HttpRequest::Method::Options
+        || (head.method == HttpRequest::Method::Get && head.path() == "/health");
+}
+
+QHttpHeaders GatewayServer::corsHeaders(const HttpRequest &request) const
 {
     QHttpHeaders headers;
-    const QByteArray origin = request.value("origin");
-    if (!origin.isEmpty()) { // refused() let it through, so it is allowed
+    const QByteArray origin = request.header("origin");
+    // Only an allowed origin hears that it is: a refused page gets no
+    // access-control-allow-origin, so its script cannot read the refusal.
+    if (!origin.isEmpty() && isAllowedOrigin(origin)) {
         headers.append(QHttpHeaders::WellKnownHeader::AccessControlAllowOrigin, origin);
         headers.append(QHttpHeaders::WellKnownHeader::Vary, "Origin");
     }
     return headers;
 }
 
-void GatewayServer::respond(QHttpServerResponder &responder, const QHttpServerRequest &request, int status,
-                            const QByteArray &json, QHttpHeaders headers)
+void GatewayServer::respond(HttpResponder &responder, const HttpRequest *request, int status, QByteArrayView json,
+                            QHttpHeaders headers)
 {
-    const QHttpHeaders cors = corsHeaders(request);
-    for (qsizetype i = 0; i < cors.size(); ++i)
-        headers.append(cors.nameAt(i), cors.valueAt(i));
+    if (request) {
+        const QHttpHeaders cors = corsHeaders(*request);
+        for (qsizetype i = 0; i < cors.size(); ++i)
+            headers.append(cors.nameAt(i), cors.valueAt(i));
+    }
     headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
-    responder.write(json, headers, QHttpServerResponder::StatusCode(status));
+    responder.write(status, headers, json);
     finished(status);
 }
 
-void GatewayServer::respondError(QHttpServerResponder &responder, const QHttpServerRequest &request,
-                                 const GatewayError &error)
+void GatewayServer::respondError(HttpResponder &responder, const HttpRequest *request, const GatewayError &error)
 {
     QHttpHeaders headers;
     if (error.status == 401)
@@ -218,7 +232,7 @@ void GatewayServer::respondError(QHttpServerResponder &responder, const QHttpSer
     if (error.retryAfterSeconds)
         headers.append(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(*error.retryAfterSeconds));
     respond(responder, request, error.status,
-            speaksAnthropic(request) ? AnthropicMessageWriter({}).errorBody(error) : error.toJson(), headers);
+            request && speaksAnthropic(*request) ? AnthropicMessageWriter({}).errorBody(error) : error.toJson(), headers);
 }
 
 void GatewayServer::finished(int status)
@@ -227,67 +241,70 @@ void GatewayServer::finished(int status)
     Q_EMIT requestFinished(status);
 }
 
-bool GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
+bool GatewayServer::acceptHead(const HttpRequest &head, HttpResponder &responder)
 {
-    if (const auto error = refused(request)) {
-        respondError(responder, request, *error);
-        return true;
+    if (const auto error = refused(head)) {
+        respondError(responder, &head, *error);
+        return false;
     }
-    const QString path = request.url().path();
-    const auto method = request.method();
-    if (method == QHttpServerRequest::Method::Options) {
+    return true;
+}
+
+void GatewayServer::refuse(HttpResponder &responder, const HttpRequest *head, const Refusal &refusal)
+{
+    GatewayError error{.status = refusal.status, .type = u"invalid_request_error"_s, .message = refusal.message,
+                       .code = refusal.code};
+    if (refusal.status == 503)
+        error.type = u"server_error"_s;
+    // The CORS headers of a head that passed the checks, so that an allowed
+    // page can read why its request was cut.
+    respondError(responder, head && !refused(*head) ? head : nullptr, error);
+}
+
+void GatewayServer::handle(HttpRequest &&request, HttpResponder responder)
+{
+    const QByteArrayView path = request.path();
+    const auto method = request.method;
+    if (method == HttpRequest::Method::Options) {
         // A browser's preflight from an allowed origin.
         QHttpHeaders headers = corsHeaders(request);
         headers.append(QHttpHeaders::WellKnownHeader::AccessControlAllowMethods, "GET, POST, OPTIONS");
         headers.append(QHttpHeaders::WellKnownHeader::AccessControlAllowHeaders,
                        "authorization, content-type, x-api-key, anthropic-version, anthropic-beta");
         headers.append(QHttpHeaders::WellKnownHeader::AccessControlMaxAge, "600");
-        responder.write(headers, QHttpServerResponder::StatusCode::NoContent);
+        responder.write(204, headers);
         finished(204);
-        return true;
+        return;
     }
-    if (path == "/health"_L1 && method == QHttpServerRequest::Method::Get) {
-        // No token needed: it says only that something answers here.
-        respond(responder, request, 200, R"({"status":"ok"})");
-        return true;
+    if (path == "/health" && method == HttpRequest::Method::Get) {
+        respond(responder, &request, 200, R"({"status":"ok"})");
+        return;
     }
-    if (!hasToken(request)) {
-        respondError(responder, request,
-                     GatewayError::unauthorized(
-                         u"a token is required: Authorization: Bearer <the token Switchyard shows> (or x-api-key: <token>)"_s));
-        return true;
-    }
-    if (path == "/v1/models"_L1 && method == QHttpServerRequest::Method::Get) {
+    if (path == "/v1/models" && method == HttpRequest::Method::Get) {
         listModels(request, responder);
-        return true;
+        return;
     }
-    using Handler = void (GatewayServer::*)(const QHttpServerRequest &, QHttpServerResponder &);
-    static const QHash<QString, Handler> posts{
-        {u"/v1/chat/completions"_s, &GatewayServer::chatCompletions},
-        {u"/v1/messages"_s, &GatewayServer::messages},
-        {u"/v1/messages/count_tokens"_s, &GatewayServer::countTokens},
-        {u"/v1/responses"_s, &GatewayServer::responses},
+    using Handler = void (GatewayServer::*)(HttpRequest &&, HttpResponder &);
+    static const QHash<QByteArray, Handler> posts{
+        {"/v1/chat/completions", &GatewayServer::chatCompletions},
+        {"/v1/messages", &GatewayServer::messages},
+        {"/v1/messages/count_tokens", &GatewayServer::countTokens},
+        {"/v1/responses", &GatewayServer::responses},
     };
-    if (const auto handler = posts.constFind(path); handler != posts.cend()) {
-        if (method != QHttpServerRequest::Method::Post) {
-            respondError(responder, request,
+    if (const auto handler = posts.constFind(path.toByteArray()); handler != posts.cend()) {
+        if (method != HttpRequest::Method::Post) {
+            respondError(responder, &request,
                          {.status = 405, .type = u"invalid_request_error"_s, .message = u"use POST"_s});
-            return true;
+            return;
         }
-        (this->**handler)(request, responder);
-        return true;
+        (this->**handler)(std::move(request), responder);
+        return;
     }
-    respondError(responder, request,
-                 GatewayError::notFound(u"no such endpoint: %1"_s.arg(path), u"unknown_url"_s));
-    return true;
+    respondError(responder, &request,
+                 GatewayError::notFound(u"no such endpoint: %1"_s.arg(QString::fromUtf8(path)), u"unknown_url"_s));
 }
 
-void GatewayServer::missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder)
-{
-    respondError(responder, request, GatewayError::notFound(u"no such endpoint"_s, u"unknown_url"_s));
-}
-
-void GatewayServer::listModels(const QHttpServerRequest &request, QHttpServerResponder &responder)
+void GatewayServer::listModels(const HttpRequest &request, HttpResponder &responder)
 {
     QJsonArray data;
     QSet<QString> seen;
@@ -314,31 +331,15 @@ void GatewayServer::listModels(const QHttpServerRequest &request, QHttpServerRes
                       {u"first_id"_s, data.isEmpty() ? QJsonValue() : data.first()[u"id"_s]},
                       {u"last_id"_s, data.isEmpty() ? QJsonValue() : data.last()[u"id"_s]}}
         : QJsonObject{{u"object"_s, u"list"_s}, {u"data"_s, data}};
-    respond(responder, request, 200, QJsonDocument(list).toJson(QJsonDocument::Compact));
+    respond(responder, &request, 200, QJsonDocument(list).toJson(QJsonDocument::Compact));
 }
 
-std::optional<QByteArray> GatewayServer::body(const QHttpServerRequest &request, QHttpServerResponder &responder)
+void GatewayServer::chatCompletions(HttpRequest &&request, HttpResponder &responder)
 {
-    QByteArray body = request.body();
-    if (body.size() > m_options.maxBodyBytes) {
-        respondError(responder, request,
-                     {.status = 413, .type = u"invalid_request_error"_s,
-                      .message = u"the body is %1 bytes; the gateway takes at most %2"_s.arg(body.size())
-                                     .arg(m_options.maxBodyBytes),
-                      .code = u"request_too_large"_s});
-        return std::nullopt;
-    }
-    return body;
-}
-
-void GatewayServer::chatCompletions(const QHttpServerRequest &request, QHttpServerResponder &responder)
-{
-    const auto bytes = body(request, responder);
-    if (!bytes)
-        return;
-    auto parsed = OpenAiChatRequest::parse(*bytes);
+    // The transport refused a body over the limit as it came.
+    auto parsed = OpenAiChatRequest::parse(request.body);
     if (!parsed) {
-        respondError(responder, request, parsed.error());
+        respondError(responder, &request, parsed.error());
         return;
     }
     answer(request, responder, std::move(parsed->request), parsed->model, parsed->stream,
@@ -347,44 +348,36 @@ void GatewayServer::chatCompletions(const QHttpServerRequest &request, QHttpServ
                                                parsed->includeUsage));
 }
 
-void GatewayServer::messages(const QHttpServerRequest &request, QHttpServerResponder &responder)
+void GatewayServer::messages(HttpRequest &&request, HttpResponder &responder)
 {
-    const auto bytes = body(request, responder);
-    if (!bytes)
-        return;
-    auto parsed = AnthropicMessagesRequest::parse(*bytes);
+    auto parsed = AnthropicMessagesRequest::parse(request.body);
     if (!parsed) {
-        respondError(responder, request, parsed.error());
+        respondError(responder, &request, parsed.error());
         return;
     }
     answer(request, responder, std::move(parsed->request), parsed->model, parsed->stream,
            std::make_unique<AnthropicMessageWriter>(parsed->model));
 }
 
-void GatewayServer::countTokens(const QHttpServerRequest &request, QHttpServerResponder &responder)
+void GatewayServer::countTokens(HttpRequest &&request, HttpResponder &responder)
 {
-    const auto bytes = body(request, responder);
-    if (!bytes)
-        return;
-    auto parsed = AnthropicMessagesRequest::parse(*bytes, AnthropicMessagesRequest::Purpose::CountTokens);
+    auto parsed = AnthropicMessagesRequest::parse(request.body, AnthropicMessagesRequest::Purpose::CountTokens);
     if (!parsed) {
-        respondError(responder, request, parsed.error());
+        respondError(responder, &request, parsed.error());
         return;
     }
     // An estimate from the text, the same one pricing uses when an upstream
     // reports no usage: whichever model a route picks, its tokenizer differs.
-    respond(responder, request, 200,
-            "{\"input_tokens\":" + QByteArray::number(Calls::Pricing::estimatedPromptTokens(parsed->request)) + '}');
+    respond(responder, &request, 200,
+            QByteArray("{\"input_tokens\":" + QByteArray::number(Calls::Pricing::estimatedPromptTokens(parsed->request))
+                       + '}'));
 }
 
-void GatewayServer::responses(const QHttpServerRequest &request, QHttpServerResponder &responder)
+void GatewayServer::responses(HttpRequest &&request, HttpResponder &responder)
 {
-    const auto bytes = body(request, responder);
-    if (!bytes)
-        return;
-    auto parsed = OpenAiResponsesRequest::parse(*bytes);
+    auto parsed = OpenAiResponsesRequest::parse(request.body);
     if (!parsed) {
-        respondError(responder, request, parsed.error());
+        respondError(responder, &request, parsed.error());
         return;
     }
     // The conversation so far, as the response it continues left it: its
@@ -393,7 +386,7 @@ void GatewayServer::responses(const QHttpServerRequest &request, QHttpServerResp
     if (!parsed->previousResponseId.isEmpty()) {
         const auto earlier = m_responses->items(parsed->previousResponseId);
         if (!earlier) {
-            respondError(responder, request,
+            respondError(responder, &request,
                          GatewayError::notFound(u"no response '%1' is kept here (kept for %2 s after it was given)"_s
                                                     .arg(parsed->previousResponseId)
                                                     .arg(m_options.keepResponsesSeconds),
@@ -405,7 +398,7 @@ void GatewayServer::responses(const QHttpServerRequest &request, QHttpServerResp
             items.append(item);
         auto all = OpenAiResponsesRequest::messages(items, u"input"_s);
         if (!all) {
-            respondError(responder, request, all.error());
+            respondError(responder, &request, all.error());
             return;
         }
         parsed->request.messages = std::move(*all);
@@ -422,18 +415,17 @@ void GatewayServer::responses(const QHttpServerRequest &request, QHttpServerResp
     answer(request, responder, std::move(parsed->request), parsed->model, parsed->stream, std::move(writer));
 }
 
-void GatewayServer::answer(const QHttpServerRequest &request, QHttpServerResponder &responder,
-                           Providers::ChatRequest chat, const QString &model, bool stream,
-                           std::unique_ptr<AnswerWriter> writer)
+void GatewayServer::answer(const HttpRequest &request, HttpResponder &responder, Providers::ChatRequest chat,
+                           const QString &model, bool stream, std::unique_ptr<AnswerWriter> writer)
 {
     if (!m_services.router) {
-        respondError(responder, request,
+        respondError(responder, &request,
                      {.status = 503, .type = u"upstream_error"_s, .message = u"no routing config is active"_s});
         return;
     }
-    const QString client = clientKey(request);
+    const QHostAddress client = request.peer;
     if (m_activePerClient.value(client) >= m_options.maxConcurrentPerClient) {
-        respondError(responder, request,
+        respondError(responder, &request,
                      {.status = 429, .type = u"rate_limit_error"_s,
                       .message = u"more than %1 requests at once from this client; wait for one to finish"_s.arg(
                           m_options.maxConcurrentPerClient),
@@ -441,12 +433,12 @@ void GatewayServer::answer(const QHttpServerRequest &request, QHttpServerRespond
         return;
     }
 
-    const QStringList tags = QString::fromUtf8(request.value("x-switchyard-tags"))
+    const QStringList tags = QString::fromUtf8(request.header("x-switchyard-tags"))
                                  .split(u',', Qt::SkipEmptyParts);
     QStringList trimmedTags;
     for (const QString &tag : tags)
         trimmedTags.append(tag.trimmed());
-    const QString project = QString::fromUtf8(request.value("x-switchyard-project")).trimmed();
+    const QString project = QString::fromUtf8(request.header("x-switchyard-project")).trimmed();
     const Routing::RequestFacts facts = Routing::RequestFacts::of(chat, model, trimmedTags);
     Routing::RoutedCall *call = m_services.router->prepare(std::move(chat), facts, Usage::Source::Gateway, project);
     // A client that did not ask for a stream hears nothing until the end: an
@@ -456,10 +448,7 @@ void GatewayServer::answer(const QHttpServerRequest &request, QHttpServerRespond
     ++m_activePerClient[client];
     ++m_active;
     Q_EMIT activeCountChanged(m_active);
-    auto *exchange = new ChatExchange(std::move(responder), call, std::move(writer), stream,
-                                      m_tcp ? m_tcp->connectionFrom(request.remoteAddress(), request.remotePort())
-                                            : nullptr,
-                                      this);
+    auto *exchange = new ChatExchange(std::move(responder), call, std::move(writer), stream, this);
     connect(exchange, &ChatExchange::done, this, [this, client](int status) {
         if (--m_activePerClient[client] <= 0)
             m_activePerClient.remove(client);

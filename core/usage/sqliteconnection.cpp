@@ -6,12 +6,16 @@ namespace Switchyard::Usage {
 
 SqliteConnection::~SqliteConnection()
 {
+    if (m_db)
+        SqliteError::forget(m_db);
     sqlite3_close_v2(m_db);
 }
 
 SqliteConnection &SqliteConnection::operator=(SqliteConnection &&other) noexcept
 {
     if (this != &other) {
+        if (m_db)
+            SqliteError::forget(m_db);
         sqlite3_close_v2(m_db);
         m_db = std::exchange(other.m_db, nullptr);
     }

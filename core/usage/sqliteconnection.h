@@ -39,6 +39,12 @@ public:
     [[nodiscard]] qint64 changes() const;
     [[nodiscard]] SqliteError lastError() const;
     [[nodiscard]] sqlite3 *handle() const { return m_db; }
+    /// Any call on this connection found the file damaged (SQLITE_CORRUPT or
+    /// SQLITE_NOTADB), whether or not its caller looked at the error.
+    [[nodiscard]] std::optional<QString> damage() const
+    {
+        return m_db ? SqliteError::damageOf(m_db) : std::nullopt;
+    }
 
 private:
     sqlite3 *m_db = nullptr;

@@ -11,6 +11,8 @@
 
 #include <QtEndian>
 
+#include <sqlite3.h>
+
 #include <array>
 #include <vector>
 
@@ -207,9 +209,12 @@ std::expected<UsageDatabase, UsageError> UsageDatabase::open(const QString &path
     // WAL: readers (the usage page, another process) never block the writer;
     // with synchronous=NORMAL a commit survives the process being killed (not
     // a power cut, which the usage log can afford to lose the last second of).
-    const std::string setup = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-                              "PRAGMA application_id = "
-        + std::to_string(ApplicationId) + ";";
+    // The application id only when it is not there yet: opening a file of
+    // ours writes nothing, so that a damaged one is left as it was until
+    // the check has looked at it.
+    std::string setup = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+    if (*appId != ApplicationId)
+        setup += "PRAGMA application_id = " + std::to_string(ApplicationId) + ";";
     if (auto done = db.m_db.exec(setup.c_str()); !done)
         return std::unexpected(db.errorOf(done.error()));
     if (auto migrated = UsageSchema::migrate(db.m_db); !migrated)
@@ -217,6 +222,43 @@ std::expected<UsageDatabase, UsageError> UsageDatabase::open(const QString &path
     if (auto prepared = db.prepareStatements(); !prepared)
         return std::unexpected(db.errorOf(prepared.error()));
     return db;
+}
+
+std::expected<void, UsageError> UsageDatabase::check(const QString &path, const std::atomic<bool> *cancel)
+{
+    // A connection of its own, read-only: it runs beside the writer's and
+    // blocks no one (WAL).
+    auto connection = SqliteConnection::open(path, SqliteConnection::Mode::ReadOnly);
+    if (!connection)
+        return std::unexpected(UsageError{UsageError::Kind::Io, QObject::tr("The usage database %1 cannot be opened: %2")
+                                                                    .arg(path, connection.error().message)});
+    if (cancel)
+        sqlite3_progress_handler(
+            connection->handle(), 10'000,
+            [](void *flag) { return static_cast<const std::atomic<bool> *>(flag)->load() ? 1 : 0; },
+            const_cast<std::atomic<bool> *>(cancel));
+    auto statement = connection->prepare("PRAGMA quick_check(1)");
+    std::expected<bool, SqliteError> row = statement ? statement->step() : std::unexpected(statement.error());
+    if (row && *row) {
+        const QString verdict = statement->text(0);
+        if (verdict == "ok"_L1)
+            return {};
+        return std::unexpected(UsageError{UsageError::Kind::Corrupt,
+                                          QObject::tr("The usage database %1 is damaged (%2).").arg(path, verdict)});
+    }
+    const SqliteError error = row ? SqliteError{.code = 0, .message = u"no answer"_s} : row.error();
+    if (error.isCorrupt())
+        return std::unexpected(UsageError{UsageError::Kind::Corrupt,
+                                          QObject::tr("The usage database %1 is damaged (%2).").arg(path, error.message)});
+    return std::unexpected(
+        UsageError{UsageError::Kind::Failed, QObject::tr("The usage database %1: %2").arg(path, error.message)});
+}
+
+std::optional<UsageError> UsageDatabase::damage() const
+{
+    if (const auto said = m_db.damage())
+        return UsageError{UsageError::Kind::Corrupt, QObject::tr("The usage database %1 is damaged (%2).").arg(m_path, *said)};
+    return std::nullopt;
 }
 
 std::expected<void, SqliteError> UsageDatabase::prepareStatements()

@@ -6,6 +6,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <atomic>
+
 Q_LOGGING_CATEGORY(lcUsage, "switchyard.usage")
 
 namespace Switchyard::Usage {
@@ -30,20 +32,119 @@ public:
             m_batch.start();
     }
 
+    ~Worker() override { stopChecking(); }
+
     void open()
     {
         auto db = UsageDatabase::open(m_store->m_path);
         if (db) {
             m_db = std::make_unique<UsageDatabase>(std::move(*db));
             setProblem(std::nullopt);
+            startChecking();
         } else {
             qCWarning(lcUsage) << db.error().message;
             setProblem(db.error());
         }
     }
 
+    /// Damage anywhere in the file, not only where calls have read or
+    /// written, is found by SQLite's quick check, which reads the whole file
+    /// (seconds for a year of heavy use). It runs on a thread of its own with
+    /// a read-only connection, so that queries go on meanwhile; writes wait
+    /// for its verdict, so that nothing is written into a damaged file.
+    void startChecking()
+    {
+        m_cancelCheck = false;
+        m_checked.reset();
+        m_checker = QThread::create([this, path = m_store->m_path] {
+            auto verdict = UsageDatabase::check(path, &m_cancelCheck);
+            {
+                std::lock_guard lock(m_checkMutex);
+                m_checked = std::move(verdict);
+            }
+            QMetaObject::invokeMethod(this, [this] { onChecked(); }, Qt::QueuedConnection);
+        });
+        m_checker->setObjectName(QStringLiteral("usage-check"));
+        m_checker->start(QThread::LowPriority);
+    }
+
+    /// The check's verdict, once (also called directly when the store is
+    /// about to end and waits for it).
+    void onChecked()
+    {
+        if (!m_checker)
+            return;
+        m_checker->wait();
+        delete std::exchange(m_checker, nullptr);
+        std::optional<std::expected<void, UsageError>> verdict;
+        {
+            std::lock_guard lock(m_checkMutex);
+            verdict.swap(m_checked);
+        }
+        if (verdict && !*verdict) {
+            if (verdict->error().kind == UsageError::Kind::Corrupt)
+                refuse(verdict->error());
+            else if (!m_cancelCheck)
+                qCWarning(lcUsage) << "the usage database could not be checked:" << verdict->error().message;
+        }
+        drain();
+        const QList<std::function<void(UsageDatabase *)>> deferred = std::exchange(m_deferred, {});
+        for (const auto &work : deferred) {
+            work(m_db.get());
+            noticeDamage();
+        }
+    }
+
+    /// Waits for a check under way; with cancel, cuts it short (the file it
+    /// checks is being set aside, or nothing will be written any more).
+    void stopChecking(bool cancel = true)
+    {
+        if (!m_checker)
+            return;
+        m_cancelCheck = cancel;
+        m_checker->wait();
+        delete std::exchange(m_checker, nullptr);
+        std::lock_guard lock(m_checkMutex);
+        m_checked.reset();
+    }
+
+    /// The store is ending: what is queued is written once the check has
+    /// said the file is sound.
+    void finish()
+    {
+        if (m_checker) {
+            m_checker->wait();
+            onChecked();
+        }
+        drain();
+        close();
+    }
+
+    /// A query, after what was recorded before it. While the check runs,
+    /// nothing is written, so a query with calls queued before it waits for
+    /// the check too; one without runs at once beside it.
+    void run(std::function<void(UsageDatabase *)> work)
+    {
+        if (m_checker && (hasQueued() || !m_deferred.isEmpty())) {
+            m_deferred.append(std::move(work));
+            return;
+        }
+        drain();
+        work(m_db.get());
+        noticeDamage();
+    }
+
+    /// Damage met by a query or another module's write: no more writes.
+    void noticeDamage()
+    {
+        if (m_db)
+            if (const auto damage = m_db->damage())
+                refuse(*damage);
+    }
+
     void setAsideAndReopen()
     {
+        stopChecking();
         m_db.reset();
         const auto moved = UsageDatabase::setAside(m_store->m_path);
         if (!moved) {
@@ -58,6 +159,8 @@ public:
     void drain()
     {
         m_batch.stop();
+        if (m_checker)
+            return; // written once the check has passed
         QList<UsageRecord> batch;
         QList<Write> writes;
         {
@@ -72,6 +175,15 @@ public:
         std::expected<void, UsageError> written = std::unexpected(UsageError{});
         if (m_db)
             written = m_db->insert(batch);
+        std::optional<UsageError> damage;
+        if (!written && m_db) {
+            if (written.error().kind == UsageError::Kind::Corrupt)
+                damage = written.error();
+            else
+                damage = m_db->damage();
+        }
+        if (damage)
+            m_db.reset(); // not another write into a damaged file
         {
             std::lock_guard lock(m_store->m_mutex);
             if (written) {
@@ -89,6 +201,8 @@ public:
         m_store->m_idle.notify_all();
         if (written) {
             Q_EMIT m_store->recorded(int(batch.size()));
+        } else if (damage) {
+            refuse(*damage);
         } else if (m_db) {
             qCWarning(lcUsage) << written.error().message;
             Q_EMIT m_store->failed(written.error());
@@ -103,6 +217,10 @@ public:
             const auto written = writes.first()(*m_db);
             if (!written) {
                 qCWarning(lcUsage) << written.error().message;
+                if (written.error().kind == UsageError::Kind::Corrupt)
+                    refuse(written.error());
+                else
+                    noticeDamage();
                 break;
             }
             writes.removeFirst();
@@ -116,9 +234,28 @@ public:
         writes.append(m_store->m_writes);
         m_store->m_writes.swap(writes);
     }
-    void close() { m_db.reset(); }
+    void close()
+    {
+        stopChecking();
+        m_db.reset();
+    }
 
 private:
+    bool hasQueued() const
+    {
+        std::lock_guard lock(m_store->m_mutex);
+        return !m_store->m_queue.isEmpty() || !m_store->m_writes.isEmpty();
+    }
+
+    /// The file is damaged: closed, and the calls from now on kept in memory
+    /// until the user sets it aside (UsageStore::setAsideAndStartNew).
+    void refuse(const UsageError &error)
+    {
+        m_db.reset();
+        qCWarning(lcUsage) << error.message;
+        setProblem(error);
+    }
+
     void setProblem(std::optional<UsageError> problem)
     {
         {
@@ -133,6 +270,11 @@ private:
     UsageStore *m_store;
     std::unique_ptr<UsageDatabase> m_db;
     QTimer m_batch{this};
+    QThread *m_checker = nullptr;
+    std::atomic<bool> m_cancelCheck = false;
+    std::mutex m_checkMutex;
+    std::optional<std::expected<void, UsageError>> m_checked;
+    QList<std::function<void(UsageDatabase *)>> m_deferred; // queries waiting for the check
 };
 
 UsageStore::UsageStore(QString path, QObject *parent)
@@ -153,10 +295,7 @@ UsageStore::~UsageStore()
     // Blocking: quit() would end the thread's event loop without running what
     // is still posted to it, and those are calls not yet on disk.
     Worker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker] {
-        worker->drain();
-        worker->close();
-    }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(worker, [worker] { worker->finish(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
     delete m_worker;
@@ -168,10 +307,8 @@ void UsageStore::post(std::function<void(UsageDatabase *)> work)
     // What was recorded before the question is in the answer: the batch
     // waiting for its timer goes first.
     Worker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, work = std::move(work)] {
-        worker->drain();
-        work(worker->database());
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(worker, [worker, work = std::move(work)]() mutable { worker->run(std::move(work)); },
+                              Qt::QueuedConnection);
 }
 
 void UsageStore::record(const UsageRecord &record)

@@ -1,5 +1,6 @@
 // The executables' command lines, run as a user or a script would run them.
 
+#include "../support/damagedusagedatabase.h"
 #include "../support/fixtureprovider.h"
 #include "base/buildinfo.h"
 
@@ -358,6 +359,14 @@ void TestCli::damagedUsageDatabase()
     QVERIFY(moved.out.contains(".broken-"));
     QCOMPARE(runCli({u"usage"_s}, env).exitCode, 0);
     QCOMPARE(runCli({u"usage"_s, u"--set-aside"_s}, env).exitCode, 2); // a sound database stays
+
+    // Damaged in the middle: it opens, and only a check of every page sees it.
+    QFile::remove(path);
+    QVERIFY(Switchyard::TestSupport::writeDamagedUsageDatabase(path));
+    const CliRun middle = runCli({u"usage"_s, u"--set-aside"_s}, env);
+    QCOMPARE(middle.exitCode, 0);
+    QVERIFY2(middle.err.contains("is damaged"), middle.err.constData());
+    QVERIFY(middle.out.contains(".broken-"));
 }
 
 void TestCli::providersFromTheApp()

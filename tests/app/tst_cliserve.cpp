@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 
 using namespace Qt::StringLiterals;
@@ -30,6 +31,8 @@ private Q_SLOTS:
     void serves();
     void refuses_data();
     void refuses();
+    void stopsOnSignal_data();
+    void stopsOnSignal();
 };
 
 namespace {
@@ -47,6 +50,19 @@ QProcessEnvironment environment(const QString &dataDir)
     env.insert(u"SWITCHYARD_GATEWAY_TOKEN"_s, u"sy-cli-test-token"_s);
     env.insert(u"LOCAL_API_KEY"_s, u"sk-local-secret"_s);
     return env;
+}
+
+// Every call in the usage log of a data folder, oldest first.
+QList<Usage::UsageRecord> loggedCalls(const QString &dataDir)
+{
+    QList<Usage::UsageRecord> rows;
+    auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(dataDir));
+    if (db)
+        (void)db->forEachCall({}, [&rows](const Usage::UsageRecord &r) {
+            rows.append(r);
+            return true;
+        });
+    return rows;
 }
 
 } // namespace
@@ -114,13 +130,7 @@ void TestCliServe::serves()
     QVERIFY2(err.contains("Anthropic Messages"), err.constData());
     QVERIFY2(!err.contains("sy-cli-test-token") && !err.contains("sk-local-secret"), err.constData());
 
-    auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(dir.path()));
-    QVERIFY(db);
-    QList<Usage::UsageRecord> rows;
-    QVERIFY(db->forEachCall({}, [&rows](const Usage::UsageRecord &r) {
-        rows.append(r);
-        return true;
-    }));
+    const QList<Usage::UsageRecord> rows = loggedCalls(dir.path());
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().source, Usage::Source::Gateway);
     QCOMPARE(rows.first().model, u"tiny"_s);
@@ -161,6 +171,63 @@ void TestCliServe::refuses()
     QCOMPARE(process.exitCode(), exitCode);
     const QString err = QString::fromUtf8(process.readAllStandardError());
     QVERIFY2(err.contains(message), qPrintable(err));
+}
+
+void TestCliServe::stopsOnSignal_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGINT") << int(SIGINT);
+    // A service manager's stop, a logout: as graceful as Ctrl+C.
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGHUP") << int(SIGHUP);
+}
+
+void TestCliServe::stopsOnSignal()
+{
+    QFETCH(int, signal);
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.chunks = {answer}});
+    fixture.enqueue({.chunks = {answer}, .stallAfterChunks = 0}); // still under way when the signal comes
+    QTemporaryDir dir;
+    QProcess process;
+    process.setProcessEnvironment(environment(dir.path()));
+    process.start(QStringLiteral(SWITCHYARD_CLI_PATH),
+                  {u"serve"_s, u"--port"_s, u"0"_s, u"--provider"_s,
+                   u"local=openai,"_s + fixture.url(u"/v1"_s).toString(), u"--key-env"_s, u"LOCAL_API_KEY"_s});
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 15000);
+    const QUrl base(QString::fromUtf8(process.readLine()).trimmed());
+
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(base.toString() + u"/chat/completions"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    request.setRawHeader("Authorization", "Bearer sy-cli-test-token");
+    const QByteArray body = R"({"model":"local/tiny","messages":[{"role":"user","content":"hello"}]})";
+    QNetworkReply *answered = network.post(request, body);
+    QSignalSpy done(answered, &QNetworkReply::finished);
+    QVERIFY(done.wait(15000));
+    QCOMPARE(answered->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QNetworkReply *stalled = network.post(request, body);
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.requests().size(), 2, 10000);
+
+    // Right after the answer: its row is still waiting for the store's batch.
+    QSignalSpy finished(&process, &QProcess::finished);
+    ::kill(pid_t(process.processId()), signal);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    const QByteArray err = process.readAllStandardError();
+    const QByteArray stopped = "stopped by " + QByteArray(QTest::currentDataTag());
+    QVERIFY2(err.contains(stopped), err.constData());
+    QVERIFY2(err.contains("1 answer under way cancelled"), err.constData());
+    QSignalSpy cut(stalled, &QNetworkReply::finished);
+    QVERIFY(stalled->isFinished() || cut.wait(5000));
+
+    const QList<Usage::UsageRecord> rows = loggedCalls(dir.path());
+    QCOMPARE(rows.size(), 2);
+    QList<Usage::Status> statuses{rows.at(0).status, rows.at(1).status};
+    std::ranges::sort(statuses);
+    QCOMPARE(statuses, (QList<Usage::Status>{Usage::Status::Ok, Usage::Status::Cancelled}));
 }
 
 QTEST_GUILESS_MAIN(TestCliServe)

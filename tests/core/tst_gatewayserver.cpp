@@ -6,6 +6,7 @@
 
 #include "support/fixtureprovider.h"
 #include "support/openaireplies.h"
+#include "support/rawresponse.h"
 #include "providers/loopbacknetworkaccess.h"
 #include "support/loggedcalls.h"
 #include "support/memorykeystore.h"
@@ -103,11 +104,7 @@ QByteArray chatBody(const QString &model, bool stream, bool includeUsage = false
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-struct RawResponse {
-    int status = 0;
-    QHash<QByteArray, QByteArray> headers;
-    QByteArray body;
-};
+using TestSupport::RawResponse;
 
 // One request written by hand, for headers QNetworkAccessManager would not
 // send as given (Host, Origin).
@@ -141,20 +138,7 @@ RawResponse rawRequest(quint16 port, const QByteArray &head, const QByteArray &b
     socket.connectToHost(QHostAddress::LocalHost, port);
     loop.exec();
     all += socket.readAll();
-    RawResponse out;
-    const qsizetype split = all.indexOf("\r\n\r\n");
-    if (split < 0)
-        return out;
-    const QList<QByteArray> lines = all.first(split).split('\n');
-    out.status = lines.value(0).split(' ').value(1).toInt();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0)
-            out.headers.insert(line.first(colon).toLower(), line.mid(colon + 1).trimmed());
-    }
-    out.body = all.mid(split + 4);
-    return out;
+    return RawResponse::parse(all);
 }
 
 // The data: lines of an event stream, [DONE] included.

@@ -2,6 +2,7 @@
 // the caller's thread; a refused file keeps them in memory until the user
 // sets it aside, and the old file is left as it was.
 
+#include "../support/damagedusagedatabase.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
 #include "votes/votetable.h"
@@ -25,6 +26,8 @@ private Q_SLOTS:
     void queryComesBackOnTheCallersThread();
     void refusedFileKeepsCallsUntilSetAside();
     void destructorWritesWhatIsQueued();
+    void damageInTheMiddleIsFoundBeforeWriting();
+    void damageMetByAQueryStopsWrites();
 };
 
 namespace {
@@ -146,6 +149,86 @@ void TestUsageStore::destructorWritesWhatIsQueued()
             store.record(call(i));
     }
     QCOMPARE(callsIn(path), 1000);
+}
+
+namespace {
+
+QByteArray digestOf(const QString &path)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &suffix : {u""_s, u"-wal"_s}) {
+        QFile file(path + suffix);
+        if (file.open(QIODevice::ReadOnly))
+            hash.addData(&file);
+    }
+    return hash.result();
+}
+
+} // namespace
+
+void TestUsageStore::damageInTheMiddleIsFoundBeforeWriting()
+{
+    QTemporaryDir dir;
+    const QString path = UsageDatabase::fileIn(dir.path());
+    QVERIFY(Switchyard::TestSupport::writeDamagedUsageDatabase(path));
+    QVERIFY(UsageDatabase::open(path)); // the damage is not where opening looks
+    const QByteArray before = digestOf(path);
+
+    UsageStore store(path);
+    QSignalSpy failed(&store, &UsageStore::failed);
+    for (int i = 0; i < 3; ++i)
+        store.record(call(i));
+    // The check before the first write finds it: nothing is written.
+    QVERIFY(!store.waitForIdle(20'000));
+    QVERIFY(store.problem());
+    QCOMPARE(store.problem()->kind, UsageError::Kind::Corrupt);
+    QVERIFY2(store.problem()->message.contains(path), qPrintable(store.problem()->message));
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(digestOf(path), before);
+
+    // Set aside, the calls kept in memory go to a new file.
+    QSignalSpy setAside(&store, &UsageStore::setAsideDone);
+    store.setAsideAndStartNew();
+    QTRY_COMPARE(setAside.size(), 1);
+    QVERIFY(store.waitForIdle());
+    QCOMPARE(callsIn(path), 3);
+    QVERIFY(!UsageDatabase::check(setAside.first().at(0).toString()));
+}
+
+void TestUsageStore::damageMetByAQueryStopsWrites()
+{
+    QTemporaryDir dir;
+    const QString path = UsageDatabase::fileIn(dir.path());
+    QVERIFY(Switchyard::TestSupport::writeDamagedUsageDatabase(path));
+    {
+        // Damage is remembered for the connection whoever met it, and said.
+        auto db = UsageDatabase::open(path);
+        QVERIFY(db);
+        QVERIFY(!db->damage());
+        const auto visited = db->forEachCall({}, [](const UsageRecord &) { return true; });
+        QVERIFY(!visited);
+        QCOMPARE(visited.error().kind, UsageError::Kind::Corrupt);
+        QVERIFY(db->damage());
+        QCOMPARE(db->damage()->kind, UsageError::Kind::Corrupt);
+    }
+    const QByteArray before = digestOf(path);
+    UsageStore store(path);
+    // A query of the Usage page reads the damaged pages; whichever sees the
+    // damage first, the query or the check, no call is written afterwards.
+    std::optional<bool> read;
+    store.query<bool>(
+        this,
+        [](UsageDatabase *db) {
+            return db && db->forEachCall({}, [](const UsageRecord &) { return true; }).has_value();
+        },
+        [&read](bool ok) { read = ok; });
+    QTRY_VERIFY(read.has_value());
+    QVERIFY(!*read);
+    QTRY_VERIFY(store.problem());
+    QCOMPARE(store.problem()->kind, UsageError::Kind::Corrupt);
+    store.record(call(1));
+    QVERIFY(!store.waitForIdle(500));
+    QCOMPARE(digestOf(path), before);
 }
 
 QTEST_GUILESS_MAIN(TestUsageStore)

@@ -3,6 +3,7 @@
 // exactly the filtered rows (and cancelling it), the banner for a database
 // that cannot be used, the empty state, and calls recorded while it is shown.
 
+#include "../support/damagedusagedatabase.h"
 #include "base/units.h"
 #include "usage/barlistchart.h"
 #include "usage/budgetmeter.h"
@@ -565,18 +566,24 @@ void TestUsagePage::emptyStateWithoutCalls()
 void TestUsagePage::unusableDatabaseShowsBanner_data()
 {
     QTest::addColumn<bool>("newer");
-    QTest::newRow("garbage") << false;
-    QTest::newRow("from a newer Switchyard") << true;
+    QTest::addColumn<bool>("middle");
+    QTest::newRow("garbage") << false << false;
+    QTest::newRow("from a newer Switchyard") << true << false;
+    // Opens without complaint; the store's check before its first write finds it.
+    QTest::newRow("damaged in the middle") << false << true;
 }
 
 void TestUsagePage::unusableDatabaseShowsBanner()
 {
     QFETCH(bool, newer);
+    QFETCH(bool, middle);
     if (newer) {
         auto db = UsageDatabase::open(m_path);
         QVERIFY(db);
         QVERIFY(db->insert(sampleRecords(5)));
         QVERIFY(db->connection().exec("PRAGMA user_version = 9999"));
+    } else if (middle) {
+        QVERIFY(Switchyard::TestSupport::writeDamagedUsageDatabase(m_path));
     } else {
         QFile file(m_path);
         QVERIFY(file.open(QIODevice::WriteOnly));
