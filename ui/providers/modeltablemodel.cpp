@@ -4,6 +4,7 @@
 #include "catalog/pricecatalog.h"
 #include "providers/providerregistry.h"
 
+#include <QDate>
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
@@ -222,7 +223,13 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
             return QString();
         switch (model.info->priceSource) {
         case Catalog::PriceSource::Bundled:
-            return m_catalog ? tr("catalog (%1)").arg(m_catalog->pricesTaken()) : tr("catalog");
+            if (!m_catalog)
+                return tr("catalog");
+            // Old prices say how old, so nobody takes them for today's.
+            if (const int months = m_catalog->pricesAgeMonths(QDate::currentDate());
+                months > Catalog::PriceCatalog::StaleAfterMonths)
+                return tr("catalog (%1, %2 months old)").arg(m_catalog->pricesTaken()).arg(months);
+            return tr("catalog (%1)").arg(m_catalog->pricesTaken());
         case Catalog::PriceSource::Imported:
             return tr("OpenRouter import");
         case Catalog::PriceSource::Override:

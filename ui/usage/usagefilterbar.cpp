@@ -2,6 +2,7 @@
 
 #include "usage/usageformat.h"
 
+#include <QAbstractItemView>
 #include <QBoxLayout>
 #include <QComboBox>
 #include <QDateEdit>
@@ -82,6 +83,10 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         box->setMinimumContentsLength(8);
         box->setMaximumWidth(260);
+        // As wide as the longest name when there is room; in a 1024 px
+        // window narrower (the name elided in the box, whole in its list),
+        // rather than a row of boxes painted over each other.
+        box->setMinimumWidth(box->fontMetrics().horizontalAdvance(u"All mode"_s) + 32);
         connect(box, &QComboBox::currentIndexChanged, this, [this, box] {
             if (m_filling)
                 return;
@@ -224,6 +229,8 @@ void UsageFilterBar::fill(QComboBox *box, const QStringList &values, const QStri
     box->addItem(allText);
     for (const QString &value : std::as_const(wanted))
         box->addItem(itemText(box, value), value);
+    // The list shows whole names even when the box is narrowed.
+    box->view()->setMinimumWidth(box->view()->sizeHintForColumn(0) + 24);
     select(box, current);
 }
 
