@@ -87,6 +87,18 @@ namespace {
 
 LayoutCheck layoutCheck; // every picture the tool saves is looked at first
 
+// OUTDIR/NAME.png, its path printed; false (and why on stderr) when it cannot be written.
+bool savePicture(const QPixmap &picture, const QDir &out, const QString &name)
+{
+    const QString file = out.filePath(name + u".png"_s);
+    if (!picture.save(file)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+        return false;
+    }
+    std::printf("%s\n", qPrintable(file));
+    return true;
+}
+
 // An answer with everything the renderer draws, including what a model must
 // not be able to do: raw HTML (shown as text) and an image (a placeholder).
 const auto sampleAnswer = uR"md(# Choosing a cache
@@ -246,13 +258,7 @@ bool shootPicker(MainWindow &window, const QDir &out, const QString &scheme)
     painter.drawPixmap(picker->mapTo(&window, QPoint(0, picker->height())), popup->grab());
     painter.end();
     picker->hidePopup();
-    const QString file = out.filePath(u"compare-picker-"_s + scheme + u".png"_s);
-    if (!picture.save(file)) {
-        std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
-        return false;
-    }
-    std::printf("%s\n", qPrintable(file));
-    return true;
+    return savePicture(picture, out, u"compare-picker-"_s + scheme);
 }
 
 // The Compare page's parameters popover open under its button, drawn where
@@ -272,13 +278,7 @@ bool shootParameters(MainWindow &window, const QDir &out, const QString &scheme)
     painter.drawPixmap(popup->frameGeometry().topLeft() - window.geometry().topLeft(), popup->grab());
     painter.end();
     popup->hide();
-    const QString file = out.filePath(name + u".png"_s);
-    if (!picture.save(file)) {
-        std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
-        return false;
-    }
-    std::printf("%s\n", qPrintable(file));
-    return true;
+    return savePicture(picture, out, name);
 }
 
 } // namespace
@@ -299,13 +299,7 @@ bool save(QWidget *widget, const QDir &out, const QString &name)
 {
     QCoreApplication::processEvents();
     layoutCheck.check(widget, name);
-    const QString file = out.filePath(name + u".png"_s);
-    if (!widget->grab().save(file)) {
-        std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
-        return false;
-    }
-    std::printf("%s\n", qPrintable(file));
-    return true;
+    return savePicture(widget->grab(), out, name);
 }
 
 ProviderStatus tested(const QString &masked, Secrets::KeyOrigin origin, int models, qint64 ms,
@@ -610,15 +604,7 @@ bool shootRouting(MainWindow &window, const QDir &out, const QString &scheme)
         return false;
     }
     const auto shoot = [&](const QString &part) {
-        QCoreApplication::processEvents();
-        layoutCheck.check(&window, u"routing-%1-%2"_s.arg(part, scheme));
-        const QString file = out.filePath(u"routing-%1-%2.png"_s.arg(part, scheme));
-        if (!window.grab().save(file)) {
-            std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
-            return false;
-        }
-        std::printf("%s\n", qPrintable(file));
-        return true;
+        return save(&window, out, u"routing-%1-%2"_s.arg(part, scheme));
     };
     page->showTab(RoutingUi::RoutingPage::Tab::Rules);
     page->selectRule(3);
@@ -672,13 +658,7 @@ bool saveWithPopup(MainWindow &window, QWidget *button, QWidget *popup, const QD
     const QPoint below = button->mapTo(&window, QPoint(button->width(), button->height()));
     painter.drawPixmap(below - QPoint(popup->width(), 0), popup->grab());
     painter.end();
-    const QString file = out.filePath(name + u".png"_s);
-    if (!picture.save(file)) {
-        std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
-        return false;
-    }
-    std::printf("%s\n", qPrintable(file));
-    return true;
+    return savePicture(picture, out, name);
 }
 
 // The local gateway switched on from the toolbar, after a few requests, with
@@ -810,6 +790,11 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     Shell::Translations::install(app);
     QCoreApplication::setOrganizationName(u"SwitchyardScreenshots"_s);
+    // Settings of this run only: ctest runs the three sizes at once, and one
+    // run's saved splitters, panes and filters must not shape another's.
+    QTemporaryDir settingsDir;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
 
     const QDir out(args.at(0));
     if (!QDir().mkpath(out.path())) {
@@ -846,16 +831,8 @@ int main(int argc, char **argv)
                 bar->setValue(step == 0 ? 0 : bar->maximum());
                 if (step == 2)
                     Q_EMIT answer->anchorClicked(QUrl(u"https://doc.qt.io/qt-6/containers.html"_s));
-                QCoreApplication::processEvents();
-                layoutCheck.check(pane.get(),
-                                  u"markdown-%1-%2"_s.arg(QLatin1StringView(part), QLatin1StringView(name)));
-                const QString file = out.filePath(u"markdown-%1-%2.png"_s.arg(QLatin1StringView(part),
-                                                                               QLatin1StringView(name)));
-                if (!pane->grab().save(file)) {
-                    std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+                if (!save(pane.get(), out, u"markdown-%1-%2"_s.arg(QLatin1StringView(part), QLatin1StringView(name))))
                     return 1;
-                }
-                std::printf("%s\n", qPrintable(file));
             }
         }
         for (int i = 0; i < pages.keyCount(); ++i) {
@@ -870,17 +847,9 @@ int main(int argc, char **argv)
                 continue;
             }
             window.showPage(MainWindow::Page(pages.value(i)));
-            QCoreApplication::processEvents();
-            layoutCheck.check(
-                &window,
-                u"%1-%2"_s.arg(QString::fromLatin1(pages.key(i)).toLower(), QLatin1StringView(name)));
-            const QString file = out.filePath(
-                u"%1-%2.png"_s.arg(QString::fromLatin1(pages.key(i)).toLower(), QLatin1StringView(name)));
-            if (!window.grab().save(file)) {
-                std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+            if (!save(&window, out,
+                      u"%1-%2"_s.arg(QString::fromLatin1(pages.key(i)).toLower(), QLatin1StringView(name))))
                 return 1;
-            }
-            std::printf("%s\n", qPrintable(file));
         }
         window.showPage(MainWindow::Page::Compare);
         if (!shootPicker(window, out, schemeName) || !shootParameters(window, out, schemeName))

@@ -1,6 +1,7 @@
 #include "providers/modeltablemodel.h"
 
 #include "base/units.h"
+#include "calls/pricing.h"
 #include "catalog/pricecatalog.h"
 #include "providers/providerregistry.h"
 
@@ -211,8 +212,13 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
     case Input:
     case Output:
     case Cached:
-        if (unknownPrice)
+        if (unknownPrice) {
+            // A model on the user's own server costs nothing (Calls::Pricing).
+            const auto entry = m_registry ? m_registry->entry(model.providerId) : std::nullopt;
+            if (entry && Calls::Pricing::isOwnServer(entry->config))
+                return column == Input ? tr("free (own server)") : QString();
             return column == Input ? tr("price unknown") : QString();
+        }
         if (const auto amount = priceOf(model, column))
             return Base::Units::usd(*amount * 1000); // micro-dollars per million → nano-dollars
         return u"–"_s;
@@ -228,7 +234,7 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
             // Old prices say how old, so nobody takes them for today's.
             if (const int months = m_catalog->pricesAgeMonths(QDate::currentDate());
                 months > Catalog::PriceCatalog::StaleAfterMonths)
-                return tr("catalog (%1, %2 months old)").arg(m_catalog->pricesTaken()).arg(months);
+                return tr("catalog, %1 months old").arg(months);
             return tr("catalog (%1)").arg(m_catalog->pricesTaken());
         case Catalog::PriceSource::Imported:
             return tr("OpenRouter import");

@@ -2,8 +2,8 @@
 
 #include "usage/usageformat.h"
 
-#include <QAbstractItemView>
 #include <QBoxLayout>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QLabel>
@@ -14,6 +14,8 @@ using namespace Qt::StringLiterals;
 
 namespace Switchyard::UsageUi {
 namespace {
+
+constexpr int MaxFilterWidth = 170; // px
 
 constexpr auto SettingsGroup = "UsagePage"_L1;
 
@@ -80,13 +82,12 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
     for (auto [box, name, accessible] : combos) {
         box->setObjectName(name);
         box->setAccessibleName(accessible);
+        // As wide as their longest name, up to a point: with long model
+        // names the boxes did not fit a 1024 px window and were painted over
+        // each other. The list shows whole names (fill()).
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         box->setMinimumContentsLength(8);
-        box->setMaximumWidth(260);
-        // As wide as the longest name when there is room; in a 1024 px
-        // window narrower (the name elided in the box, whole in its list),
-        // rather than a row of boxes painted over each other.
-        box->setMinimumWidth(box->fontMetrics().horizontalAdvance(u"All mode"_s) + 32);
+        box->setMaximumWidth(MaxFilterWidth);
         connect(box, &QComboBox::currentIndexChanged, this, [this, box] {
             if (m_filling)
                 return;
@@ -229,7 +230,6 @@ void UsageFilterBar::fill(QComboBox *box, const QStringList &values, const QStri
     box->addItem(allText);
     for (const QString &value : std::as_const(wanted))
         box->addItem(itemText(box, value), value);
-    // The list shows whole names even when the box is narrowed.
     box->view()->setMinimumWidth(box->view()->sizeHintForColumn(0) + 24);
     select(box, current);
 }
