@@ -3,7 +3,7 @@
 # whether the host's toolchain is good enough, so the two cannot disagree.
 # The Debian 13 names of these packages are in packaging/build-deps.txt.
 
-find_package(Qt6 6.8 REQUIRED COMPONENTS Core Network HttpServer Gui Widgets Charts Svg Test DBus)
+find_package(Qt6 6.8 REQUIRED COMPONENTS Core Network HttpServer Gui Widgets Charts Svg Test DBus LinguistTools)
 find_package(KF6SyntaxHighlighting 6.0 REQUIRED)
 find_package(Qt6Keychain REQUIRED)
 find_package(SQLite3 3.40 REQUIRED)

@@ -45,7 +45,8 @@ log. It needs no display.")
 # --- Debian -----------------------------------------------------------------------
 # Library dependencies come from dpkg-shlibdeps. It cannot see what Qt loads at
 # run time: the SVG icon engine (every icon in the window is an SVG) is named
-# by hand, the Wayland platform plugin recommended.
+# by hand, the Wayland platform plugin recommended, and fonts for what models
+# write in Chinese, Japanese, Korean and emoji (empty boxes without them).
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
@@ -56,7 +57,7 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${SWITCHYARD_HOMEPAGE}")
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 set(CPACK_DEBIAN_GUI_PACKAGE_NAME switchyard)
 set(CPACK_DEBIAN_GUI_PACKAGE_DEPENDS "qt6-svg-plugins")
-set(CPACK_DEBIAN_GUI_PACKAGE_RECOMMENDS "qt6-wayland")
+set(CPACK_DEBIAN_GUI_PACKAGE_RECOMMENDS "qt6-wayland, fonts-noto-cjk, fonts-noto-color-emoji")
 set(CPACK_DEBIAN_GUI_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}\n${gui_description}")
 set(CPACK_DEBIAN_CLI_PACKAGE_NAME switchyard-cli)
 set(CPACK_DEBIAN_CLI_DESCRIPTION "Switchyard's command line: ask several LLM models at once\n${cli_description}")

@@ -58,7 +58,7 @@ int runBudgetCommand(const QStringList &arguments)
         return ExitUsage;
     }
     if (parser.isSet(u"help"_s)) {
-        std::printf("%s", qPrintable(parser.helpText()));
+        std::printf("%s", qPrintable(CliSupport::helpText(parser, u"budget"_s)));
         return 0;
     }
     const QStringList words = parser.positionalArguments();

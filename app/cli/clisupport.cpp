@@ -2,15 +2,16 @@
 
 #include "base/datadirectory.h"
 #include "base/units.h"
-#include "usage/usagedatabase.h"
 #include "providers/providerpresets.h"
 #include "providers/providerregistry.h"
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
 #include "secrets/keyjob.h"
 #include "secrets/keyresolver.h"
+#include "usage/usagedatabase.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QFileInfo>
 
@@ -58,6 +59,17 @@ std::optional<ProviderConfig> parseProviderSpec(const QString &spec, QString &er
 void complain(const QString &command, const QString &message)
 {
     std::fprintf(stderr, "switchyard-cli %s: %s\n", qPrintable(command), qPrintable(message));
+}
+
+QString helpText(const QCommandLineParser &parser, const QString &command)
+{
+    QString text = parser.helpText();
+    const QString program = QCoreApplication::arguments().value(0);
+    const qsizetype lineEnd = text.indexOf(u'\n');
+    const qsizetype at = text.left(lineEnd).indexOf(program);
+    if (!program.isEmpty() && at >= 0)
+        text.replace(at, program.size(), u"switchyard-cli "_s + command);
+    return text;
 }
 
 void addDataDirOption(QCommandLineParser &parser)

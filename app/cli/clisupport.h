@@ -27,6 +27,10 @@ constexpr int ExitUsage = 2;
 /// "switchyard-cli COMMAND: message" on stderr.
 void complain(const QString &command, const QString &message);
 
+/// The command's --help text, its first line naming it: "Usage:
+/// switchyard-cli usage [options]" (QCommandLineParser names only the program).
+[[nodiscard]] QString helpText(const QCommandLineParser &parser, const QString &command);
+
 /// Adds --data-dir to a command's options.
 void addDataDirOption(QCommandLineParser &parser);
 /// The data folder for this run (see Base::DataDirectory), or an error message.

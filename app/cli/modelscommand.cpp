@@ -50,7 +50,7 @@ int runModelsCommand(const QStringList &arguments)
         return CliSupport::ExitUsage;
     }
     if (parser.isSet(u"help"_s)) {
-        std::printf("%s", qPrintable(parser.helpText()));
+        std::printf("%s", qPrintable(CliSupport::helpText(parser, u"models"_s)));
         return CliSupport::ExitOk;
     }
     const auto custom = CliSupport::customProviders(parser);

@@ -121,7 +121,7 @@ int runPricesCommand(const QStringList &arguments)
         return CliSupport::ExitUsage;
     }
     if (parser.isSet(u"help"_s)) {
-        std::printf("%s", qPrintable(parser.helpText()));
+        std::printf("%s", qPrintable(CliSupport::helpText(parser, u"prices"_s)));
         return CliSupport::ExitOk;
     }
     const QString action = parser.positionalArguments().value(0);

@@ -297,7 +297,7 @@ int runRouteCommand(const QStringList &arguments)
         return ExitUsage;
     }
     if (parser.isSet(u"help"_s)) {
-        std::printf("%s", qPrintable(parser.helpText()));
+        std::printf("%s", qPrintable(CliSupport::helpText(parser, u"route"_s)));
         return ExitOk;
     }
     const QStringList words = parser.positionalArguments();

@@ -72,7 +72,7 @@ int runServeCommand(const QStringList &arguments)
         return ExitUsage;
     }
     if (parser.isSet(u"help"_s)) {
-        std::printf("%s", qPrintable(parser.helpText()));
+        std::printf("%s", qPrintable(CliSupport::helpText(parser, u"serve"_s)));
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {

@@ -118,7 +118,7 @@ int runUsageCommand(const QStringList &arguments)
         return ExitUsage;
     }
     if (parser.isSet(u"help"_s)) {
-        std::printf("%s", qPrintable(parser.helpText()));
+        std::printf("%s", qPrintable(CliSupport::helpText(parser, u"usage"_s)));
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {

@@ -2,6 +2,7 @@
 #include "base/datadirectory.h"
 #include "shell/aboutdialog.h"
 #include "shell/mainwindow.h"
+#include "shell/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -66,6 +67,7 @@ int main(int argc, char **argv)
     }
 
     QApplication app(argc, argv);
+    Shell::Translations::install(app); // "1 call", "3 calls"
     QGuiApplication::setDesktopFileName(Base::BuildInfo::applicationId());
     QApplication::setWindowIcon(Shell::AboutDialog::applicationIcon()); // every window, dialogs too
     QCommandLineParser parser;

@@ -379,6 +379,18 @@ std::expected<void, Error> PriceCatalog::loadCatalog(const QByteArray &json)
     return {};
 }
 
+int PriceCatalog::pricesAgeMonths(QDate today) const
+{
+    // "2025-06", or a full date.
+    QDate taken = QDate::fromString(m_pricesTaken, u"yyyy-MM"_s);
+    if (!taken.isValid())
+        taken = QDate::fromString(m_pricesTaken, Qt::ISODate);
+    if (!taken.isValid() || !today.isValid() || today < taken)
+        return -1;
+    return (today.year() - taken.year()) * 12 + today.month() - taken.month()
+        - (today.day() < taken.day() ? 1 : 0);
+}
+
 QString PriceCatalog::overridesPath() const
 {
     return QDir(m_dataDir).filePath(overridesFileName.toString());

@@ -4,6 +4,7 @@
 #include "catalog/importsummary.h"
 #include "catalog/modelinfo.h"
 
+#include <QDate>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -76,6 +77,11 @@ public:
     [[nodiscard]] QList<ModelInfo> models() const;
     /// When the bundled prices were taken ("2025-06"): prices go stale.
     [[nodiscard]] QString pricesTaken() const { return m_pricesTaken; }
+    /// Whole months from when the bundled prices were taken to `today`; -1
+    /// when that date is not known.
+    [[nodiscard]] int pricesAgeMonths(QDate today) const;
+    /// Bundled prices older than this are worth updating (an import).
+    static constexpr int StaleAfterMonths = 3;
     [[nodiscard]] QString overridesPath() const;
     [[nodiscard]] QString importPath() const;
 

@@ -20,8 +20,10 @@ CallFigures CallFigures::of(const ChatCall &call)
         f.tokensOut = (chars + 3) / 4;
         f.tokensOutEstimated = true;
     }
-    // A speed needs some time to mean anything: one token over 0 ms is no speed.
-    if (f.tokensOut > 0 && t.firstTokenNs >= 0 && endNs - t.firstTokenNs > 1'000'000)
+    // A speed needs time and tokens to mean anything: 42 tokens that arrive in
+    // one packet 0.1 ms apart are not "37,378 tok/s", and the first second of
+    // a stream is mostly the first packet's burst.
+    if (f.tokensOut >= SpeedMinimumTokens && t.firstTokenNs >= 0 && endNs - t.firstTokenNs >= SpeedMinimumNs)
         f.tokensPerSecond = double(f.tokensOut) / (double(endNs - t.firstTokenNs) / 1e9);
     return f;
 }

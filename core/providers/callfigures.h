@@ -16,7 +16,12 @@ struct CallFigures {
     qint64 tokensIn = -1;
     qint64 tokensOut = -1;
     bool tokensOutEstimated = false;
-    double tokensPerSecond = -1; // output tokens over the time since the first token
+    double tokensPerSecond = -1; // output tokens over the time since the first token; -1 until measurable
+
+    /// The speed is measured once this long has passed since the first token,
+    /// over at least this many tokens; before, it is -1 (shown as "–").
+    static constexpr qint64 SpeedMinimumNs = 250'000'000;
+    static constexpr qint64 SpeedMinimumTokens = 4;
 
     [[nodiscard]] static CallFigures of(const ChatCall &call);
 };

@@ -153,6 +153,23 @@ for page in switchyard.1 switchyard-cli.1; do
       fail "mandoc -T lint $page:"; sed 's/^/    /' "$work/$page.lint"
     fi
   fi
+  # As a reader sees it: man -l (or mandoc) renders it without a warning, and
+  # no word stands apart from its full stop (".B --help ." where ".BR" was meant).
+  rendered=
+  if have man; then
+    rendered=$(MANWIDTH=80 LC_ALL=C.UTF-8 man -l "$build/packaging/man/$page" 2>"$work/$page.warnings" | sed 's/.\x08//g')
+  elif have mandoc; then
+    rendered=$(mandoc -T utf8 "$build/packaging/man/$page" 2>"$work/$page.warnings" | sed 's/.\x08//g')
+  fi
+  if [[ -n $rendered ]]; then
+    if [[ -s $work/$page.warnings ]]; then
+      fail "rendering $page warns:"; sed 's/^/    /' "$work/$page.warnings"
+    elif grep -nE '[[:alnum:]] [.,;:]([[:space:]]|$)' <<<"$rendered" >"$work/$page.spaces"; then
+      fail "$page, rendered, has a space before punctuation:"; sed 's/^/    /' "$work/$page.spaces"
+    else
+      ok "$page renders cleanly"
+    fi
+  fi
 done
 # Every command of switchyard-cli --help, and every option of both --help
 # texts, is in the man page.

@@ -88,6 +88,13 @@ void TestCli::commandLine_data()
                                  << u"^switchyard-cli %1\n"_s.arg(version) << u"^$"_s << false;
     QTest::newRow("cli --help") << cli << QStringList{u"--help"_s} << 0
                                 << u"^usage: switchyard-cli .*Commands:"_s << u"^$"_s << false;
+    // Every command's --help names the command, not only the program.
+    for (const char *command : {"ask", "models", "prices", "usage", "budget", "route", "serve"}) {
+        QTest::newRow(qPrintable(u"cli %1 --help"_s.arg(QLatin1StringView(command))))
+            << cli << QStringList{QLatin1StringView(command), u"--help"_s} << 0
+            << u"^Usage: switchyard-cli %1 \\[options\\]"_s.arg(QLatin1StringView(command)) << u"^$"_s
+            << false;
+    }
     QTest::newRow("cli without arguments") << cli << QStringList{} << 2 << u"^$"_s << u"^usage: switchyard-cli"_s << false;
     QTest::newRow("cli unknown command") << cli << QStringList{u"frobnicate"_s} << 2 << u"^$"_s
                                          << u"unknown command or option 'frobnicate'.*--help"_s << false;

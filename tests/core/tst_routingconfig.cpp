@@ -450,6 +450,14 @@ void TestRoutingConfig::starterConfig()
     const auto again = ConfigReader::read(ConfigWriter::toYaml(read->config));
     QVERIFY(again);
     QCOMPARE(again->config.routes, read->config.routes);
+
+    // With the models of the providers the user has set up instead.
+    const auto own = ConfigReader::read(
+        Switchyard::Routing::starterConfig({u"ollama/qwen3:8b"_s, u"groq/llama-3.1-8b"_s}));
+    QVERIFY2(own, own ? "" : qPrintable(errorsText(own.error())));
+    QVERIFY2(own->warnings.isEmpty(), qPrintable(errorsText(own->warnings)));
+    QCOMPARE(own->config.routes.first().targets.size(), 2);
+    QCOMPARE(own->config.routes.first().targets.first().key(), u"ollama/qwen3:8b"_s);
 }
 
 QTEST_GUILESS_MAIN(TestRoutingConfig)

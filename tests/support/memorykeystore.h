@@ -20,13 +20,18 @@ public:
     ~MemoryKeyStore() override = default;
 
     QHash<QString, QString> keys;
+    /// Set: no keychain answers, as on a machine without a session bus; reads
+    /// fail with NoKeychain and this (the system's own) message.
+    QString unreachable;
 
     [[nodiscard]] Secrets::KeyJob *readKey(const QString &providerId) override
     {
         Secrets::KeyJob *job = createJob(Secrets::KeyOperation::Read, providerId);
         if (job->isFinished())
             return job;
-        if (const auto it = keys.constFind(providerId); it != keys.cend())
+        if (!unreachable.isEmpty())
+            job->fail(Secrets::KeyError::Kind::NoKeychain, unreachable);
+        else if (const auto it = keys.constFind(providerId); it != keys.cend())
             job->finish(Secrets::ApiKey{.secret = *it, .origin = Secrets::KeyOrigin::keychain()});
         else
             job->fail(Secrets::KeyError::Kind::NotFound, QStringLiteral("the system keychain has no key for ") + providerId);

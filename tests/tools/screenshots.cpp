@@ -1,10 +1,13 @@
-// switchyard-screenshots OUTDIR [WIDTHxHEIGHT]: renders every page of the main
+// switchyard-screenshots [--check] OUTDIR [WIDTHxHEIGHT]: renders every page of the main
 // window, and a streamed Markdown answer with its reasoning, the Providers
 // page's tabs and dialogs, the first-run step (with servers found and with
 // nothing found), the local gateway's toolbar switch and panel, and the
 // settings, in the light and the dark scheme on the
 // offscreen platform and saves them as PNGs, so a change to the UI can be
-// looked at without a desktop. Nothing it does leaves this computer: the
+// looked at without a desktop. Before each picture is saved, LayoutCheck looks
+// at it (clipped text, overlapping widgets, popups off the screen, contrast);
+// --check makes any problem fail the run, as ctest does at three sizes.
+// Nothing it does leaves this computer: the
 // "local server" is a fixture on a loopback port, and the keys are made up.
 
 #include "compare/comparepage.h"
@@ -13,6 +16,7 @@
 #include "gateway/gatewaycontroller.h"
 #include "gateway/gatewayhost.h"
 #include "gateway/gatewaypanel.h"
+#include "layoutcheck.h"
 #include "markdown/markdownview.h"
 #include "markdown/reasoningsection.h"
 #include "markdown/streamingdocument.h"
@@ -23,52 +27,55 @@
 #include "providers/providerlistmodel.h"
 #include "providers/providerregistry.h"
 #include "providers/providerspage.h"
+#include "routing/routingpage.h"
+#include "routing/simulationpanel.h"
+#include "routing/testcasespanel.h"
+#include "routing/yamleditor.h"
 #include "secrets/environmentkeys.h"
 #include "settings/settingsdialog.h"
 #include "shell/aboutdialog.h"
 #include "shell/appservices.h"
 #include "shell/colorscheme.h"
-#include "routing/routingpage.h"
-#include "routing/simulationpanel.h"
-#include "routing/testcasespanel.h"
-#include "routing/yamleditor.h"
 #include "shell/mainwindow.h"
+#include "shell/translations.h"
 #include "support/fixtureprovider.h"
 #include "usage/budgetsdialog.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagepage.h"
 #include "votes/votetable.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QBoxLayout>
-#include <QDir>
-#include <QMetaEnum>
-#include <QScrollBar>
-#include <QAbstractItemView>
 #include <QComboBox>
+#include <QDir>
 #include <QElapsedTimer>
-#include <QListWidget>
 #include <QFile>
-#include <QSettings>
+#include <QFrame>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
+#include <QMetaEnum>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPainter>
-#include <QTcpServer>
 #include <QRandomGenerator>
+#include <QScrollBar>
+#include <QSettings>
 #include <QStandardPaths>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QToolButton>
 
 #include <array>
 #include <cmath>
-#include <functional>
-#include <numbers>
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <numbers>
 
 using namespace Qt::StringLiterals;
 using namespace Switchyard;
@@ -77,6 +84,20 @@ using Switchyard::Markdown::MarkdownView;
 using Switchyard::Markdown::ReasoningSection;
 
 namespace {
+
+LayoutCheck layoutCheck; // every picture the tool saves is looked at first
+
+// OUTDIR/NAME.png, its path printed; false (and why on stderr) when it cannot be written.
+bool savePicture(const QPixmap &picture, const QDir &out, const QString &name)
+{
+    const QString file = out.filePath(name + u".png"_s);
+    if (!picture.save(file)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+        return false;
+    }
+    std::printf("%s\n", qPrintable(file));
+    return true;
+}
 
 // An answer with everything the renderer draws, including what a model must
 // not be able to do: raw HTML (shown as text) and an image (a placeholder).
@@ -170,28 +191,43 @@ void fillComparison(MainWindow &window)
     auto *page = window.findChild<CompareUi::ComparePage *>();
     if (!page)
         return;
-    while (page->panes().size() < 3)
+    // As many panes as fit side by side: three, four on a wide screen.
+    const int count = window.width() >= 1600 ? 4 : 3;
+    while (page->panes().size() < count)
         page->addPane();
+    while (page->panes().size() > count) // the last run's panes are restored from the settings
+        page->removePane(page->panes().last());
     const QString prompt = u"Write a C++ function that reverses a string, and compare the options in a table."_s;
-    // The third pane is a route of the active config, compared like a model.
-    const QStringList models{u"openai/gpt-4o-mini"_s, u"anthropic/claude-3-5-haiku-latest"_s, u"fast-cheap"_s};
+    // The third pane is a route of the active config, compared like a model;
+    // the fourth has a long name, as OpenRouter's are.
+    const QStringList models{u"openai/gpt-4o-mini"_s, u"anthropic/claude-3-5-haiku-latest"_s, u"fast-cheap"_s,
+                             u"openrouter/meta-llama/llama-3.3-70b-instruct"_s};
     const QStringList answers{
-        u"Here is a simple version using the standard library:\n\n```cpp\n#include <algorithm>\n#include <string>\n\n"
+        u"Here is a simple version using the standard library:\n\n```cpp\n#include <algorithm>\n#include "
+        u"<string>\n\n"
         "std::string reversed(std::string s)\n{\n    std::ranges::reverse(s);\n    return s;\n}\n```\n\n"
         "| Option | Copies | UTF-8 safe |\n| --- | --- | --- |\n| `std::ranges::reverse` | one | no |\n"
         "| `std::string(rbegin, rend)` | one | no |\n| ICU grapheme iteration | one | yes |\n\n"
         "Note that reversing bytes breaks **multi-byte UTF-8** characters."_s,
-        u"The idiomatic way is to construct a new string from reverse iterators:\n\n```cpp\nstd::string reverse(const std::string &s)\n{\n"
-        "    return {s.rbegin(), s.rend()};\n}\n```\n\n- Works in C++11 and later\n- Leaves the input untouched\n\n"
+        u"The idiomatic way is to construct a new string from reverse iterators:\n\n```cpp\nstd::string "
+        u"reverse(const std::string &s)\n{\n"
+        "    return {s.rbegin(), s.rend()};\n}\n```\n\n- Works in C++11 and later\n- Leaves the input "
+        "untouched\n\n"
         "For Unicode text, reverse grapheme clusters instead of bytes."_s,
-        u"Two common approaches:\n\n1. In place with `std::reverse`\n2. A reversed copy with reverse iterators\n\n"
+        u"Two common approaches:\n\n1. In place with `std::reverse`\n2. A reversed copy with reverse "
+        u"iterators\n\n"
         "```cpp\nvoid reverseInPlace(std::string &s) { std::reverse(s.begin(), s.end()); }\n```\n\n"
-        "> In-place reversal avoids an allocation when you own the string."_s};
-    const double ttft[] = {412, 655, 298};
-    const double total[] = {2310, 3120, 1880};
-    const qint64 out[] = {168, 121, 97};
-    const qint64 cost[] = {108'000, 512'000, 260'000};
-    for (int i = 0; i < 3; ++i) {
+        "> In-place reversal avoids an allocation when you own the string."_s,
+        u"Use `std::reverse` from `<algorithm>`:\n\n```cpp\nstd::string s = \"héllo 世界 "
+        u"👋\";\nstd::reverse(s.begin(), s.end());\n```\n\n"
+        "Careful: this reverses **bytes**, so `世界` and `👋` come out broken. Reverse code points or "
+        "grapheme "
+        "clusters for text like that."_s};
+    const double ttft[] = {412, 655, 298, 1240};
+    const double total[] = {2310, 3120, 1880, 4410};
+    const qint64 out[] = {168, 121, 97, 142};
+    const qint64 cost[] = {108'000, 512'000, 260'000, 61'000};
+    for (int i = 0; i < count; ++i) {
         CompareUi::ComparePane *pane = page->panes().at(i);
         pane->setModelLabel(models.at(i));
         Compare::Turn turn{.prompt = prompt, .answer = answers.at(i), .finished = true};
@@ -215,18 +251,34 @@ bool shootPicker(MainWindow &window, const QDir &out, const QString &scheme)
     picker->showPopup();
     QCoreApplication::processEvents();
     QWidget *popup = picker->view()->window();
+    layoutCheck.check(&window, u"compare-picker-"_s + scheme);
+    layoutCheck.checkPopup(popup, u"compare-picker-"_s + scheme);
     QPixmap picture = window.grab();
     QPainter painter(&picture);
     painter.drawPixmap(picker->mapTo(&window, QPoint(0, picker->height())), popup->grab());
     painter.end();
     picker->hidePopup();
-    const QString file = out.filePath(u"compare-picker-"_s + scheme + u".png"_s);
-    if (!picture.save(file)) {
-        std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+    return savePicture(picture, out, u"compare-picker-"_s + scheme);
+}
+
+// The Compare page's parameters popover open under its button, drawn where
+// it is on the screen (the window fills the offscreen screen).
+bool shootParameters(MainWindow &window, const QDir &out, const QString &scheme)
+{
+    auto *button = window.findChild<QToolButton *>(u"parameters"_s);
+    auto *popup = window.findChild<QFrame *>(u"parametersPopup"_s);
+    if (!button || !popup)
         return false;
-    }
-    std::printf("%s\n", qPrintable(file));
-    return true;
+    button->click();
+    QCoreApplication::processEvents();
+    const QString name = u"compare-parameters-"_s + scheme;
+    layoutCheck.check(popup, name);
+    QPixmap picture = window.grab();
+    QPainter painter(&picture);
+    painter.drawPixmap(popup->frameGeometry().topLeft() - window.geometry().topLeft(), popup->grab());
+    painter.end();
+    popup->hide();
+    return savePicture(picture, out, name);
 }
 
 } // namespace
@@ -246,13 +298,8 @@ void waitFor(const std::function<bool()> &done, int timeoutMs = 5000)
 bool save(QWidget *widget, const QDir &out, const QString &name)
 {
     QCoreApplication::processEvents();
-    const QString file = out.filePath(name + u".png"_s);
-    if (!widget->grab().save(file)) {
-        std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
-        return false;
-    }
-    std::printf("%s\n", qPrintable(file));
-    return true;
+    layoutCheck.check(widget, name);
+    return savePicture(widget->grab(), out, name);
 }
 
 ProviderStatus tested(const QString &masked, Secrets::KeyOrigin origin, int models, qint64 ms,
@@ -340,10 +387,11 @@ bool shootProviders(MainWindow &window, ProvidersUi::ProvidersPage *page, const 
     return true;
 }
 
-// A realistic month of usage for the Usage page: nine models of five
+// A realistic month of usage for the Usage page: ten models of six
 // providers at list prices, used more on weekdays, from Compare, the CLI, the
-// gateway and the router, for three projects and none; a local model with no
-// price, an OpenRouter model priced by estimate, rate limits and timeouts.
+// gateway and the router, for three projects and none; a local model at $0,
+// a fine-tune with no price, an OpenRouter model priced by estimate, rate
+// limits and timeouts.
 bool fillUsage(const QString &dataDir)
 {
     struct Model {
@@ -360,7 +408,10 @@ bool fillUsage(const QString &dataDir)
         Model{u"anthropic", u"claude-3-5-haiku-latest", 0.8, 4, 520, 105, 10},
         Model{u"gemini", u"gemini-2.5-flash", 0.3, 2.5, 340, 190, 14},
         Model{u"gemini", u"gemini-2.5-pro", 1.25, 10, 1900, 88, 5},
-        Model{u"ollama", u"llama3.1:8b", -1, -1, 140, 42, 8},
+        // A model on this machine costs $0 (Calls::Pricing); the team's
+        // fine-tune has no price anywhere, so its calls are "unpriced".
+        Model{u"ollama", u"llama3.1:8b", 0, 0, 140, 42, 8},
+        Model{u"team", u"ft:gpt-4o-mini:acme:support-v2", -1, -1, 700, 80, 3},
         Model{u"openrouter", u"deepseek/deepseek-chat", 0.27, 1.1, 1250, 34, 4, true},
     };
     const std::array projects{u"", u"docs-bot", u"support-agent", u"eval-suite"};
@@ -553,14 +604,7 @@ bool shootRouting(MainWindow &window, const QDir &out, const QString &scheme)
         return false;
     }
     const auto shoot = [&](const QString &part) {
-        QCoreApplication::processEvents();
-        const QString file = out.filePath(u"routing-%1-%2.png"_s.arg(part, scheme));
-        if (!window.grab().save(file)) {
-            std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
-            return false;
-        }
-        std::printf("%s\n", qPrintable(file));
-        return true;
+        return save(&window, out, u"routing-%1-%2"_s.arg(part, scheme));
     };
     page->showTab(RoutingUi::RoutingPage::Tab::Rules);
     page->selectRule(3);
@@ -607,18 +651,14 @@ bool shootRouting(MainWindow &window, const QDir &out, const QString &scheme)
 bool saveWithPopup(MainWindow &window, QWidget *button, QWidget *popup, const QDir &out, const QString &name)
 {
     QCoreApplication::processEvents();
+    layoutCheck.check(&window, name);
+    layoutCheck.check(popup, name);
     QPixmap picture = window.grab();
     QPainter painter(&picture);
     const QPoint below = button->mapTo(&window, QPoint(button->width(), button->height()));
     painter.drawPixmap(below - QPoint(popup->width(), 0), popup->grab());
     painter.end();
-    const QString file = out.filePath(name + u".png"_s);
-    if (!picture.save(file)) {
-        std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
-        return false;
-    }
-    std::printf("%s\n", qPrintable(file));
-    return true;
+    return savePicture(picture, out, name);
 }
 
 // The local gateway switched on from the toolbar, after a few requests, with
@@ -679,10 +719,66 @@ bool shootGateway(MainWindow &window, const QDir &out, const QString &scheme)
     return saved;
 }
 
+namespace {
+
+constexpr auto UsageText
+    = "usage: switchyard-screenshots [--check] OUTDIR [WIDTHxHEIGHT]\n"
+      "\n"
+      "Renders every page and dialog of Switchyard, light and dark, into OUTDIR as PNGs\n"
+      "(default size 1280x800), on the offscreen platform with made-up data, and looks\n"
+      "at each first: clipped text, overlapping widgets, popups off the screen and\n"
+      "contrast below WCAG 2.1 are listed on stderr.\n"
+      "\n"
+      "  --check   exit 1 when any such problem was found\n"
+      "  --help    this text\n";
+
+// An offscreen screen of exactly the window's size, as a maximised window
+// on a desktop of that size: popups must then fit on it, as they must there.
+QByteArray screenConfig(const QSize &size, QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(u"screen.json"_s);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return "offscreen";
+    file.write(u"{\"screens\": [{\"name\": \"shots\", \"x\": 0, \"y\": 0, \"width\": %1, \"height\": %2, "
+               u"\"logicalDpi\": 96, \"logicalBaseDpi\": 96, \"dpr\": 1}]}"_s.arg(size.width())
+                   .arg(size.height())
+                   .toUtf8());
+    return "offscreen:configfile=" + path.toLocal8Bit();
+}
+
+} // namespace
+
 int main(int argc, char **argv)
 {
+    // The arguments before QApplication: --help must write nothing, and the
+    // size picks the offscreen screen.
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args.append(QString::fromLocal8Bit(argv[i]));
+    if (args.contains(u"--help"_s) || args.contains(u"-h"_s)) {
+        std::fputs(UsageText, stdout);
+        return 0;
+    }
+    const bool strict = args.removeAll(u"--check"_s) > 0;
+    if (args.isEmpty() || args.first().startsWith(u'-')) {
+        std::fputs(UsageText, stderr);
+        return 2;
+    }
+    QSize size(1280, 800);
+    if (args.size() > 1) {
+        const QStringList wh = args.at(1).split(u'x');
+        if (wh.size() == 2)
+            size = QSize(wh.at(0).toInt(), wh.at(1).toInt());
+        if (size.width() < 200 || size.height() < 200) {
+            std::fprintf(stderr, "not a size: %s (write WIDTHxHEIGHT, e.g. 1280x800)\n",
+                         qPrintable(args.at(1)));
+            return 2;
+        }
+    }
+    QTemporaryDir configDir;
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+        qputenv("QT_QPA_PLATFORM", screenConfig(size, configDir));
     QStandardPaths::setTestModeEnabled(true); // never touch the user's settings
     // Nor show their keys: only the made-up ones below appear.
     for (const QString &variable : QProcessEnvironment::systemEnvironment().keys()) {
@@ -692,23 +788,18 @@ int main(int argc, char **argv)
     // A made-up gateway token: never the keychain's.
     qputenv("SWITCHYARD_GATEWAY_TOKEN", "sy-screenshot-token-not-a-real-one-0000");
     QApplication app(argc, argv);
+    Shell::Translations::install(app);
     QCoreApplication::setOrganizationName(u"SwitchyardScreenshots"_s);
+    // Settings of this run only: ctest runs the three sizes at once, and one
+    // run's saved splitters, panes and filters must not shape another's.
+    QTemporaryDir settingsDir;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
 
-    const QStringList args = app.arguments();
-    if (args.size() < 2) {
-        std::fputs("usage: switchyard-screenshots OUTDIR [WIDTHxHEIGHT]\n", stderr);
-        return 2;
-    }
-    const QDir out(args.at(1));
+    const QDir out(args.at(0));
     if (!QDir().mkpath(out.path())) {
         std::fprintf(stderr, "cannot create %s\n", qPrintable(out.path()));
         return 1;
-    }
-    QSize size(1280, 800);
-    if (args.size() > 2) {
-        const QStringList wh = args.at(2).split(u'x');
-        if (wh.size() == 2)
-            size = QSize(wh.at(0).toInt(), wh.at(1).toInt());
     }
 
     const auto pages = QMetaEnum::fromType<MainWindow::Page>();
@@ -721,6 +812,7 @@ int main(int argc, char **argv)
             return 1;
         MainWindow window(dataDir.path());
         window.resize(size);
+        window.move(0, 0);
         window.show();
         ProvidersUi::ProvidersPage *providers = prepareProviders(window);
         window.showPage(MainWindow::Page::Compare);
@@ -739,14 +831,8 @@ int main(int argc, char **argv)
                 bar->setValue(step == 0 ? 0 : bar->maximum());
                 if (step == 2)
                     Q_EMIT answer->anchorClicked(QUrl(u"https://doc.qt.io/qt-6/containers.html"_s));
-                QCoreApplication::processEvents();
-                const QString file = out.filePath(u"markdown-%1-%2.png"_s.arg(QLatin1StringView(part),
-                                                                               QLatin1StringView(name)));
-                if (!pane->grab().save(file)) {
-                    std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+                if (!save(pane.get(), out, u"markdown-%1-%2"_s.arg(QLatin1StringView(part), QLatin1StringView(name))))
                     return 1;
-                }
-                std::printf("%s\n", qPrintable(file));
             }
         }
         for (int i = 0; i < pages.keyCount(); ++i) {
@@ -761,17 +847,12 @@ int main(int argc, char **argv)
                 continue;
             }
             window.showPage(MainWindow::Page(pages.value(i)));
-            QCoreApplication::processEvents();
-            const QString file = out.filePath(
-                u"%1-%2.png"_s.arg(QString::fromLatin1(pages.key(i)).toLower(), QLatin1StringView(name)));
-            if (!window.grab().save(file)) {
-                std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+            if (!save(&window, out,
+                      u"%1-%2"_s.arg(QString::fromLatin1(pages.key(i)).toLower(), QLatin1StringView(name))))
                 return 1;
-            }
-            std::printf("%s\n", qPrintable(file));
         }
         window.showPage(MainWindow::Page::Compare);
-        if (!shootPicker(window, out, schemeName))
+        if (!shootPicker(window, out, schemeName) || !shootParameters(window, out, schemeName))
             return 1;
         if (!shootGateway(window, out, schemeName))
             return 1;
@@ -789,5 +870,10 @@ int main(int argc, char **argv)
                 return 1;
         }
     }
-    return 0;
+    for (const QString &problem : layoutCheck.problems())
+        std::fprintf(stderr, "layout: %s\n", qPrintable(problem));
+    if (!layoutCheck.problems().isEmpty())
+        std::fprintf(stderr, "%lld layout problem(s) at %dx%d\n", qlonglong(layoutCheck.problems().size()),
+                     size.width(), size.height());
+    return strict && !layoutCheck.problems().isEmpty() ? 1 : 0;
 }

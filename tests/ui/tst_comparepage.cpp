@@ -7,18 +7,20 @@
 #include "compare/comparisonhistory.h"
 #include "compare/historydialog.h"
 #include "compare/historytable.h"
+#include "secrets/environmentkeys.h"
+#include "shell/translations.h"
+#include "support/fixtureprovider.h"
 #include "usage/budgetmonitor.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
 #include "votes/votetable.h"
-#include "secrets/environmentkeys.h"
-#include "support/fixtureprovider.h"
+#include "widgets/elidedlabel.h"
 
 #include <QComboBox>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -29,8 +31,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTest>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTextBrowser>
 
 #include <memory>
@@ -101,6 +103,7 @@ private:
 
 void TestComparePage::initTestCase()
 {
+    Shell::Translations::install(*QCoreApplication::instance()); // English plurals, as the app has
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(u"SwitchyardTest"_s);
     QCoreApplication::setApplicationName(u"tst_comparepage"_s);
@@ -167,12 +170,28 @@ void TestComparePage::threePanesOneFailsOneSlowOneFast()
     page.panes().at(0)->setModelLabel(u"fast/model-a"_s);
     page.panes().at(1)->setModelLabel(u"slow/model-b"_s);
     page.panes().at(2)->setModelLabel(u"broken/model-c"_s);
+    // Arriving on the page means typing a prompt.
+    QTRY_VERIFY(page.findChild<QPlainTextEdit *>(u"prompt"_s)->hasFocus());
+    // The hint for an empty pane goes once a model is picked.
+    QVERIFY(page.panes().at(0)->findChild<QTextBrowser *>(u"answerView"_s)->placeholderText().isEmpty());
+
+    // Counts read as English: "3 models", not "3 model(s)".
+    page.findChild<QPlainTextEdit *>(u"prompt"_s)->setPlainText(u"draft"_s);
+    QVERIFY2(page.findChild<QLabel *>(u"hint"_s)->text().startsWith(u"Ctrl+Enter sends to 3 models;"_s),
+             qPrintable(page.findChild<QLabel *>(u"hint"_s)->text()));
+    page.findChild<QPlainTextEdit *>(u"prompt"_s)->clear();
 
     typeAndSend(page, u"Hello all"_s);
     ComparePane *fast = page.panes().at(0);
     ComparePane *slow = page.panes().at(1);
     ComparePane *broken = page.panes().at(2);
+    // A busy pane shows that it works, and a Stop that says so.
+    QVERIFY(slow->findChild<QWidget *>(u"busy"_s)->isVisible());
+    QVERIFY(slow->findChild<QPushButton *>(u"stopPane"_s)->isVisible());
+    QCOMPARE(slow->findChild<QPushButton *>(u"stopPane"_s)->text(), u"Stop"_s);
     QTRY_COMPARE_WITH_TIMEOUT(shown(fast), u"Hello all\nFast answer."_s, 5000);
+    QVERIFY(!fast->findChild<QWidget *>(u"busy"_s)->isVisible());
+    QVERIFY(!fast->findChild<QPushButton *>(u"stopPane"_s)->isVisible());
     QVERIFY(slow->isBusy()); // still dripping
     QTRY_VERIFY_WITH_TIMEOUT(!broken->isBusy(), 5000);
     QVERIFY(status(broken)->isVisible());
@@ -182,9 +201,23 @@ void TestComparePage::threePanesOneFailsOneSlowOneFast()
     QTRY_COMPARE_WITH_TIMEOUT(shown(slow), u"Hello all\nSlow but sure."_s, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(!slow->isBusy(), 5000); // the usage and [DONE] drip in after the text
 
-    // Live figures once finished: TTFT, speed, total, tokens from the usage.
-    const QString figures = fast->findChild<QLabel *>(u"figures"_s)->text();
+    // Live figures once finished: TTFT, total, tokens from the usage; no
+    // speed from an answer that came in one burst.
+    auto *figuresLabel = fast->findChild<Widgets::ElidedLabel *>(u"figures"_s);
+    const QString figures = figuresLabel->fullText();
     QVERIFY2(figures.contains(u"TTFT "_s) && figures.contains(u"7 → 3 tok"_s), qPrintable(figures));
+    QVERIFY2(!figures.contains(u"tok/s"_s), qPrintable(figures));
+    QVERIFY(figuresLabel->toolTip().contains(u"Speed: not measured"_s));
+    // Footers are one line high in every pane, whatever their text.
+    for (ComparePane *pane : page.panes())
+        QCOMPARE(pane->findChild<QLabel *>(u"figures"_s)->height(), figuresLabel->height());
+    // Best only on a finished answer: not on the failed pane.
+    fast->setVotingOpen(true);
+    broken->setVotingOpen(true);
+    QVERIFY(fast->findChild<QPushButton *>(u"voteBest"_s)->isVisible());
+    QVERIFY(!broken->findChild<QPushButton *>(u"voteBest"_s)->isVisible());
+    fast->setVotingOpen(false);
+    broken->setVotingOpen(false);
 
     QTest::mouseClick(retry, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(shown(broken), u"Hello all\nRecovered."_s, 5000);

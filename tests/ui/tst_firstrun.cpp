@@ -196,6 +196,10 @@ void TestFirstRun::nothingFoundIsNoDeadEnd()
     auto *addKey = dialog.findChild<QPushButton *>(u"firstRunAddKey"_s);
     QVERIFY(addKey->isVisible());
     QVERIFY(addKey->isDefault());
+    // Nothing found still has a way out, and a third way in.
+    QVERIFY(dialog.findChild<QPushButton *>(u"firstRunSkip"_s)->isVisible());
+    QVERIFY(dialog.findChild<QPushButton *>(u"firstRunAddEndpoint"_s)->isVisible());
+    QSignalSpy endpoint(&dialog, &FirstRunDialog::endpointRequested);
     auto *again = dialog.findChild<QPushButton *>(u"firstRunRescan"_s);
     QVERIFY(again->isEnabled());
 
@@ -209,6 +213,9 @@ void TestFirstRun::nothingFoundIsNoDeadEnd()
     QCOMPARE(dialog.offers().first().providerId, u"lmstudio"_s);
     QVERIFY(guide->isHidden());
     QVERIFY(dialog.findChild<QPushButton *>(u"firstRunStart"_s)->isVisible());
+    QVERIFY(dialog.findChild<QPushButton *>(u"firstRunSkip"_s)->isHidden());
+    QVERIFY(dialog.findChild<QPushButton *>(u"firstRunAddEndpoint"_s)->isHidden());
+    QCOMPARE(endpoint.size(), 0);
 
     // Or, set up by hand, from the Providers page.
     auto *manual = dialog.findChild<QPushButton *>(u"firstRunManual"_s);

@@ -178,6 +178,8 @@ class TestUsagePage final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void barAxisIsRobustToOutliers_data();
+    void barAxisIsRobustToOutliers();
     void initTestCase();
     void init();
     void cleanup();
@@ -394,16 +396,18 @@ void TestUsagePage::unknownCostIsNotZero()
     const auto shown = [table](const QString &key, int role = Qt::DisplayRole) {
         return tableValue(table, key, UsageTableModel::Spend, role).toString();
     };
-    QCOMPARE(shown(u"local/llama3"_s), u"unknown"_s);
+    QCOMPARE(shown(u"local/llama3"_s), u"1 unpriced"_s);
     QVERIFY(!shown(u"local/llama3"_s, Qt::ToolTipRole).isEmpty());
     QCOMPARE(tableValue(table, u"local/llama3"_s, UsageTableModel::AverageCost, Qt::DisplayRole).toString(),
-             u"unknown"_s);
+             u"–"_s);
     QCOMPARE(shown(u"openai/gpt-4o"_s), u"≈ $0.0025"_s);
     QVERIFY(shown(u"openai/gpt-4o"_s, Qt::ToolTipRole).contains(u"estimated"_s));
-    QCOMPARE(shown(u"mixed/m"_s), u"$0.0400 + ?"_s);
+    QCOMPARE(shown(u"mixed/m"_s), u"$0.0400 + 1 unpriced"_s);
     QVERIFY(shown(u"mixed/m"_s, Qt::ToolTipRole).contains(u"1 call"_s));
     // The total mixes all three: estimated, and not everything is priced.
-    QCOMPARE(page->findChild<QLabel *>(u"totalSpend"_s)->text(), u"≈ $0.0425 + ?"_s);
+    QCOMPARE(page->findChild<QLabel *>(u"totalSpend"_s)->text(), u"≈ $0.0425 + 2 unpriced"_s);
+    // ...with the way to price them beside it.
+    QVERIFY(page->findChild<QWidget *>(u"setPrice"_s)->isVisible());
 }
 
 void TestUsagePage::hoveringABarShowsItsValue()
@@ -673,6 +677,38 @@ void TestUsagePage::modelColoursAreStableAndDistinct()
     QVERIFY(seen.size() >= Widgets::ModelColors::hueCount() / 2);
     QVERIFY(QSettings().value(u"ModelColors/assigned"_s).toMap().contains(u"stable-test/model-0"_s));
     QVERIFY(Widgets::ModelColors::other(palette) != QColor());
+}
+
+void TestUsagePage::barAxisIsRobustToOutliers_data()
+{
+    QTest::addColumn<QList<double>>("values");
+    QTest::addColumn<QList<double>>("uppers");
+    QTest::addColumn<double>("axis");
+    QTest::newRow("no outlier: the longest p95")
+        << QList<double>{100, 120, 90} << QList<double>{140, 130, 95} << 140.0;
+    // A reasoning model five times slower is data, not an outlier.
+    QTest::newRow("slow but real") << QList<double>{0.4, 0.5, 2.6, 0.6} << QList<double>{0.6, 0.7, 4.5, 0.9}
+                                   << 4.5;
+    // 40,000 tok/s from a sub-millisecond fixture answer is.
+    QTest::newRow("a stray 40,000 tok/s")
+        << QList<double>{110, 40'000, 85, 190} << QList<double>{-1, -1, -1, -1} << 190.0;
+    QTest::newRow("two bars: nothing to call typical")
+        << QList<double>{1, 500} << QList<double>{-1, -1} << 500.0;
+}
+
+void TestUsagePage::barAxisIsRobustToOutliers()
+{
+    QFETCH(QList<double>, values);
+    QFETCH(QList<double>, uppers);
+    QFETCH(double, axis);
+    QList<UsageUi::BarListChart::Bar> bars;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        bars.append({.label = u"m%1"_s.arg(i),
+                     .color = Qt::blue,
+                     .value = values.at(i),
+                     .upper = uppers.at(i),
+                     .toolTip = {}});
+    QCOMPARE(UsageUi::BarListChart::axisMaximum(bars), axis);
 }
 
 void TestUsagePage::fitsASmallScreen()

@@ -1,7 +1,5 @@
 #include "compare/comparepage.h"
 
-#include "usage/usagestore.h"
-
 #include "compare/comparepane.h"
 #include "compare/comparisonexport.h"
 #include "compare/comparisonhistory.h"
@@ -9,6 +7,7 @@
 #include "compare/parameterwidgets.h"
 #include "routing/router.h"
 #include "settings/appsettings.h"
+#include "usage/usagestore.h"
 #include "votes/votetable.h"
 
 #include <QAction>
@@ -16,20 +15,23 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMimeDatabase>
-#include <QFileInfo>
-#include <QSaveFile>
-#include <QStandardPaths>
-#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QSaveFile>
 #include <QScrollArea>
-#include <QLineEdit>
 #include <QSettings>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardPaths>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -38,7 +40,7 @@ using namespace Qt::StringLiterals;
 namespace Switchyard::CompareUi {
 namespace {
 
-constexpr int PaneMinimumWidth = 320;
+constexpr int PaneMinimumWidth = 280; // three panes side by side in a 1024 px window
 
 } // namespace
 
@@ -122,7 +124,8 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     m_project->setToolTip(tr("Log this comparison's calls under a project, to see spend per project on the Usage page"));
     m_project->setAccessibleName(tr("Project"));
     m_project->setClearButtonEnabled(true);
-    m_project->setMaximumWidth(140);
+    m_project->setMinimumWidth(110);
+    m_project->setMaximumWidth(160);
     m_reasoning->setObjectName(u"reasoningEffort"_s);
 
     m_systemPrompt = new QPlainTextEdit(this);
@@ -162,15 +165,34 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     auto *spacer = new QWidget(bar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
-    bar->addWidget(new QLabel(tr("Temperature "), bar));
-    bar->addWidget(m_temperature);
-    bar->addSeparator();
-    bar->addWidget(new QLabel(tr("Max tokens "), bar));
-    bar->addWidget(m_maxTokens);
-    bar->addSeparator();
-    bar->addWidget(new QLabel(tr("Reasoning "), bar));
-    bar->addWidget(m_reasoning);
-    bar->addSeparator();
+    // The shared parameters in a popover behind one button: in the bar they
+    // pushed Reasoning and Project behind » at 1024 px.
+    m_parametersPopup = new QFrame(this, Qt::Popup);
+    m_parametersPopup->setObjectName(u"parametersPopup"_s);
+    m_parametersPopup->setFrameShape(QFrame::StyledPanel);
+    auto *form = new QFormLayout(m_parametersPopup);
+    form->addRow(tr("&Temperature:"), m_temperature);
+    form->addRow(tr("&Max tokens:"), m_maxTokens);
+    form->addRow(tr("&Reasoning:"), m_reasoning);
+    m_parametersButton = new QToolButton(bar);
+    m_parametersButton->setObjectName(u"parameters"_s);
+    m_parametersButton->setIcon(QIcon::fromTheme(u"configure"_s));
+    m_parametersButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_parametersButton->setAutoRaise(true);
+    connect(m_parametersButton, &QToolButton::clicked, this, [this] {
+        m_parametersPopup->adjustSize();
+        QPoint at = m_parametersButton->mapToGlobal(QPoint(0, m_parametersButton->height()));
+        // Right-aligned under the button when it would leave the window.
+        const QRect window = this->window()->geometry();
+        at.setX(std::max(window.left(), std::min(at.x(), window.right() - m_parametersPopup->width())));
+        m_parametersPopup->move(at);
+        m_parametersPopup->show();
+        m_temperature->setFocus();
+    });
+    connect(m_temperature, &QDoubleSpinBox::valueChanged, this, &ComparePage::updateParametersButton);
+    connect(m_maxTokens, &QSpinBox::valueChanged, this, &ComparePage::updateParametersButton);
+    connect(m_reasoning, &QComboBox::currentIndexChanged, this, &ComparePage::updateParametersButton);
+    bar->addWidget(m_parametersButton);
     bar->addWidget(m_project);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
@@ -236,7 +258,26 @@ ComparePage::ComparePage(const CompareContext &context, QWidget *parent)
     updateAttachmentLabel();
     setFocusProxy(m_prompt); // arriving on the page means typing a prompt
     restoreSettings();
+    updateParametersButton();
     updateState();
+}
+
+// The button says which parameters are not the providers' defaults, so they
+// are visible without opening it.
+void ComparePage::updateParametersButton()
+{
+    const Compare::Parameters p = parameters();
+    QStringList set;
+    if (p.temperature)
+        set.append(tr("temperature %1").arg(*p.temperature, 0, 'f', 1));
+    if (p.maxTokens)
+        set.append(tr("%1 tokens at most").arg(*p.maxTokens));
+    if (!p.reasoningEffort.isEmpty())
+        set.append(tr("reasoning %1").arg(p.reasoningEffort));
+    m_parametersButton->setText(set.isEmpty() ? tr("Parameters") : tr("Parameters (%1)").arg(set.size()));
+    m_parametersButton->setToolTip(
+        set.isEmpty() ? tr("Temperature, max tokens and reasoning effort: the providers' defaults")
+                      : tr("Shared by every pane: %1").arg(set.join(u", "_s)));
 }
 
 ComparePage::~ComparePage()
@@ -335,6 +376,9 @@ void ComparePage::stopAll()
 void ComparePage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    // Arriving on the page means typing a prompt, not a temperature.
+    if (!event->spontaneous())
+        QTimer::singleShot(0, m_prompt, [this] { m_prompt->setFocus(Qt::OtherFocusReason); });
     for (ComparePane *pane : std::as_const(m_panes))
         pane->reloadModels();
 }

@@ -11,6 +11,7 @@ class QAction;
 class QComboBox;
 class QLineEdit;
 class QDoubleSpinBox;
+class QFrame;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -93,6 +94,7 @@ private:
     void showComparison(const QString &id, const Compare::ComparisonHistory::Panes &panes);
     void showHistory();
     void updateAttachmentLabel();
+    void updateParametersButton();
     [[nodiscard]] QList<ComparePane *> answeringPanes() const;
     [[nodiscard]] qsizetype finishedRound() const;
     void saveSettings() const;
@@ -108,6 +110,8 @@ private:
     QSpinBox *m_maxTokens = nullptr;
     QLineEdit *m_project = nullptr;
     QComboBox *m_reasoning = nullptr;
+    QFrame *m_parametersPopup = nullptr;
+    QToolButton *m_parametersButton = nullptr;
     QPushButton *m_send = nullptr;
     QLabel *m_hint = nullptr;
     QLabel *m_attachmentLabel = nullptr;

@@ -1,27 +1,31 @@
 #include "compare/comparepane.h"
 
-#include "markdown/fenceclosure.h"
-
 #include "base/units.h"
+#include "calls/pricing.h"
 #include "catalog/pricecatalog.h"
 #include "compare/parametersdialog.h"
+#include "markdown/fenceclosure.h"
 #include "markdown/markdownview.h"
 #include "markdown/reasoningsection.h"
 #include "markdown/streamingdocument.h"
 #include "providers/availablemodels.h"
 #include "routing/router.h"
+#include "widgets/busyspinner.h"
+#include "widgets/elidedlabel.h"
+#include "widgets/statuscolors.h"
 
-#include <QBoxLayout>
 #include <QAbstractItemView>
+#include <QBoxLayout>
 #include <QComboBox>
-#include <QPainter>
-#include <QStyledItemDelegate>
 #include <QCompleter>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QStandardItemModel>
 #include <QToolButton>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 
@@ -42,32 +46,23 @@ QToolButton *iconButton(const QString &themeIcon, const QString &fallbackText, c
     return button;
 }
 
-// Draws the model's name, and its price and context right-aligned and muted.
-class ModelItemDelegate final : public QStyledItemDelegate
+// The picker's list: name, provider, price and context in columns, so that
+// no narrow pane paints a long name over its price.
+enum PickerColumn { NameColumn, ProviderColumn, PriceColumn, ContextColumn, PickerColumns };
+
+QTreeView *pickerView(QWidget *parent)
 {
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
-    {
-        QStyledItemDelegate::paint(painter, option, index);
-        const QString detail = index.data(Qt::UserRole + 1).toString();
-        if (detail.isEmpty())
-            return;
-        painter->save();
-        painter->setPen(option.palette.color(option.state & QStyle::State_Selected ? QPalette::HighlightedText
-                                                                                    : QPalette::PlaceholderText));
-        painter->drawText(option.rect.adjusted(0, 0, -8, 0), Qt::AlignRight | Qt::AlignVCenter, detail);
-        painter->restore();
-    }
-
-    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
-    {
-        QSize size = QStyledItemDelegate::sizeHint(option, index);
-        size.rwidth() += option.fontMetrics.horizontalAdvance(index.data(Qt::UserRole + 1).toString()) + 24;
-        return size;
-    }
-};
+    auto *view = new QTreeView(parent);
+    view->setHeaderHidden(true);
+    view->setRootIsDecorated(false);
+    view->setItemsExpandable(false);
+    view->setUniformRowHeights(true);
+    view->setAllColumnsShowFocus(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setTextElideMode(Qt::ElideMiddle); // a model's name keeps its start and its version
+    view->header()->setStretchLastSection(false);
+    return view;
+}
 
 // The user's own prompt, shown as typed: every Markdown punctuation character
 // escaped, each line bold.
@@ -103,7 +98,7 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     , m_context(context)
 {
     setFrameShape(QFrame::StyledPanel);
-    setMinimumWidth(300);
+    setMinimumWidth(260);
 
     m_picker = new QComboBox(this);
     m_picker->setObjectName(u"modelPicker"_s);
@@ -112,7 +107,11 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     m_picker->lineEdit()->setPlaceholderText(tr("provider/model, e.g. openai/gpt-4o-mini"));
     m_picker->setAccessibleName(tr("Model"));
     m_picker->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-    m_picker->setItemDelegate(new ModelItemDelegate(m_picker));
+    // The box is as narrow as the pane; its list is as wide as its columns.
+    m_picker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_picker->setMinimumContentsLength(12);
+    m_picker->setModel(new QStandardItemModel(0, PickerColumns, m_picker));
+    m_picker->setView(pickerView(m_picker));
     reloadModels();
     if (m_context.registry)
         connect(m_context.registry, &Providers::ProviderRegistry::changed, this, &ComparePane::reloadModels);
@@ -148,10 +147,11 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setPlaceholderText(tr("Pick a model above; the answer appears here."));
 
-    m_figures = new QLabel(this);
+    m_spinner = new Widgets::BusySpinner(this);
+    m_spinner->setObjectName(u"busy"_s);
+    m_spinner->setAccessibleName(tr("Answering"));
+    m_figures = new Widgets::ElidedLabel(this);
     m_figures->setObjectName(u"figures"_s);
-    m_figures->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_figures->setWordWrap(true); // a narrow pane shows its figures on two lines, never cut off
     QFont tabular = m_figures->font();
     tabular.setFeature(QFont::Tag("tnum"), 1); // figures that line up between panes
     m_figures->setFont(tabular);
@@ -182,9 +182,12 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     m_blindName->setFont(nameFont);
     m_blindName->hide();
 
-    m_stop = iconButton(u"process-stop"_s, u"■"_s, tr("Stop this answer"), this);
+    // A labelled button, shown only while the pane answers: a bare square
+    // looked like a checkbox.
+    m_stop = new QPushButton(QIcon::fromTheme(u"process-stop"_s), tr("Stop"), this);
     m_stop->setObjectName(u"stopPane"_s);
-    m_stop->setEnabled(false);
+    m_stop->setToolTip(tr("Stop this answer (Esc stops every pane)"));
+    m_stop->hide();
     connect(m_stop, &QToolButton::clicked, this, &ComparePane::stop);
 
     auto *header = new QHBoxLayout;
@@ -197,6 +200,8 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     header->addWidget(remove);
 
     auto *footer = new QHBoxLayout;
+    footer->setSpacing(4);
+    footer->addWidget(m_spinner);
     footer->addWidget(m_figures, 1);
     footer->addWidget(m_best);
     footer->addWidget(m_retry);
@@ -215,7 +220,13 @@ ComparePane::ComparePane(const CompareContext &context, QWidget *parent)
     connect(&m_frame, &QTimer::timeout, this, &ComparePane::refresh);
 }
 
-ComparePane::~ComparePane() = default;
+ComparePane::~ComparePane()
+{
+    // The picker's line edit loses focus while the pane is torn down, and its
+    // editingFinished would reach onModelChosen() of a pane half destroyed.
+    m_picker->lineEdit()->disconnect(this);
+    m_picker->disconnect(this);
+}
 
 void ComparePane::reloadModels()
 {
@@ -232,36 +243,62 @@ void ComparePane::reloadModels()
     // never change the pane's model.
     const QString text = m_picker->currentText();
     const QSignalBlocker blocker(m_picker);
-    m_picker->clear();
+    auto *model = static_cast<QStandardItemModel *>(m_picker->model());
+    model->removeRows(0, model->rowCount());
     const auto perMillion = [](const std::optional<qint64> &p) { return p ? Base::Units::usd(*p * 1000) : u"?"_s; };
+    // One row: the columns, and the whole of it as the row's tooltip and (for
+    // the completer and tests) as the name's detail.
+    const auto addRow = [model](const QString &name, const QString &provider, const QString &price,
+                                const QString &context, const QString &tip) {
+        QList<QStandardItem *> row;
+        for (const QString &cell : {name, provider, price, context}) {
+            auto *item = new QStandardItem(cell);
+            item->setToolTip(tip);
+            row.append(item);
+        }
+        row.at(PriceColumn)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        row.at(ContextColumn)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        row.at(NameColumn)->setData(QStringList{provider, price, context}.join(u" · "_s), Qt::UserRole + 1);
+        model->appendRow(row);
+    };
     // The active config's routes first: a route is compared like a model.
     for (const Routing::Route &route : routes()) {
-        m_picker->addItem(route.name);
-        m_picker->setItemData(m_picker->count() - 1,
-                              route.targets.size() == 1 ? tr("route · 1 target")
-                                                        : tr("route · %1 targets").arg(route.targets.size()),
-                              Qt::UserRole + 1);
-        m_picker->setItemData(m_picker->count() - 1,
-                              route.description.isEmpty() ? tr("A route of the active routing config") : route.description,
-                              Qt::ToolTipRole);
+        addRow(route.name, tr("route"),
+               route.targets.size() == 1 ? tr("1 target") : tr("%1 targets").arg(route.targets.size()), {},
+               route.description.isEmpty() ? tr("A route of the active routing config") : route.description);
     }
     for (const Providers::AvailableModel &m : std::as_const(models)) {
-        m_picker->addItem(m.label());
         // Price and context beside the name in the list, so the choice is informed.
-        QString detail = !m.isPriced() ? tr("price unknown")
-                                       : tr("%1 in · %2 out per Mtok · %3k context")
-                                             .arg(perMillion(m.info->price.input), perMillion(m.info->price.output))
-                                             .arg(m.info->contextLength / 1000);
-        if (m.favourite)
-            detail = u"★ "_s + detail;
-        m_picker->setItemData(m_picker->count() - 1, detail, Qt::UserRole + 1);
+        const auto config = m_context.provider(m.providerId);
+        QString price = tr("price unknown");
+        if (m.isPriced())
+            price = tr("%1 / %2").arg(perMillion(m.info->price.input), perMillion(m.info->price.output));
+        else if (config && Calls::Pricing::isOwnServer(*config))
+            price = tr("free (own server)");
+        const QString context
+            = m.info && m.info->contextLength > 0 ? tr("%1k").arg(m.info->contextLength / 1000) : QString();
+        const QString provider = (m.favourite ? u"★ "_s : QString()) + m.providerName;
+        addRow(m.label(), provider, price, context,
+               m.isPriced()
+                   ? tr("%1: input %2, output %3 per million tokens%4")
+                         .arg(m.label(), perMillion(m.info->price.input), perMillion(m.info->price.output),
+                              context.isEmpty() ? QString() : tr("; %1 tokens of context").arg(context))
+                   : m.label() + u" — "_s + price);
     }
     m_picker->setCurrentIndex(-1);
     m_picker->setEditText(text);
-    // The list as wide as its names and prices, not only as the box: with
-    // three panes the box is narrow, and the two would be painted over each other.
-    QAbstractItemView *view = m_picker->view();
-    view->setMinimumWidth(view->sizeHintForColumn(0) + view->verticalScrollBar()->sizeHint().width() + 8);
+    m_picker->lineEdit()->setCursorPosition(0);
+    // The list as wide as its columns, not only as the box: with three panes
+    // the box is narrow. The combo box keeps the popup on the screen.
+    auto *view = static_cast<QTreeView *>(m_picker->view());
+    constexpr int ColumnGap = 16;
+    int width = view->verticalScrollBar()->sizeHint().width() + 8;
+    for (int column = 0; column < PickerColumns; ++column) {
+        view->resizeColumnToContents(column);
+        view->setColumnWidth(column, view->columnWidth(column) + ColumnGap);
+        width += view->columnWidth(column);
+    }
+    view->setMinimumWidth(std::min(width, 900));
 }
 
 QList<Routing::Route> ComparePane::routes() const
@@ -278,6 +315,7 @@ void ComparePane::setModelLabel(const QString &label)
 {
     m_picker->setEditText(label);
     onModelChosen();
+    m_picker->lineEdit()->setCursorPosition(0); // the provider first, however narrow the box
 }
 
 bool ComparePane::isBusy() const
@@ -299,8 +337,13 @@ void ComparePane::onModelChosen()
     m_view->streamingDocument()->clear();
     m_reasoning->clear();
     m_reasoning->hide();
-    m_figures->clear();
+    m_figures->setFullText({});
     showStatus({}, false);
+    // A long name shows its start (the provider), not its end.
+    m_picker->lineEdit()->setCursorPosition(0);
+    // The hint is for an empty pane; once a model is picked it only clutters.
+    m_view->setPlaceholderText(text.isEmpty() ? tr("Pick a model above; the answer appears here.")
+                                              : QString());
     if (text.isEmpty())
         return;
     const bool isRoute = m_context.router && m_context.router->decider().config().routeIndex(text) >= 0;
@@ -373,8 +416,9 @@ void ComparePane::clearConversation()
     m_view->streamingDocument()->clear();
     m_reasoning->clear();
     m_reasoning->hide();
-    m_figures->clear();
+    m_figures->setFullText({});
     showStatus({}, false);
+    updateBest();
 }
 
 void ComparePane::setProject(const QString &project)
@@ -401,7 +445,17 @@ void ComparePane::setBlindName(const QString &name)
 
 void ComparePane::setVotingOpen(bool open)
 {
-    m_best->setVisible(open && m_conversation && !m_conversation->turns().isEmpty());
+    m_votingOpen = open;
+    updateBest();
+}
+
+// Only a finished answer can be the best: not a failed or stopped turn, not
+// one still streaming.
+void ComparePane::updateBest()
+{
+    const bool answered = m_conversation && !m_conversation->isBusy() && !m_conversation->turns().isEmpty()
+        && m_conversation->turns().last().finished && !m_conversation->turns().last().error;
+    m_best->setVisible(m_votingOpen && answered);
 }
 
 void ComparePane::onTurnStarted(int index)
@@ -413,8 +467,10 @@ void ComparePane::onTurnStarted(int index)
     m_shownReasoning = 0;
     m_reasoning->clear();
     m_reasoning->hide();
-    m_stop->setEnabled(true);
+    m_stop->show();
+    m_spinner->start();
     m_frame.start();
+    updateBest();
     Q_EMIT busyChanged(true);
 }
 
@@ -424,7 +480,8 @@ void ComparePane::onTurnFinished(int index)
     refresh(); // the last text and the final figures
     m_view->streamingDocument()->finish();
     m_reasoning->finish();
-    m_stop->setEnabled(false);
+    m_stop->hide();
+    m_spinner->stop();
     const Compare::Turn &turn = m_conversation->turns().at(index);
     if (turn.error) {
         const bool stopped = turn.error->kind == Providers::CallError::Kind::Cancelled;
@@ -433,6 +490,7 @@ void ComparePane::onTurnFinished(int index)
     } else if (!turn.budgetWarning.isEmpty()) {
         showStatus(turn.budgetWarning, false);
     }
+    updateBest();
     Q_EMIT busyChanged(false);
 }
 
@@ -463,18 +521,43 @@ void ComparePane::refresh()
             && hops.last().key() != m_conversation->label())
             by = hops.last().key();
     }
+    const bool busy = m_conversation->isBusy();
     const QString out = f.tokensOut < 0 ? u"–"_s : (f.tokensOutEstimated ? u"≈"_s : QString()) + QString::number(f.tokensOut);
-    m_figures->setText((by.isEmpty() ? QString() : tr("by %1 · ").arg(by)) + tr("TTFT %1 · %2 · %3 · %4 → %5 tok · %6")
-                           .arg(Base::Units::seconds(f.ttftMs), Base::Units::tokensPerSecond(f.tokensPerSecond),
-                                Base::Units::seconds(f.totalMs),
-                                f.tokensIn < 0 ? u"–"_s : QString::number(f.tokensIn), out,
-                                turn.finished ? costText(turn.cost) : u"…"_s));
-    QString tip = turn.finished && turn.cost.estimated
-        ? tr("The cost is estimated: %1").arg(turn.cost.reason)
-        : tr("Time to first token · speed · total time · tokens in → out · cost");
+    const QString in = f.tokensIn < 0 ? u"–"_s : QString::number(f.tokensIn);
+    // The line: what a glance compares, short; the speed only once measured.
+    QStringList line;
+    if (!by.isEmpty())
+        line.append(tr("by %1").arg(by));
+    if (busy && f.ttftMs < 0) {
+        line.append(tr("waiting %1").arg(Base::Units::duration(f.totalMs)));
+    } else {
+        line.append(tr("TTFT %1").arg(Base::Units::duration(f.ttftMs)));
+        line.append(Base::Units::duration(f.totalMs));
+        line.append(tr("%1 → %2 tok").arg(in, out));
+        if (f.tokensPerSecond >= 0)
+            line.append(Base::Units::tokensPerSecond(f.tokensPerSecond));
+        if (turn.finished)
+            line.append(costText(turn.cost));
+    }
+    m_figures->setFullText(line.join(u" · "_s));
+    // The tooltip: every figure with its name.
+    QStringList tip{
+        tr("Time to first token: %1").arg(Base::Units::duration(f.ttftMs)),
+        tr("Total time: %1%2").arg(Base::Units::duration(f.totalMs), busy ? tr(" so far") : QString()),
+        tr("Tokens: %1 in → %2 out%3")
+            .arg(in, out, f.tokensOutEstimated ? tr(" (estimated from the text)") : QString()),
+        tr("Speed: %1")
+            .arg(f.tokensPerSecond >= 0 ? Base::Units::tokensPerSecond(f.tokensPerSecond)
+                                        : tr("not measured yet (needs a quarter of a second of streaming)"))};
+    if (turn.finished)
+        tip.append(turn.cost.estimated
+                       ? tr("Cost: %1, estimated: %2").arg(costText(turn.cost), turn.cost.reason)
+                       : tr("Cost: %1").arg(costText(turn.cost)));
+    if (!by.isEmpty())
+        tip.append(tr("Answered by %1").arg(by));
     if (!turn.hops.isEmpty())
-        tip += u"\n\n"_s + tr("Attempts:") + u"\n"_s + turn.hops.join(u'\n');
-    m_figures->setToolTip(tip);
+        tip += u"\n"_s + tr("Attempts:") + u"\n"_s + turn.hops.join(u'\n');
+    m_figures->setDetail(tip.join(u'\n'));
 }
 
 // Rebuilds the transcript: only when a turn starts or the conversation changes,
@@ -522,10 +605,11 @@ void ComparePane::showStatus(const QString &text, bool isError)
 {
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());
+    // Errors in the one error colour the whole app uses, readable on either palette.
     m_status->setForegroundRole(isError ? QPalette::BrightText : QPalette::PlaceholderText);
     QPalette p = m_status->palette();
     if (isError)
-        p.setColor(QPalette::BrightText, QColor(0xda, 0x44, 0x53));
+        p.setColor(QPalette::BrightText, Widgets::StatusColors::error(palette()));
     m_status->setPalette(p);
     if (text.isEmpty())
         m_retry->hide();

@@ -17,6 +17,11 @@ class MarkdownView;
 class ReasoningSection;
 }
 
+namespace Switchyard::Widgets {
+class BusySpinner;
+class ElidedLabel;
+} // namespace Switchyard::Widgets
+
 namespace Switchyard::CompareUi {
 
 /// One column of the Compare page: a model picker, the conversation with that
@@ -83,6 +88,7 @@ private:
     void refresh();
     void renderAll(bool includeLastAnswer);
     void showStatus(const QString &text, bool isError);
+    void updateBest();
     [[nodiscard]] QList<Routing::Route> routes() const;
 
     CompareContext m_context;
@@ -90,18 +96,20 @@ private:
     QComboBox *m_picker = nullptr;
     Markdown::MarkdownView *m_view = nullptr;
     Markdown::ReasoningSection *m_reasoning = nullptr;
-    QLabel *m_figures = nullptr;
+    Widgets::ElidedLabel *m_figures = nullptr; // one line; the whole detail in its tooltip
+    Widgets::BusySpinner *m_spinner = nullptr;
     QLabel *m_status = nullptr;
     QPushButton *m_retry = nullptr;
     QPushButton *m_best = nullptr;
     QLabel *m_blindName = nullptr;
     QToolButton *m_settings = nullptr;
     std::optional<Compare::Parameters> m_ownParameters;
-    QToolButton *m_stop = nullptr;
+    QPushButton *m_stop = nullptr;
     QTimer m_frame; // coalesces streamed text and live figures
     qsizetype m_shownAnswer = 0;    // characters of the running answer already in the view
     qsizetype m_shownReasoning = 0; // and of its reasoning
     QString m_project;
+    bool m_votingOpen = false;
 };
 
 } // namespace Switchyard::CompareUi

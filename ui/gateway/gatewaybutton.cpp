@@ -8,6 +8,7 @@
 #include <QActionEvent>
 #include <QCoreApplication>
 #include <QMenu>
+#include <QTimer>
 #include <QWidgetAction>
 
 using namespace Qt::StringLiterals;
@@ -35,6 +36,16 @@ GatewayButton::GatewayButton(GatewayController *controller, QWidget *parent)
     panelAction->setDefaultWidget(m_panel);
     menu->addAction(panelAction);
     setMenu(menu);
+    // The button sits at the window's right edge, and a menu opens
+    // left-aligned under it: it would hang past the window. Right-aligned
+    // under the button instead, as the panel's own arrow suggests.
+    connect(menu, &QMenu::aboutToShow, this, [this, menu] {
+        QTimer::singleShot(0, menu, [this, menu] {
+            const int right = mapToGlobal(QPoint(width(), 0)).x();
+            if (menu->geometry().right() > right)
+                menu->move(std::max(window()->geometry().left(), right - menu->width()), menu->y());
+        });
+    });
 
     // The action says what the user wants; the host says what is: a start
     // that fails (port taken) turns the button off again, with the reason.

@@ -75,6 +75,22 @@ FirstRunDialog::FirstRunDialog(const ProvidersContext &context, QWidget *parent)
     m_manual->setObjectName(u"firstRunManual"_s);
     m_addKey = buttons->addButton(tr("&Add a Key…"), QDialogButtonBox::ActionRole);
     m_addKey->setObjectName(u"firstRunAddKey"_s);
+    // With nothing found: a way out, and the third way in besides a key and
+    // a local server.
+    m_addEndpoint
+        = buttons->addButton(tr("Add an &OpenAI-compatible Endpoint…"), QDialogButtonBox::ActionRole);
+    m_addEndpoint->setObjectName(u"firstRunAddEndpoint"_s);
+    m_addEndpoint->hide();
+    m_skip = buttons->addButton(tr("S&kip"), QDialogButtonBox::RejectRole);
+    m_skip->setObjectName(u"firstRunSkip"_s);
+    m_skip->setToolTip(tr("Close this; Providers → Find Local Servers… brings it back"));
+    m_skip->hide();
+    connect(m_skip, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_addEndpoint, &QPushButton::clicked, this, [this] {
+        endFirstRun();
+        Q_EMIT endpointRequested();
+        reject();
+    });
     m_start = buttons->addButton(tr("&Start Comparing"), QDialogButtonBox::AcceptRole);
     m_start->setObjectName(u"firstRunStart"_s);
     m_start->setDefault(true);
@@ -147,7 +163,7 @@ void FirstRunDialog::scan()
                             Offer{.providerId = finding.provider.id,
                                   .text = tr("%1 on %2 — %3, answered in %4")
                                               .arg(finding.provider.displayName, where, models,
-                                                   Base::Units::seconds(double(finding.elapsedMs))),
+                                                   Base::Units::duration(double(finding.elapsedMs))),
                                   .local = true,
                                   .models = finding.models});
         }
@@ -187,10 +203,11 @@ void FirstRunDialog::finishScan()
     m_rescan->setEnabled(true);
     rebuildOffers();
     const bool found = !m_offers.isEmpty();
-    m_status->setText(found ? tr("Found in %1 — untick what you do not want to use:")
-                                  .arg(Base::Units::seconds(double(m_scanMs)))
-                            : tr("Looked for Ollama, LM Studio and a llama.cpp server on this computer, and for "
-                                 "API keys in the environment and the keychain."));
+    m_status->setText(
+        found ? tr("Found in %1 — untick what you do not want to use:")
+                    .arg(Base::Units::duration(double(m_scanMs)))
+              : tr("Looked for Ollama, LM Studio and a llama.cpp server on this computer, and for "
+                   "API keys in the environment and the keychain."));
     m_missingNote->setText(m_missing.isEmpty() ? QString() : tr("Not found: %1.").arg(m_missing.join(u"; "_s)));
     m_missingNote->setVisible(!m_missing.isEmpty() && found);
     m_guide->setVisible(!found);
@@ -198,10 +215,15 @@ void FirstRunDialog::finishScan()
     m_start->setEnabled(found);
     m_manual->setVisible(found);
     m_addKey->setVisible(!found);
+    m_addEndpoint->setVisible(!found);
+    m_skip->setVisible(!found);
     QPushButton *next = found ? m_start : m_addKey;
     next->setDefault(true);
     next->setFocus(); // Enter takes the way onward
     adjustSize();
+    // Centred on the main window again: the new size grew from the old top-left.
+    if (QWidget *over = parentWidget() ? parentWidget()->window() : nullptr)
+        move(over->geometry().center() - QPoint(width() / 2, height() / 2));
     Q_EMIT scanFinished();
 }
 

@@ -57,6 +57,9 @@ Q_SIGNALS:
     void comparisonRequested(const QStringList &models);
     /// Open the Providers page: the user wants to add a key or set up by hand.
     void providersRequested();
+    /// Open the Providers page and its Add Provider dialog: an endpoint of the
+    /// user's own (a team gateway, vLLM elsewhere) that speaks OpenAI's API.
+    void endpointRequested();
 
 private:
     void onServersFound();
@@ -82,6 +85,8 @@ private:
     QPushButton *m_start = nullptr;
     QPushButton *m_manual = nullptr;
     QPushButton *m_addKey = nullptr;
+    QPushButton *m_addEndpoint = nullptr;
+    QPushButton *m_skip = nullptr;
 };
 
 } // namespace Switchyard::ProvidersUi

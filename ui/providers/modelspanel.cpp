@@ -6,12 +6,13 @@
 #include "providers/modelfiltermodel.h"
 #include "providers/modeltablemodel.h"
 #include "providers/priceoverridedialog.h"
-#include "providers/providerstatus.h"
 #include "providers/providerregistry.h"
+#include "providers/providerstatus.h"
 
 #include <QBoxLayout>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDate>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -210,11 +211,20 @@ void ModelsPanel::updateFooter()
     for (int row = 0; row < m_filter->rowCount(); ++row)
         unpriced += m_filter->index(row, 0).data(ModelTableModel::PricedRole).toBool() ? 0 : 1;
     const QString taken = m_context.catalog ? m_context.catalog->pricesTaken() : QString();
-    m_footer->setText(tr("%1 shown, %2 without a price · US dollars per million tokens · bundled prices as of %3 · "
+    const int months = m_context.catalog ? m_context.catalog->pricesAgeMonths(QDate::currentDate()) : -1;
+    const bool stale = months > Catalog::PriceCatalog::StaleAfterMonths;
+    // Prices change every few months: old ones say so, and how to renew them.
+    const QString asOf = taken.isEmpty() ? tr("bundled prices of an unknown date")
+        : stale ? tr("bundled prices as of %1, %2 months old: Update Prices… fetches current ones")
+                      .arg(taken)
+                      .arg(months)
+                : tr("bundled prices as of %1").arg(taken);
+    m_import->setText(stale ? tr("Update Prices…") : tr("Import Prices"));
+    m_footer->setText(tr("%1 shown, %2 without a price · US dollars per million tokens · %3 · "
                          "double-click a model to set its price")
                           .arg(ProviderStatus::models(m_filter->rowCount()))
                           .arg(unpriced)
-                          .arg(taken.isEmpty() ? tr("unknown") : taken));
+                          .arg(asOf));
     updateButtons();
 }
 

@@ -1,9 +1,11 @@
 #include "providers/modeltablemodel.h"
 
 #include "base/units.h"
+#include "calls/pricing.h"
 #include "catalog/pricecatalog.h"
 #include "providers/providerregistry.h"
 
+#include <QDate>
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
@@ -210,8 +212,13 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
     case Input:
     case Output:
     case Cached:
-        if (unknownPrice)
+        if (unknownPrice) {
+            // A model on the user's own server costs nothing (Calls::Pricing).
+            const auto entry = m_registry ? m_registry->entry(model.providerId) : std::nullopt;
+            if (entry && Calls::Pricing::isOwnServer(entry->config))
+                return column == Input ? tr("free (own server)") : QString();
             return column == Input ? tr("price unknown") : QString();
+        }
         if (const auto amount = priceOf(model, column))
             return Base::Units::usd(*amount * 1000); // micro-dollars per million → nano-dollars
         return u"–"_s;
@@ -222,7 +229,13 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
             return QString();
         switch (model.info->priceSource) {
         case Catalog::PriceSource::Bundled:
-            return m_catalog ? tr("catalog (%1)").arg(m_catalog->pricesTaken()) : tr("catalog");
+            if (!m_catalog)
+                return tr("catalog");
+            // Old prices say how old, so nobody takes them for today's.
+            if (const int months = m_catalog->pricesAgeMonths(QDate::currentDate());
+                months > Catalog::PriceCatalog::StaleAfterMonths)
+                return tr("catalog, %1 months old").arg(months);
+            return tr("catalog (%1)").arg(m_catalog->pricesTaken());
         case Catalog::PriceSource::Imported:
             return tr("OpenRouter import");
         case Catalog::PriceSource::Override:

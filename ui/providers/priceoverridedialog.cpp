@@ -2,6 +2,7 @@
 
 #include "catalog/pricecatalog.h"
 
+#include <QBoxLayout>
 #include <QDialogButtonBox>
 #include <QLocale>
 #include <QFormLayout>
@@ -83,10 +84,18 @@ PriceOverrideDialog::PriceOverrideDialog(Catalog::PriceCatalog *catalog, const Q
     connect(m_remove, &QPushButton::clicked, this, &PriceOverrideDialog::removeOverride);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("Input:"), m_input);
-    form->addRow(tr("Output:"), m_output);
-    form->addRow(tr("Cached input:"), m_cached);
-    form->addRow(tr("Reasoning (if billed apart):"), m_reasoning);
+    // Each field says its unit beside it, not only the text above.
+    const auto withUnit = [this](QLineEdit *edit) {
+        auto *row = new QHBoxLayout;
+        row->addWidget(new QLabel(u"$"_s, this));
+        row->addWidget(edit, 1);
+        row->addWidget(new QLabel(tr("per million tokens"), this));
+        return row;
+    };
+    form->addRow(tr("Input:"), withUnit(m_input));
+    form->addRow(tr("Output:"), withUnit(m_output));
+    form->addRow(tr("Cached input:"), withUnit(m_cached));
+    form->addRow(tr("Reasoning (if billed apart):"), withUnit(m_reasoning));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(form);

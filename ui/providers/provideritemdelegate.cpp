@@ -28,6 +28,7 @@ QColor ProviderItemDelegate::stateColor(int state, const QPalette &palette)
         return QColor(0xd4, 0x45, 0x3b);
     case ProviderStatus::State::Testing:
         return palette.color(QPalette::Highlight);
+    case ProviderStatus::State::NotSetUp: // quiet: most presets on a fresh install
     case ProviderStatus::State::Configured:
     case ProviderStatus::State::Checking:
     case ProviderStatus::State::Disabled:

@@ -50,6 +50,18 @@ QString keyHint(const Providers::ProviderEntry &entry)
         .arg(Secrets::EnvironmentKeys::setVariableHint(entry.config.id));
 }
 
+// Without a keychain, in plain words and with the fix: the system's own
+// message ("Cannot spawn a message bus without a machine-id…") goes to the
+// tooltip, for whoever debugs it.
+QString noKeychainText(const Providers::ProviderEntry &entry)
+{
+    return QObject::tr(
+               "No system keychain is running in this session, so keys cannot be saved here. Start one "
+               "(GNOME Keyring or KWallet; a desktop session starts one) and reopen Switchyard, or %1 "
+               "before starting it.")
+        .arg(Secrets::EnvironmentKeys::setVariableHint(entry.config.id));
+}
+
 } // namespace
 
 ProvidersPage::ProvidersPage(const ProvidersContext &context, QWidget *parent)
@@ -387,13 +399,19 @@ void ProvidersPage::updateDetails()
         m_removeKey->setEnabled(false);
         break;
     case ProviderStatus::Key::Unavailable:
-        m_keyEdit->setPlaceholderText(tr("Paste the API key"));
-        m_keyStatus->setText(status.keyProblem);
+        m_keyEdit->setPlaceholderText(status.noKeychain ? tr("No keychain to save a key in")
+                                                        : tr("Paste the API key"));
+        m_keyStatus->setText(status.noKeychain ? noKeychainText(*entry) : status.keyProblem);
+        m_keyStatus->setToolTip(status.noKeychain ? status.keyProblem : QString());
         m_removeKey->setEnabled(false);
         break;
     }
+    // A key typed where it cannot be kept would be lost: the field waits for a keychain.
+    m_keyEdit->setEnabled(!(status.key == ProviderStatus::Key::Unavailable && status.noKeychain));
+    if (status.key != ProviderStatus::Key::Unavailable)
+        m_keyStatus->setToolTip({});
 
-    const QString seconds = Base::Units::seconds(double(status.elapsedMs));
+    const QString seconds = Base::Units::duration(double(status.elapsedMs));
     switch (status.test) {
     case ProviderStatus::Test::NotRun:
         m_testResult->setText(entry->enabled ? tr("Not tested yet in this session.")
@@ -441,6 +459,7 @@ void ProvidersPage::readKey(const QString &id)
         ProviderStatus status = m_listModel->status(id);
         status.maskedKey.clear();
         status.keyProblem.clear();
+        status.noKeychain = false;
         if (result.ok()) {
             status.key = ProviderStatus::Key::Found;
             status.maskedKey = result.outcome->masked(); // the key itself goes no further
@@ -450,6 +469,7 @@ void ProvidersPage::readKey(const QString &id)
         } else {
             status.key = ProviderStatus::Key::Unavailable;
             status.keyProblem = result.outcome.error().message;
+            status.noKeychain = result.outcome.error().kind == Secrets::KeyError::Kind::NoKeychain;
         }
         setStatus(id, status);
     });
@@ -517,6 +537,7 @@ void ProvidersPage::testConnection(const QString &id)
                 ? ProviderStatus::Key::Missing
                 : ProviderStatus::Key::Unavailable;
             status.keyProblem = result.outcome.error().message;
+            status.noKeychain = result.outcome.error().kind == Secrets::KeyError::Kind::NoKeychain;
             setStatus(id, status);
             if (id == m_currentId)
                 m_testResult->setText(tr("Not tested: %1 needs a key. %2").arg(entry->config.displayName,
@@ -599,6 +620,10 @@ void ProvidersPage::applyDialog(ProviderDialog *dialog)
     status.error.reset();
     setStatus(config.id, status);
     readKey(config.id);
+    // Whether the address (and key) work is the first thing one wants to
+    // know about a provider just added: it is tested at once.
+    if (dialog->isAdding())
+        testConnection(config.id);
 }
 
 void ProvidersPage::showModelsTab(const QString &providerId)

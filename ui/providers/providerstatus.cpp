@@ -28,6 +28,8 @@ ProviderStatus::State ProviderStatus::state(const Providers::ProviderEntry &entr
         return State::Ok;
     if (key == Key::Unknown && entry.needsKey())
         return State::Checking;
+    if (key == Key::Missing && entry.needsKey() && entry.preset && !entry.modelsListedAt.isValid())
+        return State::NotSetUp;
     if (key != Key::Found && entry.needsKey())
         return State::KeyMissing;
     return State::Configured;
@@ -81,15 +83,17 @@ QString ProviderStatus::summary(const Providers::ProviderEntry &entry) const
         return tr("Disabled");
     case State::Checking:
         return tr("Looking for its key…");
+    case State::NotSetUp:
+        return tr("Not set up · add a key");
     case State::KeyMissing:
         return key == Key::Unavailable ? tr("Key unavailable") : tr("Key missing");
     case State::Testing:
         return tr("Testing…");
     case State::Failed:
         return u"%1 · %2"_s.arg(failureName(error ? error->kind : Providers::CallError::Kind::Network),
-                                Base::Units::seconds(double(elapsedMs)));
+                                Base::Units::duration(double(elapsedMs)));
     case State::Ok:
-        return tr("OK · %1 · %2").arg(models(modelCount), Base::Units::seconds(double(elapsedMs)));
+        return tr("OK · %1 · %2").arg(models(modelCount), Base::Units::duration(double(elapsedMs)));
     case State::Configured:
         break;
     }

@@ -19,12 +19,16 @@ struct ProviderStatus
 {
     enum class Key { Unknown, Found, Missing, Unavailable };
     enum class Test { NotRun, Running, Passed, Failed };
-    enum class State { Disabled, Checking, KeyMissing, Configured, Testing, Failed, Ok };
+    /// NotSetUp: a preset that needs a key, never had one and was never
+    /// listed — the normal state of most presets on a fresh install, shown
+    /// quietly; KeyMissing: one that worked once and has lost its key.
+    enum class State { Disabled, Checking, NotSetUp, KeyMissing, Configured, Testing, Failed, Ok };
 
     Key key = Key::Unknown;
     QString maskedKey;           ///< "****wxyz" when found
     Secrets::KeyOrigin keyOrigin; ///< where it was found
     QString keyProblem;          ///< why it could not be read (no keychain, locked)
+    bool noKeychain = false;     ///< no system keychain at all: keys can only come from the environment
 
     Test test = Test::NotRun;
     int modelCount = 0;

@@ -13,6 +13,9 @@ class UsageStore;
 namespace Switchyard::Settings {
 class AppSettings;
 }
+namespace Switchyard::Providers {
+class ProviderRegistry;
+}
 
 namespace Switchyard::RoutingUi {
 
@@ -26,6 +29,9 @@ struct RoutingContext {
     const Catalog::PriceCatalog *catalog = nullptr; // may be null: no prices, cheapest cannot order
     Usage::UsageStore *usage = nullptr;             // may be null: no simulation
     Settings::AppSettings *settings = nullptr;      // may be null: no active config
+    /// The user's providers: a new config's default route uses the ones set
+    /// up. May be null: then it names two well-known models.
+    const Providers::ProviderRegistry *registry = nullptr;
 };
 
 } // namespace Switchyard::RoutingUi

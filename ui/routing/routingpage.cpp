@@ -1,5 +1,8 @@
 #include "routing/routingpage.h"
 
+#include "base/datafiles.h"
+#include "providers/availablemodels.h"
+#include "providers/providerregistry.h"
 #include "routing/configformat.h"
 #include "routing/configlibrary.h"
 #include "routing/configreader.h"
@@ -16,7 +19,6 @@
 #include "routing/testcasespanel.h"
 #include "routing/tryitpanel.h"
 #include "routing/yamleditor.h"
-#include "base/datafiles.h"
 #include "widgets/statuscolors.h"
 
 #include <QAction>
@@ -350,10 +352,19 @@ QWidget *RoutingPage::createRulesTab()
     intro->setWordWrap(true);
     intro->setForegroundRole(QPalette::PlaceholderText);
 
+    // With no rules, a disabled form would fill half the page and say
+    // nothing: what happens without rules, and how to add one, instead.
+    m_noRules = new QLabel(tab);
+    m_noRules->setObjectName(u"noRules"_s);
+    m_noRules->setWordWrap(true);
+    m_noRules->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_noRules->hide();
+
     auto *form = new QWidget(tab);
     auto *formLayout = new QVBoxLayout(form);
     formLayout->setContentsMargins(0, 8, 0, 0);
     formLayout->addWidget(m_ruleEditor);
+    formLayout->addWidget(m_noRules);
     formLayout->addStretch();
     auto *split = new QSplitter(Qt::Vertical, tab);
     auto *listSide = new QWidget(tab);
@@ -453,6 +464,24 @@ bool RoutingPage::openConfig(const QString &fileName)
     return true;
 }
 
+// Models of the providers the user has set up — enabled, and listed at least
+// once (so they answered) — one per provider first; none: the starter's own.
+QStringList RoutingPage::starterTargets() const
+{
+    if (!m_context.registry)
+        return {};
+    QStringList setUp;
+    for (const Providers::ProviderEntry &entry : m_context.registry->entries()) {
+        if (entry.enabled && entry.modelsListedAt.isValid() && !entry.models.isEmpty())
+            setUp.append(entry.config.id);
+    }
+    if (setUp.isEmpty())
+        return {};
+    constexpr int Targets = 2;
+    return Providers::AvailableModels::starters(
+        Providers::AvailableModels::list(*m_context.registry, m_context.catalog), setUp, Targets);
+}
+
 bool RoutingPage::newConfig(const QString &name)
 {
     auto fileName = m_library->fileNameFor(name);
@@ -461,7 +490,8 @@ bool RoutingPage::newConfig(const QString &name)
         return false;
     }
     const QString path = m_library->pathOf(*fileName);
-    if (auto written = Base::DataFiles::writeAtomically(path, Routing::starterConfig()); !written) {
+    if (auto written = Base::DataFiles::writeAtomically(path, Routing::starterConfig(starterTargets()));
+        !written) {
         tell(written.error());
         return false;
     }
@@ -636,6 +666,16 @@ void RoutingPage::refresh()
     } else {
         m_ruleEditor->setEnabled(false);
     }
+    m_ruleEditor->setVisible(!config.rules.isEmpty());
+    m_noRules->setVisible(config.rules.isEmpty());
+    const Routing::Route *fallbackRoute = config.fallbackRoute();
+    m_noRules->setText(fallbackRoute
+                           ? tr("No rules yet: every request goes to the route “%1” (Otherwise, below the "
+                                "list). Add a rule (+) to send some requests elsewhere — by the model "
+                                "asked for, a tag, the prompt's length or an image.")
+                                 .arg(fallbackRoute->name)
+                           : tr("No rules and no route yet: add a route on the Routes tab, then rules "
+                                "(+) that pick it."));
     {
         const QSignalBlocker block(m_defaultRoute);
         m_defaultRoute->clear();
@@ -883,7 +923,7 @@ void RoutingPage::restoreSettings()
             newConfig(tr("routing"));
         } else {
             // Unreadable: show the starter, unsaved, rather than an empty page.
-            (void)m_document->reset(Routing::starterConfig());
+            (void)m_document->reset(Routing::starterConfig(starterTargets()));
             refresh();
         }
     }

@@ -87,6 +87,7 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
 
 private:
+    [[nodiscard]] QStringList starterTargets() const;
     QWidget *createToolbar();
     QWidget *createRulesTab();
     QWidget *createRoutesTab();
@@ -124,6 +125,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     QLabel *m_visualBanner = nullptr;
     QListView *m_ruleView = nullptr;
+    QLabel *m_noRules = nullptr;
     RuleEditor *m_ruleEditor = nullptr;
     QComboBox *m_defaultRoute = nullptr;
     QWidget *m_routesHolder = nullptr;

@@ -26,7 +26,11 @@ YamlEditor::YamlEditor(QWidget *parent)
     setObjectName(u"yamlEditor"_s);
     setAccessibleName(tr("Config as YAML"));
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    setLineWrapMode(QPlainTextEdit::NoWrap);
+    // A long line (a description, a list of tags) wraps inside the pane
+    // rather than running off its right edge behind a scroll bar; the line
+    // numbers and error marks stay those of the file's lines.
+    setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     setTabChangesFocus(false);
     setUndoRedoEnabled(false);
     setTabStopDistance(fontMetrics().horizontalAdvance(u"  "_s));

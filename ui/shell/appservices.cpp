@@ -137,7 +137,8 @@ RoutingUi::RoutingContext AppServices::routingContext() const
             .router = routerServices(),
             .catalog = m_catalog.get(),
             .usage = m_usage,
-            .settings = m_settings};
+            .settings = m_settings,
+            .registry = m_registry};
 }
 
 } // namespace Switchyard::Shell

@@ -1,8 +1,9 @@
 #include "shell/colorscheme.h"
 
+#include "shell/framedstyle.h"
+
 #include <QApplication>
 #include <QStyle>
-#include <QStyleFactory>
 
 namespace Switchyard::Shell::ColorScheme {
 namespace {
@@ -52,13 +53,13 @@ QPalette palette(Scheme scheme)
                       .text = QColor(0x23, 0x26, 0x29), .button = QColor(0xfc, 0xfc, 0xfc),
                       .buttonText = QColor(0x23, 0x26, 0x29), .highlight = QColor(0x2b, 0x6c, 0xb0),
                       .highlightedText = QColor(0xff, 0xff, 0xff), .link = QColor(0x1d, 0x62, 0xa8),
-                      .placeholder = QColor(0x6e, 0x74, 0x7a), .toolTipBase = QColor(0xf7, 0xf7, 0xf7),
+                      .placeholder = QColor(0x63, 0x69, 0x6f), .toolTipBase = QColor(0xf7, 0xf7, 0xf7),
                       .toolTipText = QColor(0x23, 0x26, 0x29), .disabledText = QColor(0xa0, 0xa3, 0xa6)});
     case Scheme::Dark:
         return build({.window = QColor(0x20, 0x23, 0x26), .windowText = QColor(0xfc, 0xfc, 0xfc),
                       .base = QColor(0x14, 0x16, 0x18), .alternateBase = QColor(0x1d, 0x1f, 0x22),
                       .text = QColor(0xfc, 0xfc, 0xfc), .button = QColor(0x29, 0x2c, 0x30),
-                      .buttonText = QColor(0xfc, 0xfc, 0xfc), .highlight = QColor(0x3d, 0x8e, 0xd9),
+                      .buttonText = QColor(0xfc, 0xfc, 0xfc), .highlight = QColor(0x2b, 0x74, 0xbd),
                       .highlightedText = QColor(0xfc, 0xfc, 0xfc), .link = QColor(0x5a, 0xb0, 0xf5),
                       .placeholder = QColor(0xa1, 0xa9, 0xb1), .toolTipBase = QColor(0x29, 0x2c, 0x30),
                       .toolTipText = QColor(0xfc, 0xfc, 0xfc), .disabledText = QColor(0x6e, 0x74, 0x7a)});
@@ -70,8 +71,9 @@ QPalette palette(Scheme scheme)
 
 void apply(Scheme scheme)
 {
-    if (scheme != Scheme::System && QApplication::style()->name() != u"fusion")
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    // Fusion, with frames and indicators that show on either palette.
+    if (scheme != Scheme::System && !qobject_cast<FramedStyle *>(QApplication::style()))
+        QApplication::setStyle(new FramedStyle);
     QApplication::setPalette(palette(scheme));
 }
 

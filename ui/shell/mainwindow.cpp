@@ -89,6 +89,11 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     connect(usage, &UsageUi::UsagePage::startComparisonRequested, this, [this] { showPage(Page::Compare); });
     addPage(Page::Usage, usage, tr("Usage"), u"office-chart-bar"_s, u":/icons/usage.svg"_s);
     auto *providers = new ProvidersUi::ProvidersPage(m_services->providersContext(), this);
+    connect(usage, &UsageUi::UsagePage::setPriceRequested, this,
+            [this, providers](const QString &providerId) {
+                showPage(Page::Providers);
+                providers->showModelsTab(providerId);
+            });
     connect(providers, &ProvidersUi::ProvidersPage::localServerSearchRequested, this, [this] { runFirstRun(); });
     addPage(Page::Providers, providers, tr("Providers"), u"network-server"_s, u":/icons/providers.svg"_s);
     rail->addActions(m_pageActions);
@@ -248,6 +253,11 @@ ProvidersUi::FirstRunDialog *MainWindow::runFirstRun(const QList<Providers::Prov
     connect(m_firstRun, &ProvidersUi::FirstRunDialog::comparisonRequested, this, &MainWindow::startComparison);
     connect(m_firstRun, &ProvidersUi::FirstRunDialog::providersRequested, this,
             [this] { showPage(Page::Providers); });
+    connect(m_firstRun, &ProvidersUi::FirstRunDialog::endpointRequested, this, [this] {
+        showPage(Page::Providers);
+        if (auto *providers = findChild<ProvidersUi::ProvidersPage *>())
+            providers->addProvider();
+    });
     m_firstRun->open();
     return m_firstRun;
 }

@@ -2,8 +2,10 @@
 
 #include "usage/chartview.h"
 
+#include <QAbstractBarSeries>
 #include <QColor>
 #include <QList>
+#include <QPointer>
 #include <QString>
 
 namespace Switchyard::UsageUi {
@@ -31,6 +33,10 @@ public:
 
     /// prefix and suffix frame the axis numbers ("$", " s", " tok/s").
     void setBars(const QString &title, QList<Bar> bars, const QString &prefix, const QString &suffix);
+    /// Where the value axis ends: at the longest bar, or, when one or two
+    /// bars are outliers (over ten times the median), at the longest of the
+    /// rest; the outliers are cut at the axis and marked "▸".
+    [[nodiscard]] static double axisMaximum(const QList<Bar> &bars);
     [[nodiscard]] const QList<Bar> &bars() const { return m_bars; }
     /// Tall enough for every bar to be read, not so tall that a few bars turn into slabs.
     QSize sizeHint() const override;
@@ -41,9 +47,11 @@ public:
 private:
     [[nodiscard]] int heightFor(qsizetype bars) const;
     void rebuild() override;
+    void fitBarThickness();
 
     QString m_title;
     QList<Bar> m_bars;
+    QPointer<QAbstractBarSeries> m_series; // the current one; a rebuild replaces it
     QString m_prefix;
     QString m_suffix;
 };

@@ -46,14 +46,24 @@ void MonthChart::rebuild()
     if (!m_today.isValid())
         return;
     const QString month = QLocale().toString(m_today, u"MMMM"_s);
-    const QString spent = m_total.calls ? UsageFormat::spend(m_total) : Base::Units::usd(0);
+    // The title is one short line in a narrow chart: the known amount; the
+    // unpriced calls are in the tooltip (and the page's Spend above it).
+    Usage::UsageGroup priced = m_total;
+    priced.unpricedCalls = 0;
+    const QString spent = m_total.calls ? UsageFormat::spend(priced) : Base::Units::usd(0);
+    const QString unpriced = m_total.unpricedCalls > 0 ? u" *"_s : QString();
     if (m_budget) {
         const double fraction = *m_budget > 0 ? double(m_total.costNanoUsd) / double(*m_budget) : 1.0;
-        c->setTitle(tr("%1: %2 of %3 budget (%4)")
-                        .arg(month, spent, UsageFormat::limit(*m_budget), UsageFormat::percent(fraction)));
+        c->setTitle(
+            tr("%1: %2%3 of %4 (%5)")
+                .arg(month, spent, unpriced, UsageFormat::limit(*m_budget), UsageFormat::percent(fraction)));
     } else {
-        c->setTitle(tr("%1 so far: %2").arg(month, spent));
+        c->setTitle(tr("%1 so far: %2%3").arg(month, spent, unpriced));
     }
+    setToolTip(m_total.unpricedCalls > 0
+                   ? tr("* and %1").arg(UsageFormat::spend(m_total).section(u" + "_s, 1)) + u"\n"_s
+                       + UsageFormat::spendToolTip(m_total)
+                   : UsageFormat::spendToolTip(m_total));
 
     const int daysInMonth = m_today.daysInMonth();
     auto *line = new QLineSeries;
@@ -95,7 +105,8 @@ void MonthChart::rebuild()
     axisX->setTickInterval(7);
     axisX->setLabelFormat(u"%d"_s);
     axisX->setGridLineVisible(false);
-    axisX->setTitleText(tr("Day of %1").arg(month));
+    // No axis title: the chart's title names the month, and on a 700 px
+    // screen the line it took turned every day number into "…".
     c->addAxis(axisX, Qt::AlignBottom);
     QValueAxis *axisY = valueAxis(max * 1.08, u"$"_s, QString());
     c->addAxis(axisY, Qt::AlignLeft);

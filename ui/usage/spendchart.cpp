@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QLegend>
 #include <QLocale>
+#include <QResizeEvent>
 #include <QStackedBarSeries>
 #include <QValueAxis>
 
@@ -49,7 +50,7 @@ QDate nextStart(QDate start, Period period)
 } // namespace
 
 SpendChart::Columns SpendChart::columns(const QList<Usage::UsageGroup> &groups, QDate from, QDate to,
-                                        StackBy stackBy)
+                                        StackBy stackBy, int maxSeries)
 {
     Columns result;
     if (!from.isValid() || !to.isValid() || from > to)
@@ -76,8 +77,9 @@ SpendChart::Columns SpendChart::columns(const QList<Usage::UsageGroup> &groups, 
             return ta.calls > tb.calls;
         return a < b;
     });
-    const bool needOther = ranked.size() > MaxSeries;
-    result.keys = ranked.mid(0, needOther ? MaxSeries - 1 : MaxSeries);
+    maxSeries = std::max(maxSeries, 2);
+    const bool needOther = ranked.size() > maxSeries;
+    result.keys = ranked.mid(0, needOther ? maxSeries - 1 : maxSeries);
     if (needOther)
         result.keys.append(QString());
 
@@ -107,8 +109,34 @@ SpendChart::~SpendChart() = default;
 
 void SpendChart::setData(const QList<Usage::UsageGroup> &groups, QDate from, QDate to, StackBy stackBy)
 {
-    m_columns = columns(groups, from, to, stackBy);
+    m_groups = groups;
+    m_from = from;
+    m_to = to;
+    m_stackBy = stackBy;
+    regroup();
+}
+
+void SpendChart::regroup()
+{
+    m_fitted = fittingSeries();
+    m_columns = columns(m_groups, m_from, m_to, m_stackBy, m_fitted);
     rebuild();
+}
+
+int SpendChart::fittingSeries() const
+{
+    // The legend on the right lists one series a line, below the title; a
+    // legend that does not fit drops entries without a word.
+    const int line = fontMetrics().height() + 6;
+    const int room = height() - 3 * fontMetrics().height() - 16;
+    return std::clamp(room / line, 2, MaxSeries);
+}
+
+void SpendChart::resizeEvent(QResizeEvent *event)
+{
+    ChartView::resizeEvent(event);
+    if (fittingSeries() != m_fitted && !m_groups.isEmpty())
+        regroup();
 }
 
 QString SpendChart::columnLabel(int column) const
@@ -145,7 +173,22 @@ void SpendChart::rebuild()
     clear();
     QChart *c = chart();
     const QStringList periods{tr("Spend per day"), tr("Spend per week"), tr("Spend per month")};
-    c->setTitle(periods.at(int(m_columns.period)));
+    // An empty chart says why it is empty instead of showing a bare grid.
+    Usage::UsageGroup total;
+    for (const auto &row : std::as_const(m_columns.cells)) {
+        for (const Usage::UsageGroup &cell : row)
+            UsageFormat::accumulate(total, cell);
+    }
+    QString title = periods.at(int(m_columns.period));
+    if (total.costNanoUsd == 0) {
+        if (total.calls == 0)
+            title = tr("%1 — no calls in this range").arg(title);
+        else if (total.unpricedCalls == total.calls)
+            title = tr("%1 — these calls have no price yet (Set price… above)").arg(title);
+        else
+            title = tr("%1 — every call in this range cost $0").arg(title);
+    }
+    c->setTitle(title);
 
     auto *series = new QStackedBarSeries;
     series->setBarWidth(0.75);
@@ -208,7 +251,7 @@ void SpendChart::rebuild()
     QValueAxis *axisY = valueAxis(max, u"$"_s, QString());
     c->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisY);
-    c->legend()->setVisible(!m_columns.keys.isEmpty());
+    c->legend()->setVisible(!m_columns.keys.isEmpty() && total.costNanoUsd > 0);
     finish();
 }
 

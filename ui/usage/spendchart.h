@@ -31,8 +31,9 @@ public:
         QList<QList<Usage::UsageGroup>> cells; // [key][column]
     };
     /// groups are by day and model (or provider); from and to bound the range.
+    /// At most maxSeries keys: beyond that the last is "Other", the rest.
     [[nodiscard]] static Columns columns(const QList<Usage::UsageGroup> &groups, QDate from, QDate to,
-                                         StackBy stackBy);
+                                         StackBy stackBy, int maxSeries = MaxSeries);
 
     explicit SpendChart(QWidget *parent = nullptr);
     ~SpendChart() override;
@@ -40,12 +41,23 @@ public:
     void setData(const QList<Usage::UsageGroup> &groups, QDate from, QDate to, StackBy stackBy);
     [[nodiscard]] const Columns &shown() const { return m_columns; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void rebuild() override;
+    /// How many series the legend can list at this height, up to MaxSeries:
+    /// every one it shows is named, the rest are grouped as "Other".
+    [[nodiscard]] int fittingSeries() const;
+    void regroup();
     [[nodiscard]] QString columnLabel(int column) const;
     [[nodiscard]] QString periodName(int column) const;
 
     Columns m_columns;
+    QList<Usage::UsageGroup> m_groups;
+    QDate m_from, m_to;
+    StackBy m_stackBy = StackBy::Model;
+    int m_fitted = MaxSeries;
 };
 
 } // namespace Switchyard::UsageUi

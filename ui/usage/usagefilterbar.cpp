@@ -3,6 +3,7 @@
 #include "usage/usageformat.h"
 
 #include <QBoxLayout>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QLabel>
@@ -13,6 +14,8 @@ using namespace Qt::StringLiterals;
 
 namespace Switchyard::UsageUi {
 namespace {
+
+constexpr int MaxFilterWidth = 170; // px
 
 constexpr auto SettingsGroup = "UsagePage"_L1;
 
@@ -79,9 +82,12 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
     for (auto [box, name, accessible] : combos) {
         box->setObjectName(name);
         box->setAccessibleName(accessible);
+        // As wide as their longest name, up to a point: with long model
+        // names the boxes did not fit a 1024 px window and were painted over
+        // each other. The list shows whole names (fill()).
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         box->setMinimumContentsLength(8);
-        box->setMaximumWidth(260);
+        box->setMaximumWidth(MaxFilterWidth);
         connect(box, &QComboBox::currentIndexChanged, this, [this, box] {
             if (m_filling)
                 return;
@@ -224,6 +230,7 @@ void UsageFilterBar::fill(QComboBox *box, const QStringList &values, const QStri
     box->addItem(allText);
     for (const QString &value : std::as_const(wanted))
         box->addItem(itemText(box, value), value);
+    box->view()->setMinimumWidth(box->view()->sizeHintForColumn(0) + 24);
     select(box, current);
 }
 

@@ -16,39 +16,47 @@ QString tr(const char *text)
     return QCoreApplication::translate("UsageFormat", text);
 }
 
-QString marked(const Usage::UsageGroup &group, qint64 nanoUsd)
+QString amount(const Usage::UsageGroup &group, qint64 nanoUsd)
 {
-    if (group.calls > 0 && group.unpricedCalls == group.calls)
-        return tr("unknown");
-    QString text = Base::Units::usd(nanoUsd);
-    if (group.estimatedCalls > 0)
-        text = u"≈ "_s + text;
-    if (group.unpricedCalls > 0)
-        text += u" + ?"_s;
-    return text;
+    const QString text = Base::Units::usd(nanoUsd);
+    return group.estimatedCalls > 0 ? u"≈ "_s + text : text;
 }
 
 } // namespace
 
+// "$1.24 + 6 unpriced": what is known, and how many calls it leaves out —
+// never a bare "unknown" that hides the part that is known.
 QString spend(const Usage::UsageGroup &group)
 {
-    return marked(group, group.costNanoUsd);
+    if (group.unpricedCalls <= 0)
+        return amount(group, group.costNanoUsd);
+    const QString unpriced = tr("%1 unpriced").arg(count(group.unpricedCalls));
+    if (group.unpricedCalls == group.calls)
+        return unpriced;
+    return amount(group, group.costNanoUsd) + u" + "_s + unpriced;
 }
 
+// Over the priced calls only: an average with unpriced calls counted as $0
+// would be wrong, and one with them left out says so in its tooltip.
 QString averageCost(const Usage::UsageGroup &group)
 {
     const qint64 priced = group.calls - group.unpricedCalls;
-    return marked(group, priced > 0 ? (group.costNanoUsd + priced / 2) / priced : 0);
+    if (group.calls > 0 && priced <= 0)
+        return u"–"_s;
+    return amount(group, priced > 0 ? (group.costNanoUsd + priced / 2) / priced : 0);
 }
 
 QString spendToolTip(const Usage::UsageGroup &group)
 {
     QStringList lines;
     if (group.calls > 0 && group.unpricedCalls == group.calls) {
-        lines << tr("No price is known for these calls, so their cost is unknown (not zero). Set a price "
-                    "override for the model to count them.");
+        lines << tr(
+            "No price is known for these calls, so their cost is not counted (it is not zero either). "
+            "Set a price for the model (Set price…) to count them.");
     } else if (group.unpricedCalls > 0) {
-        lines << tr("%1 without a known price not included in this amount.").arg(calls(group.unpricedCalls));
+        lines << tr("%1 without a known price not included in this amount; set a price for the model "
+                    "(Set price…) to count them.")
+                     .arg(calls(group.unpricedCalls));
     }
     if (group.estimatedCalls > 0)
         lines << tr("≈: the cost of %1 is estimated — the provider reported no token counts, so they were "

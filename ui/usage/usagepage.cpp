@@ -195,7 +195,7 @@ QWidget *UsagePage::createSummary()
     auto *strip = new QWidget(this);
     auto *layout = new QHBoxLayout(strip);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(32);
+    layout->setSpacing(12); // "$1.24 + 6 unpriced" is long: the strip must still fit an 800 px screen
     const QStringList captions{tr("Spend"),      tr("Calls"),        tr("Tokens in"),
                                tr("Tokens out"), tr("Avg per call"), tr("Errors")};
     const QStringList names{u"totalSpend"_s,     u"totalCalls"_s,   u"totalTokensIn"_s,
@@ -215,7 +215,27 @@ QWidget *UsagePage::createSummary()
         column->setSpacing(0);
         column->addWidget(caption);
         column->addWidget(value);
-        layout->addLayout(column);
+        if (i == SpendField) {
+            // Unpriced calls are a price away from counting: the way there
+            // sits under the amount that leaves them out.
+            m_setPrice = new QPushButton(tr("Set price…"), strip);
+            m_setPrice->setObjectName(u"setPrice"_s);
+            m_setPrice->setFlat(true);
+            m_setPrice->setToolTip(
+                tr("Give the unpriced models a price on the Providers page, so their calls count"));
+            m_setPrice->hide();
+            connect(m_setPrice, &QPushButton::clicked, this, [this] {
+                for (const Usage::UsageGroup &g : std::as_const(m_report.byModel)) {
+                    if (g.unpricedCalls > 0) {
+                        Q_EMIT setPriceRequested(g.provider);
+                        return;
+                    }
+                }
+                Q_EMIT setPriceRequested({});
+            });
+            column->addWidget(m_setPrice, 0, Qt::AlignLeft);
+        }
+        layout->addLayout(column, 0);
         m_summaryValues.append(value);
     }
     layout->addStretch(1);
@@ -505,6 +525,7 @@ void UsagePage::showSummary()
     const QString why = UsageFormat::spendToolTip(t);
     m_summaryValues.at(SpendField)->setToolTip(why);
     m_summaryValues.at(AverageField)->setToolTip(why);
+    m_setPrice->setVisible(t.unpricedCalls > 0);
     m_summaryValues.at(ErrorsField)->setToolTip(
         tr("%1 of %2 calls failed or were cut off").arg(UsageFormat::count(t.errors), UsageFormat::count(t.calls)));
 }

@@ -70,6 +70,8 @@ Q_SIGNALS:
     void refreshed();
     /// The empty state's "Start a comparison" was chosen.
     void startComparisonRequested();
+    /// "Set price…": a model of this provider has calls without a price.
+    void setPriceRequested(const QString &providerId);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -116,6 +118,7 @@ private:
     QPushButton *m_emptyAction = nullptr;
     QTabWidget *m_tabs = nullptr;
     QList<QLabel *> m_summaryValues;
+    QPushButton *m_setPrice = nullptr;
 
     SpendChart::StackBy m_stackBy = SpendChart::StackBy::Model;
     QToolButton *m_byModel = nullptr;

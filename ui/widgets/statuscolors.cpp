@@ -8,7 +8,7 @@ namespace Switchyard::Widgets::StatusColors {
 
 QColor warning(const QPalette &palette)
 {
-    return isDarkPalette(palette) ? QColor(0xf6, 0x8a, 0x2b) : QColor(0xc8, 0x5e, 0x00);
+    return isDarkPalette(palette) ? QColor(0xf6, 0x8a, 0x2b) : QColor(0xa6, 0x4d, 0x00);
 }
 
 QColor error(const QPalette &palette)
