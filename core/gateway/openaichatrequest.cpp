@@ -1,5 +1,7 @@
 #include "openaichatrequest.h"
 
+#include "providers/namecheck.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -243,6 +245,8 @@ std::expected<OpenAiChatRequest, GatewayError> OpenAiChatRequest::parse(const QB
     if (out.model.isEmpty())
         return std::unexpected(GatewayError::badRequest(u"'model' is required: a route name or provider/model"_s,
                                                         u"model"_s));
+    if (const QString problem = Providers::nameProblem(out.model, u"model"); !problem.isEmpty())
+        return std::unexpected(GatewayError::badRequest(u"'model': "_s + problem, u"model"_s));
     out.stream = object.value(u"stream"_s).toBool(false);
     out.includeUsage = object.value(u"stream_options"_s).toObject().value(u"include_usage"_s).toBool(false);
     if (object.contains(u"n"_s) && object.value(u"n"_s).toInt(1) != 1)

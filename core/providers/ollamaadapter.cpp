@@ -51,6 +51,8 @@ public:
     {
         m_lines.feed(bytes, [&](QByteArrayView line) { onRecord(line, out); });
     }
+    void setMaxEventBytes(qsizetype bytes) override { m_lines.setMaxRecordBytes(bytes); }
+    [[nodiscard]] bool overflowed() const override { return m_lines.overflowed(); }
     void finish(QList<ChatEvent> &out) override
     {
         m_lines.finish([&](QByteArrayView line) { onRecord(line, out); });

@@ -59,10 +59,11 @@ QString ProviderAdapter::errorMessageFromBody(QByteArrayView body)
 QNetworkRequest ProviderAdapter::jsonRequest(const ProviderConfig &provider, const QString &path)
 {
     QUrl url = provider.baseUrl;
-    QString base = url.path();
+    // Encoded both, so a segment a caller percent-encoded stays one segment.
+    QString base = url.path(QUrl::FullyEncoded);
     while (base.endsWith(u'/'))
         base.chop(1);
-    url.setPath(base + path);
+    url.setPath(base + path, QUrl::TolerantMode);
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
     request.setHeader(QNetworkRequest::UserAgentHeader, "Switchyard"_ba);

@@ -27,6 +27,11 @@ public:
     virtual void feed(QByteArrayView bytes, QList<ChatEvent> &out) = 0;
     /// The connection ended; flush what is buffered.
     virtual void finish(QList<ChatEvent> &out) = 0;
+    /// The largest event (an SSE event, an NDJSON line) held; past it the
+    /// decoder stops and overflowed() says so, rather than buffering a
+    /// stream without line ends without bound.
+    virtual void setMaxEventBytes(qsizetype bytes) = 0;
+    [[nodiscard]] virtual bool overflowed() const = 0;
     /// The stream's own end marker arrived ([DONE], message_stop, done: true,
     /// a final finish reason). A connection that ends before it was cut.
     [[nodiscard]] bool isComplete() const { return m_complete; }
@@ -48,6 +53,8 @@ public:
     {
         m_sse.finish([&](const Stream::SseEvent &e) { onEvent(e, out); });
     }
+    void setMaxEventBytes(qsizetype bytes) final { m_sse.setMaxEventBytes(bytes); }
+    [[nodiscard]] bool overflowed() const final { return m_sse.overflowed(); }
 
 protected:
     virtual void onEvent(const Stream::SseEvent &event, QList<ChatEvent> &out) = 0;
