@@ -36,6 +36,7 @@ private Q_SLOTS:
     void askMasksSecrets();
     void refusesBadInput_data();
     void refusesBadInput();
+    void askTimeoutDoesWhatHelpSays();
 };
 
 namespace {
@@ -453,6 +454,36 @@ void TestCli::refusesBadInput()
     const CliRun run = runCli(arguments);
     QVERIFY2(run.exitCode == 2, run.err.constData());
     QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+}
+
+void TestCli::askTimeoutDoesWhatHelpSays()
+{
+    // --help: "Give up on a model that sends nothing, or stalls, for this
+    // many seconds ... an answer cut by a limit keeps what arrived."
+    const CliRun help = runCli({u"ask"_s, u"--help"_s});
+    // Wrapped to the terminal: compared with the line breaks taken out.
+    const QString helpText = QString::fromUtf8(help.out).simplified();
+    QVERIFY2(helpText.contains(u"sends nothing, or stalls, for this many seconds"_s), help.out.constData());
+    QVERIFY2(helpText.contains(u"an answer cut by a limit keeps what arrived"_s), help.out.constData());
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    FixtureReply stalling;
+    stalling.chunks = {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"partial\"},\"finish_reason\":null}]}\n\n",
+                       "data: [DONE]\n\n"};
+    stalling.stallAfterChunks = 1;
+    fixture.enqueue(stalling);
+    // Then silence, which repeats: the router's retries of a call that got
+    // no byte meet it again.
+    fixture.enqueue({.neverAnswer = true});
+    const QString provider = u"local=openai,"_s + fixture.url(u"/v1"_s).toString();
+    const QStringList ask{u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/x"_s, u"--timeout"_s, u"0.5"_s};
+    const CliRun stalled = runCli(ask + QStringList{u"hi"_s});
+    QCOMPARE(stalled.exitCode, 1);
+    QVERIFY2(stalled.out.contains("stalled: no data for 0.5 s"), stalled.out.constData());
+    QVERIFY2(stalled.out.contains("partial"), stalled.out.constData());
+    const CliRun silent = runCli(ask + QStringList{u"hi"_s});
+    QCOMPARE(silent.exitCode, 1);
+    QVERIFY2(silent.out.contains("sent nothing for 0.5 s"), silent.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -205,8 +205,16 @@ void TestBoundedStreams::hugeEventIsCutWithMemoryBounded()
     QCOMPARE(out.text, u"Hi"_s);
     qInfo("peak memory growth: %lld MiB for a %lld MiB flood; %lld MiB sent before the stop", peakGrowthMiB,
           server.fillerBytes / MiB, server.written / MiB);
-    // The limit, its copy while a line is put together, and the sockets' buffers.
-    QVERIFY2(peakGrowthMiB < 96, qPrintable(u"peak memory grew by %1 MiB"_s.arg(peakGrowthMiB)));
+    // The limit, its copy while a line is put together, and the sockets'
+    // buffers; under AddressSanitizer also the freed blocks its quarantine
+    // keeps. Either way far below the flood, which a parser holding what it
+    // is sent would grow by.
+#if defined(__SANITIZE_ADDRESS__)
+    constexpr qint64 boundMiB = 192;
+#else
+    constexpr qint64 boundMiB = 96;
+#endif
+    QVERIFY2(peakGrowthMiB < boundMiB, qPrintable(u"peak memory grew by %1 MiB"_s.arg(peakGrowthMiB)));
     QVERIFY(server.written < server.fillerBytes);
 }
 
