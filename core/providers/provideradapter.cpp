@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace Switchyard::Providers {
@@ -104,8 +106,20 @@ ChatEvent ProviderAdapter::streamError(const QJsonObject &record)
 
 qint64 ProviderAdapter::tokenCount(const QJsonObject &usage, QLatin1StringView key)
 {
-    const QJsonValue v = usage.value(key);
-    return v.isDouble() ? qint64(v.toDouble()) : -1;
+    return tokenCount(usage.value(key));
+}
+
+qint64 ProviderAdapter::tokenCount(const QJsonValue &value)
+{
+    // A count is a whole number no larger than JSON's exact integers. Anything
+    // else — 1e26 from a broken or hostile server, -5, a fraction — is
+    // unknown: converting it to qint64 as it is would be undefined behaviour
+    // (fuzz_decoder_gemini found 1e26).
+    constexpr double MaxExact = 9007199254740992.0; // 2^53
+    const double d = value.toDouble(-1);
+    if (!value.isDouble() || !(d >= 0 && d <= MaxExact) || d != std::floor(d))
+        return -1;
+    return qint64(d);
 }
 
 QByteArray ProviderAdapter::finishBody(QJsonObject body, const ChatRequest &request)

@@ -15,6 +15,7 @@
 #include <memory>
 
 class QJsonObject;
+class QJsonValue;
 
 namespace Switchyard::Providers {
 
@@ -138,6 +139,8 @@ public:
     [[nodiscard]] static int thinkingBudget(const QString &effort);
     /// A token count from a usage object, -1 when the field is absent.
     [[nodiscard]] static qint64 tokenCount(const QJsonObject &usage, QLatin1StringView key);
+    /// A token count from a JSON value: -1 unless it is a whole number from 0 to 2^53.
+    [[nodiscard]] static qint64 tokenCount(const QJsonValue &value);
 };
 
 } // namespace Switchyard::Providers

@@ -917,6 +917,11 @@ void TestGatewayServer::badRequests_data()
     QTest::newRow("not an object") << QByteArray("[1]") << QString() << u"JSON object"_s;
     QTest::newRow("no model") << QByteArray(R"({"messages":[{"role":"user","content":"hi"}]})") << u"model"_s
                               << u"'model' is required"_s;
+    // fuzz_openaichatrequest found a seed of 1e50 converted with undefined behaviour.
+    QTest::newRow("seed no integer holds") << QByteArray(R"({"model":"main","seed":8.8e49,"messages":[{"role":"user","content":"hi"}]})")
+                                           << u"seed"_s << u"must be a whole number"_s;
+    QTest::newRow("max_tokens past an int") << QByteArray(R"({"model":"main","max_tokens":1e12,"messages":[{"role":"user","content":"hi"}]})")
+                                            << u"max_tokens"_s << u"positive whole number"_s;
     QTest::newRow("model with a newline") << QByteArray(R"({"model":"one/model-a\nx","messages":[{"role":"user","content":"hi"}]})")
                                           << u"model"_s << u"control character (U+000a)"_s;
     QTest::newRow("no messages") << QByteArray(R"({"model":"main","messages":[]})") << u"messages"_s
