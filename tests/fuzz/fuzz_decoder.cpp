@@ -34,10 +34,7 @@ QByteArray run(const ProviderAdapter &adapter, const FuzzSupport::Input &in, boo
     const auto decoder = adapter.streamDecoder();
     decoder->setMaxEventBytes(4096);
     QList<ChatEvent> events;
-    if (inPieces)
-        FuzzSupport::inPieces(in, [&](QByteArrayView piece) { decoder->feed(piece, events); });
-    else
-        decoder->feed(in.text, events);
+    FuzzSupport::feed(in, inPieces, [&](QByteArrayView piece) { decoder->feed(piece, events); });
     decoder->finish(events);
     return describe(events) + (decoder->isComplete() ? "complete" : "") + (decoder->overflowed() ? "overflowed" : "");
 }

@@ -49,10 +49,7 @@ QByteArray run(const FuzzSupport::Input &in, bool inPieces)
             }
         }
     };
-    if (inPieces)
-        FuzzSupport::inPieces(in, feed);
-    else
-        feed(in.text);
+    FuzzSupport::feed(in, inPieces, feed);
     if (!stopped) {
         const auto end = parser.finish();
         log += "end " + QByteArray::number(int(end)) + ' ' + body;

@@ -16,10 +16,7 @@ QByteArray run(const FuzzSupport::Input &in, bool inPieces, qsizetype maxRecord)
             FuzzSupport::fail("a blank or untrimmed record", record.toByteArray(), QByteArray());
         log += record.toByteArray() + '\n';
     };
-    if (inPieces)
-        FuzzSupport::inPieces(in, [&](QByteArrayView piece) { parser.feed(piece, onRecord); });
-    else
-        parser.feed(in.text, onRecord);
+    FuzzSupport::feed(in, inPieces, [&](QByteArrayView piece) { parser.feed(piece, onRecord); });
     parser.finish(onRecord);
     return log + (parser.overflowed() ? "overflowed" : "");
 }

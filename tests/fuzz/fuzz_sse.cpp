@@ -14,10 +14,7 @@ QByteArray run(const FuzzSupport::Input &in, bool inPieces, qsizetype maxEvent)
     const auto onEvent = [&log](const Switchyard::Stream::SseEvent &e) {
         log += "type=" + e.type.toByteArray() + " id=" + e.id.toByteArray() + " data=" + e.data.toByteArray() + '\n';
     };
-    if (inPieces)
-        FuzzSupport::inPieces(in, [&](QByteArrayView piece) { parser.feed(piece, onEvent); });
-    else
-        parser.feed(in.text, onEvent);
+    FuzzSupport::feed(in, inPieces, [&](QByteArrayView piece) { parser.feed(piece, onEvent); });
     parser.finish(onEvent);
     log += parser.overflowed() ? "overflowed\n" : "";
     log += "retry=" + QByteArray::number(parser.retryMilliseconds().value_or(-1));

@@ -48,6 +48,16 @@ void inPieces(const Input &in, Feed &&feed)
     }
 }
 
+/// Calls feed(QByteArrayView) with the whole text, or with each piece.
+template<typename Feed>
+void feed(const Input &in, bool pieces, Feed &&feed)
+{
+    if (pieces)
+        inPieces(in, feed);
+    else
+        feed(QByteArrayView(in.text));
+}
+
 [[noreturn]] inline void fail(const char *what, const QByteArray &whole, const QByteArray &pieces)
 {
     std::fprintf(stderr, "fuzz: %s\n--- at once:\n%s\n--- in pieces:\n%s\n", what, whole.constData(), pieces.constData());
