@@ -13,6 +13,23 @@ find_package(llhttp REQUIRED)
 # md4c's CMake package carries no version; its pkg-config file does. Only the
 # About dialog wants it, so a missing pkg-config leaves it empty.
 find_package(PkgConfig QUIET)
+# llhttp (Node.js's HTTP parser) reads the answers of LoopbackNetworkAccess's
+# own HTTP client strictly. Debian ships a pkg-config file; where there is
+# none, the header and library are looked for directly.
+if(PkgConfig_FOUND)
+  pkg_check_modules(LLHTTP QUIET IMPORTED_TARGET libllhttp)
+endif()
+if(TARGET PkgConfig::LLHTTP)
+  add_library(switchyard_llhttp ALIAS PkgConfig::LLHTTP)
+else()
+  find_path(SWITCHYARD_LLHTTP_INCLUDE llhttp.h REQUIRED)
+  find_library(SWITCHYARD_LLHTTP_LIBRARY llhttp REQUIRED)
+  add_library(switchyard_llhttp_found UNKNOWN IMPORTED)
+  set_target_properties(switchyard_llhttp_found PROPERTIES
+    IMPORTED_LOCATION "${SWITCHYARD_LLHTTP_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${SWITCHYARD_LLHTTP_INCLUDE}")
+  add_library(switchyard_llhttp ALIAS switchyard_llhttp_found)
+endif()
 set(SWITCHYARD_MD4C_VERSION "")
 if(PkgConfig_FOUND)
   pkg_check_modules(SWITCHYARD_MD4C_PC QUIET md4c)

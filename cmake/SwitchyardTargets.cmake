@@ -29,6 +29,18 @@ if(SWITCHYARD_SANITIZE)
   target_link_options(switchyard_options INTERFACE ${_san})
 endif()
 
+# Every target of the fuzz build is instrumented for libFuzzer's coverage and
+# checked by ASan + UBSan; only the fuzz targets link libFuzzer's main. Clang
+# finds other warnings than GCC: they are shown but stop nothing there.
+if(SWITCHYARD_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "SWITCHYARD_FUZZ needs clang (the fuzz preset sets it)")
+  endif()
+  set(_fuzz -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_compile_options(switchyard_options INTERFACE ${_fuzz} -Wno-error)
+  target_link_options(switchyard_options INTERFACE -fsanitize=address,undefined)
+endif()
+
 # Benchmarks are kept out of ctest; ./yard bench runs every executable listed in
 # benchmarks.txt and keeps the lines that start with "bench: ".
 function(switchyard_add_benchmark name)

@@ -200,7 +200,9 @@ int runAskCommand(const QStringList &arguments)
     parser.addOption({u"project"_s, u"Log the calls under this project in the usage log."_s, u"name"_s});
     parser.addOption({u"timeout"_s,
                       u"Give up on a model that sends nothing, or stalls, for this many seconds (default: the app's "
-                      u"time limits, 60 s to the first byte and 30 s of stall)."_s,
+                      u"time limits, 60 s to the first byte and 30 s of stall). Whatever the provider's API, a "
+                      u"stall is no byte at all for that long, and no answer takes longer than the app's total "
+                      u"limit (10 min by default); an answer cut by a limit keeps what arrived."_s,
                       u"s"_s});
     parser.addPositionalArgument(u"prompt"_s, u"The prompt."_s);
     if (!parser.parse(QStringList{u"switchyard-cli ask"_s} + arguments)) {
@@ -236,6 +238,8 @@ int runAskCommand(const QStringList &arguments)
     }
     QStringList providerIds;
     for (const QString &label : labels) {
+        if (!CliSupport::nameUsable(u"ask"_s, label, u"model"))
+            return ExitUsage;
         if (config.routeIndex(label) >= 0)
             continue;
         const QString providerId = label.section(u'/', 0, 0);
@@ -248,14 +252,15 @@ int runAskCommand(const QStringList &arguments)
     }
     std::optional<int> timeoutMs;
     if (parser.isSet(u"timeout"_s)) {
-        bool ok = false;
-        const double timeout = parser.value(u"timeout"_s).toDouble(&ok);
-        if (!ok || timeout <= 0 || timeout > 24 * 3600) {
-            complain(u"--timeout takes a number of seconds above 0, e.g. 30 or 2.5"_s);
+        const auto timeout = CliSupport::numberOption(u"ask"_s, parser, u"timeout"_s, 0.001, 24 * 3600, 0, false);
+        if (!timeout)
             return ExitUsage;
-        }
-        timeoutMs = int(timeout * 1000);
+        timeoutMs = std::max(1, int(*timeout * 1000));
     }
+    const auto maxTokens = CliSupport::numberOption(u"ask"_s, parser, u"max-tokens"_s, 1, 1e9, 0, true);
+    const auto temperature = CliSupport::numberOption(u"ask"_s, parser, u"temperature"_s, 0, 2, 0, false);
+    if (!maxTokens || !temperature)
+        return ExitUsage;
 
     const auto dataDir = CliSupport::dataDir(parser);
     if (!dataDir) {
@@ -272,9 +277,9 @@ int runAskCommand(const QStringList &arguments)
 
     ChatRequest request{.systemPrompt = parser.value(u"system"_s), .messages = {{ChatMessage::Role::User, prompt}}};
     if (parser.isSet(u"max-tokens"_s))
-        request.maxTokens = parser.value(u"max-tokens"_s).toInt();
+        request.maxTokens = int(*maxTokens);
     if (parser.isSet(u"temperature"_s))
-        request.temperature = parser.value(u"temperature"_s).toDouble();
+        request.temperature = *temperature;
 
     Switchyard::Routing::Router::Services services = (*calls)->services();
     if (timeoutMs) {

@@ -79,6 +79,8 @@ int runBudgetCommand(const QStringList &arguments)
         return ExitFailed;
     }
     const QString scope = parser.value(u"provider"_s);
+    if (!CliSupport::nameUsable(u"budget"_s, scope, u"provider"))
+        return ExitUsage;
     const QString name = scope.isEmpty() ? u"the monthly budget"_s : u"the monthly budget for "_s + scope;
     if (action == u"set"_s) {
         const auto limit = parseDollars(words.at(1));

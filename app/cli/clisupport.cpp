@@ -2,6 +2,8 @@
 
 #include "base/datadirectory.h"
 #include "base/units.h"
+#include "usage/usagedatabase.h"
+#include "providers/namecheck.h"
 #include "providers/providerpresets.h"
 #include "providers/providerregistry.h"
 #include "secrets/environmentkeys.h"
@@ -16,6 +18,8 @@
 #include <QFileInfo>
 
 #include <cstdio>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 using namespace Switchyard;
@@ -33,6 +37,10 @@ std::optional<ProviderConfig> parseProviderSpec(const QString &spec, QString &er
     const QString kindName = rest.section(u',', 0, 0).trimmed();
     const QString url = rest.section(u',', 1).trimmed();
     const auto kind = ProviderPresets::kindFromName(kindName);
+    if (const QString problem = Switchyard::Providers::nameProblem(name, u"provider"); !problem.isEmpty()) {
+        error = u"--provider: "_s + problem;
+        return std::nullopt;
+    }
     if (name.isEmpty() || !kind || url.isEmpty()) {
         error = u"--provider wants NAME=KIND,BASE_URL with KIND openai, anthropic, gemini or ollama; got '%1'"_s.arg(spec);
         return std::nullopt;
@@ -70,6 +78,29 @@ QString helpText(const QCommandLineParser &parser, const QString &command)
     if (!program.isEmpty() && at >= 0)
         text.replace(at, program.size(), u"switchyard-cli "_s + command);
     return text;
+}
+
+std::optional<double> numberOption(const QString &command, const QCommandLineParser &parser, const QString &name,
+                                   double min, double max, double fallback, bool integer)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    const QString text = parser.value(name).trimmed();
+    bool ok = false;
+    const double value = integer ? double(text.toLongLong(&ok)) : text.toDouble(&ok);
+    if (ok && std::isfinite(value) && value >= min && value <= max)
+        return value;
+    complain(command, u"--%1 takes %2 from %3 to %4, not '%5'"_s.arg(name, integer ? u"a whole number"_s : u"a number"_s)
+                          .arg(QString::number(min, 'g', 15), QString::number(max, 'g', 15), parser.value(name)));
+    return std::nullopt;
+}
+
+bool nameUsable(const QString &command, const QString &name, QStringView what)
+{
+    const QString problem = Switchyard::Providers::nameProblem(name, what);
+    if (!problem.isEmpty())
+        complain(command, problem);
+    return problem.isEmpty();
 }
 
 void addDataDirOption(QCommandLineParser &parser)

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <expected>
+#include <optional>
 
 class QCommandLineParser;
 
@@ -30,6 +31,17 @@ void complain(const QString &command, const QString &message);
 /// The command's --help text, its first line naming it: "Usage:
 /// switchyard-cli usage [options]" (QCommandLineParser names only the program).
 [[nodiscard]] QString helpText(const QCommandLineParser &parser, const QString &command);
+
+/// The value of a numeric option between min and max, or nothing after
+/// telling the user what the option takes (the caller exits with ExitUsage).
+/// Text that is not wholly a number is refused, never read as 0. Unset: fallback.
+[[nodiscard]] std::optional<double> numberOption(const QString &command, const QCommandLineParser &parser,
+                                                 const QString &name, double min, double max, double fallback,
+                                                 bool integer);
+
+/// Whether a provider or model name given on the command line is usable; if
+/// not, tells the user why (Providers::nameProblem).
+[[nodiscard]] bool nameUsable(const QString &command, const QString &name, QStringView what);
 
 /// Adds --data-dir to a command's options.
 void addDataDirOption(QCommandLineParser &parser);

@@ -208,12 +208,10 @@ int importFrom(const QCommandLineParser &parser, const QString &path)
 
 int simulate(const QCommandLineParser &parser, const QString &path)
 {
-    bool ok = false;
-    const int days = parser.isSet(u"days"_s) ? parser.value(u"days"_s).toInt(&ok) : 30;
-    if (parser.isSet(u"days"_s) && (!ok || days < 1)) {
-        complain(u"--days takes a number of days, 1 or more"_s);
+    const auto read = CliSupport::numberOption(u"route"_s, parser, u"days"_s, 1, 36'500, 30, true);
+    if (!read)
         return ExitUsage;
-    }
+    const int days = int(*read);
     const auto config = readConfig(path);
     if (!config)
         return ExitFailed;

@@ -1,5 +1,7 @@
 #include "compare/comparisonexport.h"
 
+#include "providers/provideradapter.h"
+
 #include "base/units.h"
 #include "compare/conversation.h"
 
@@ -149,7 +151,7 @@ QJsonObject turnToJson(const Turn &t)
 
 Turn turnFromJson(const QJsonObject &t)
 {
-    auto count = [](const QJsonValue &v) { return v.isDouble() ? qint64(v.toDouble()) : qint64(-1); };
+    const auto count = [](const QJsonValue &v) { return Providers::ProviderAdapter::tokenCount(v); };
     auto real = [](const QJsonValue &v) { return v.isDouble() ? v.toDouble() : -1.0; };
     Turn turn{.prompt = t["prompt"_L1].toString(), .answer = t["answer"_L1].toString(),
               .reasoning = t["reasoning"_L1].toString(), .finished = true,

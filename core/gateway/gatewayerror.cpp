@@ -1,5 +1,7 @@
 #include "gatewayerror.h"
 
+#include "secrets/redaction.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -38,7 +40,8 @@ GatewayError GatewayError::notFound(QString message, QString code)
 GatewayError GatewayError::fromCallError(const Providers::CallError &error)
 {
     using Kind = Providers::CallError::Kind;
-    GatewayError out{.status = 502, .type = u"upstream_error"_s, .message = error.message};
+    // Masked again: a CallError made anywhere but a ChatCall has not been.
+    GatewayError out{.status = 502, .type = u"upstream_error"_s, .message = Secrets::redacted(error.message)};
     switch (error.kind) {
     case Kind::RateLimited:
         out.status = 429;

@@ -1,8 +1,13 @@
 #include "openaichatrequest.h"
 
+#include "providers/namecheck.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <cmath>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -243,6 +248,8 @@ std::expected<OpenAiChatRequest, GatewayError> OpenAiChatRequest::parse(const QB
     if (out.model.isEmpty())
         return std::unexpected(GatewayError::badRequest(u"'model' is required: a route name or provider/model"_s,
                                                         u"model"_s));
+    if (const QString problem = Providers::nameProblem(out.model, u"model"); !problem.isEmpty())
+        return std::unexpected(GatewayError::badRequest(u"'model': "_s + problem, u"model"_s));
     out.stream = object.value(u"stream"_s).toBool(false);
     out.includeUsage = object.value(u"stream_options"_s).toObject().value(u"include_usage"_s).toBool(false);
     if (object.contains(u"n"_s) && object.value(u"n"_s).toInt(1) != 1)
@@ -306,13 +313,20 @@ std::expected<OpenAiChatRequest, GatewayError> OpenAiChatRequest::parse(const QB
     out.request.topP = *topP;
     out.request.presencePenalty = *presence;
     out.request.frequencyPenalty = *frequency;
-    if (*seed)
-        out.request.seed = qint64(**seed);
+    if (*seed) {
+        // A whole number JSON holds exactly: converting 1e50 to qint64 would
+        // be undefined behaviour (fuzz_openaichatrequest found it).
+        const double value = **seed;
+        if (!(std::abs(value) <= 9007199254740992.0) || value != std::floor(value))
+            return std::unexpected(invalid(u"seed"_s, u"must be a whole number"_s));
+        out.request.seed = qint64(value);
+    }
     for (const QString &field : {u"max_completion_tokens"_s, u"max_tokens"_s}) {
         const QJsonValue v = object.value(field);
         if (v.isUndefined() || v.isNull() || out.request.maxTokens)
             continue;
-        if (!v.isDouble() || v.toDouble() < 1 || v.toDouble() != double(v.toInteger()))
+        if (!v.isDouble() || v.toDouble() < 1 || v.toDouble() > std::numeric_limits<int>::max()
+            || v.toDouble() != double(v.toInteger()))
             return std::unexpected(GatewayError::badRequest(u"'%1' must be a positive whole number"_s.arg(field), field));
         out.request.maxTokens = int(v.toInteger());
     }

@@ -1,5 +1,6 @@
 #include "providers/callerrors.h"
 
+#include "providers/httpresponseparser.h"
 #include "providers/provideradapter.h"
 
 #include <QDateTime>
@@ -86,6 +87,9 @@ CallError forNetworkError(const ProviderConfig &provider, QNetworkReply::Network
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
         return {.kind = CallError::Kind::Tls, .message = u"The secure connection to %1 failed: %2"_s.arg(where, errorString)};
+    case QNetworkReply::ProtocolFailure:
+        return {.kind = CallError::Kind::Protocol,
+                .message = u"%1 sent an answer that is not valid HTTP: %2"_s.arg(provider.displayName, errorString)};
     case QNetworkReply::TimeoutError:
         return {.kind = CallError::Kind::Timeout, .message = u"The connection to %1 timed out."_s.arg(where)};
     case QNetworkReply::RemoteHostClosedError:
@@ -99,6 +103,20 @@ CallError forNetworkError(const ProviderConfig &provider, QNetworkReply::Network
     }
     return {.kind = CallError::Kind::Network,
             .message = u"Network error talking to %1: %2"_s.arg(provider.displayName, errorString)};
+}
+
+std::optional<CallError> forHead(const QString &providerName, const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QString problem = HttpResponseParser::checkHead(headers);
+    // Qt's HTTP drops a head it cannot read (over 100 headers) and goes on
+    // as if there were none; no provider answers without a single header,
+    // so none is as wrong as too many, over either client.
+    if (headers.isEmpty())
+        problem = u"it sent no headers, or more than %1"_s.arg(HttpResponseParser::MaxHeaders);
+    if (problem.isEmpty())
+        return std::nullopt;
+    return CallError{.kind = CallError::Kind::Protocol,
+                     .message = u"%1 sent an answer that is not valid HTTP: %2"_s.arg(providerName, problem)};
 }
 
 QString kindName(CallError::Kind kind)

@@ -8,6 +8,8 @@
 #include <QNetworkReply>
 #include <QPair>
 
+#include <optional>
+
 class QUrl;
 
 namespace Switchyard::Providers {
@@ -27,6 +29,12 @@ namespace CallErrors {
 /// a cut answer (StreamCut), before it a plain network error.
 [[nodiscard]] CallError forNetworkError(const ProviderConfig &provider, QNetworkReply::NetworkError error,
                                         const QString &errorString, const QUrl &url, bool gotBytes);
+
+/// A Protocol error when the head of an answer that Qt's HTTP read breaks
+/// the rules LoopbackReply's parser holds to (HttpResponseParser::checkHead),
+/// so that the same bytes fail the same way over either client.
+[[nodiscard]] std::optional<CallError> forHead(const QString &providerName,
+                                               const QList<QPair<QByteArray, QByteArray>> &headers);
 
 /// A stable, lower-case name for kind ("rate_limited", "stream_cut", ...):
 /// what the usage log stores and `switchyard-cli usage` prints.

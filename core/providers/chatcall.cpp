@@ -2,6 +2,7 @@
 
 #include "providers/callerrors.h"
 #include "providers/provideradapter.h"
+#include "secrets/redaction.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -11,7 +12,10 @@ using namespace Qt::StringLiterals;
 namespace Switchyard::Providers {
 namespace {
 
-constexpr qsizetype MaxBufferedBody = 8 * 1024 * 1024;
+QString mebibytes(qint64 bytes)
+{
+    return u"%1 MiB"_s.arg(double(bytes) / (1024 * 1024), 0, 'g', 4);
+}
 
 } // namespace
 
@@ -43,6 +47,7 @@ void ChatCall::start()
     Q_ASSERT(!m_reply && !m_finished);
     const ProviderAdapter &adapter = ProviderAdapter::forKind(m_provider.kind);
     m_decoder = adapter.streamDecoder();
+    m_decoder->setMaxEventBytes(m_timeouts.maxEventBytes);
     m_timings.started = QDateTime::currentDateTimeUtc();
     m_clock.start();
 
@@ -58,6 +63,10 @@ void ChatCall::start()
     }
     m_reply = m_network->post(adapter.chatRequest(m_provider, m_request, m_key), adapter.chatBody(m_provider, m_request));
     connect(m_reply, &QNetworkReply::requestSent, this, [this] { m_timings.requestSentNs = now(); });
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (auto bad = CallErrors::forHead(m_provider.displayName, m_reply->rawHeaderPairs()))
+            fail(*bad);
+    });
     connect(m_reply, &QNetworkReply::readyRead, this, &ChatCall::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ChatCall::onFinished);
     m_watchdog.start(m_timeouts.firstByteMs);
@@ -103,19 +112,26 @@ void ChatCall::onReadyRead()
         }
     }
 
+    // Checked before reading, so that an answer past the limit is never held whole.
+    if (m_receivedBytes + m_reply->bytesAvailable() > m_timeouts.maxAnswerBytes) {
+        fail({.kind = CallError::Kind::Protocol,
+              .message = u"%1 sent more than %2 for one answer; stopped reading there. The partial answer is kept."_s.arg(
+                  m_provider.displayName, mebibytes(m_timeouts.maxAnswerBytes))});
+        return;
+    }
     const QByteArray bytes = m_reply->readAll();
+    m_receivedBytes += bytes.size();
     if (m_body != Body::Stream) {
-        if (m_buffered.size() + bytes.size() > MaxBufferedBody) {
-            fail({.kind = CallError::Kind::Protocol,
-                  .message = u"%1 sent a response larger than 8 MB; stopped reading"_s.arg(m_provider.displayName)});
-            return;
-        }
         m_buffered += bytes;
         return;
     }
     QList<ChatEvent> events;
     m_decoder->feed(bytes, events);
     handle(events);
+    if (!m_finished && m_decoder->overflowed())
+        fail({.kind = CallError::Kind::Protocol,
+              .message = u"%1 sent one stream event larger than %2; stopped reading there. The partial answer is kept."_s.arg(
+                  m_provider.displayName, mebibytes(m_timeouts.maxEventBytes))});
 }
 
 void ChatCall::handle(QList<ChatEvent> &events)
@@ -123,7 +139,7 @@ void ChatCall::handle(QList<ChatEvent> &events)
     if (events.isEmpty())
         return;
     std::optional<CallError> failure;
-    for (const ChatEvent &e : std::as_const(events)) {
+    for (ChatEvent &e : events) {
         switch (e.type) {
         case ChatEvent::Type::TextDelta:
             m_text += e.text;
@@ -147,6 +163,7 @@ void ChatCall::handle(QList<ChatEvent> &events)
             m_finishReason = e.finishReason;
             break;
         case ChatEvent::Type::Error:
+            e.error.message = Secrets::redacted(e.error.message, m_key);
             if (!failure)
                 failure = e.error;
             break;
@@ -165,8 +182,12 @@ void ChatCall::fail(CallError error)
 {
     if (m_finished)
         return;
-    if (!m_error)
+    if (!m_error) {
+        // Whatever a provider said goes out from here — shown, stored,
+        // forwarded — so the key it may repeat is masked here, once.
+        error.message = Secrets::redacted(error.message, m_key);
         m_error = std::move(error);
+    }
     if (m_reply && m_reply->isRunning()) {
         m_reply->disconnect(this);
         m_reply->abort();

@@ -20,10 +20,17 @@ namespace Switchyard::Providers {
 
 class StreamDecoder;
 
+/// The limits one call keeps to: time, and the size of what it holds, so a
+/// runaway or hostile server costs a bounded amount of memory. The same in
+/// every wire format: the timers look at bytes, not at events.
 struct CallTimeouts {
     int firstByteMs = 60'000; // connect + the provider's thinking before its first byte
     int stallMs = 30'000;     // no byte for this long once the stream has started
     int totalMs = 600'000;
+    qint64 maxEventBytes = 16 * 1024 * 1024;  // one SSE event or NDJSON line
+    qint64 maxAnswerBytes = 64 * 1024 * 1024; // the whole answer as sent, stream or body
+
+    bool operator==(const CallTimeouts &) const = default;
 };
 
 /// Offsets from start() in nanoseconds; -1 where the moment has not come.
@@ -102,6 +109,7 @@ private:
 
     enum class Body { Undecided, Stream, WholeJson, Error } m_body = Body::Undecided;
     QByteArray m_buffered; // an error body or a whole JSON answer
+    qint64 m_receivedBytes = 0;
     int m_httpStatus = 0;
 
     QString m_text;

@@ -96,7 +96,9 @@ QNetworkRequest GeminiAdapter::chatRequest(const ProviderConfig &provider, const
                                            const QString &key) const
 {
     const QString method = request.stream ? u":streamGenerateContent"_s : u":generateContent"_s;
-    QNetworkRequest r = jsonRequest(provider, u"/models/"_s + request.model + method);
+    // One path segment, whatever the name holds: a '/', '?' or '#' in it must
+    // not reach another path or end the path early.
+    QNetworkRequest r = jsonRequest(provider, u"/models/"_s + QString::fromLatin1(QUrl::toPercentEncoding(request.model)) + method);
     if (request.stream) {
         QUrl url = r.url();
         url.setQuery(u"alt=sse"_s);

@@ -10,9 +10,6 @@ using namespace Qt::StringLiterals;
 namespace Switchyard::Providers {
 namespace {
 
-// A status line or header longer than this is not an HTTP server talking.
-constexpr qsizetype MaxLine = 64 * 1024;
-
 // The codes Qt's own HTTP gives an answer with this status.
 QNetworkReply::NetworkError errorForStatus(int status)
 {
@@ -132,7 +129,8 @@ void LoopbackReply::attach(QTcpSocket *socket)
 
 void LoopbackReply::send()
 {
-    m_stage = Stage::StatusLine;
+    m_stage = Stage::Answer;
+    m_parser.reset();
     m_socket->write(m_requestBytes);
     m_socket->flush();
     // Queued, as Qt's own: the caller connects to it after post() returns.
@@ -168,9 +166,17 @@ void LoopbackReply::onConnectionLost(QAbstractSocket::SocketError error)
         connectFresh();
         return;
     }
-    if (m_stage == Stage::Body && m_remaining < 0) {
-        complete(); // an answer that ends when the server closes
-        return;
+    if (m_stage == Stage::Answer && m_parser.started()) {
+        switch (m_parser.finish()) {
+        case HttpResponseParser::Event::MessageComplete:
+            complete(); // an answer that ends when the server closes
+            return;
+        case HttpResponseParser::Event::Error:
+            // Cut short: below, as a closed connection, so a caller keeps what came.
+        case HttpResponseParser::Event::NeedMore:
+        case HttpResponseParser::Event::Head:
+            break;
+        }
     }
     switch (error) {
     case QAbstractSocket::ConnectionRefusedError:
@@ -191,111 +197,32 @@ void LoopbackReply::onConnectionLost(QAbstractSocket::SocketError error)
     }
 }
 
-bool LoopbackReply::takeLine(QByteArrayView &line)
-{
-    const qsizetype end = m_in.indexOf('\n', m_inPos);
-    if (end < 0) {
-        if (m_in.size() - m_inPos > MaxLine)
-            fail(ProtocolFailure, u"The server sent a header line longer than 64 KB"_s);
-        return false;
-    }
-    line = QByteArrayView(m_in).sliced(m_inPos, end - m_inPos);
-    if (line.endsWith('\r'))
-        line.chop(1);
-    m_inPos = end + 1;
-    return true;
-}
-
 bool LoopbackReply::parse()
 {
-    bool running = true;
-    while (running && !isFinished()) {
-        QByteArrayView line;
-        switch (m_stage) {
-        case Stage::Connecting:
-        case Stage::Done:
-            running = false;
-            break;
-        case Stage::StatusLine: {
-            if (!takeLine(line)) {
-                running = false;
-                break;
-            }
-            // "HTTP/1.1 200 OK"
-            const QByteArrayView version = line.first(qMin<qsizetype>(8, line.size()));
-            const QByteArrayView rest = line.size() > 9 ? line.sliced(9) : QByteArrayView();
-            bool ok = false;
-            m_status = rest.first(qMin<qsizetype>(3, rest.size())).toInt(&ok);
-            if (!line.startsWith("HTTP/1.") || !ok) {
-                fail(ProtocolFailure, u"The server's answer is not HTTP/1.x"_s);
-                return false;
-            }
-            m_keepAlive = version == "HTTP/1.1";
-            setAttribute(QNetworkRequest::HttpStatusCodeAttribute, m_status);
-            setAttribute(QNetworkRequest::HttpReasonPhraseAttribute,
-                         rest.size() > 4 ? rest.sliced(4).toByteArray() : QByteArray());
-            m_stage = Stage::Headers;
-            break;
+    while (m_stage == Stage::Answer && !isFinished()) {
+        if (m_bodyPos > 0 && m_bodyPos == m_body.size()) {
+            m_body.clear();
+            m_bodyPos = 0;
         }
-        case Stage::Headers:
-            if (!takeLine(line)) {
-                running = false;
-                break;
-            }
-            if (line.isEmpty())
-                running = headersDone();
-            else
-                header(line);
+        const qsizetype bodyBefore = m_body.size();
+        qsizetype consumed = 0;
+        const HttpResponseParser::Event event =
+            m_parser.feed(QByteArrayView(m_in).sliced(m_inPos), consumed, m_body);
+        m_inPos += consumed;
+        if (m_body.size() > bodyBefore)
+            m_pendingRead = true;
+        if (event == HttpResponseParser::Event::NeedMore)
             break;
-        case Stage::Body: {
-            const qint64 available = m_in.size() - m_inPos;
-            if (m_remaining < 0) {
-                deliver(available);
-                running = false;
-                break;
-            }
-            deliver(qMin(available, m_remaining));
-            if (m_remaining == 0)
-                complete();
-            running = false;
-            break;
+        if (event == HttpResponseParser::Event::Error) {
+            fail(ProtocolFailure, m_parser.errorMessage());
+            return false;
         }
-        case Stage::ChunkSize: {
-            if (!takeLine(line)) {
-                running = false;
-                break;
-            }
-            if (const qsizetype semicolon = line.indexOf(';'); semicolon >= 0)
-                line = line.first(semicolon);
-            bool ok = false;
-            m_remaining = line.trimmed().toLongLong(&ok, 16);
-            if (!ok || m_remaining < 0) {
-                fail(ProtocolFailure, u"The server sent a malformed chunk size"_s);
-                return false;
-            }
-            m_stage = m_remaining == 0 ? Stage::Trailers : Stage::ChunkData;
-            break;
+        if (event == HttpResponseParser::Event::MessageComplete) {
+            complete();
+            return false;
         }
-        case Stage::ChunkData:
-            deliver(qMin<qint64>(m_in.size() - m_inPos, m_remaining));
-            if (m_remaining > 0)
-                running = false;
-            else
-                m_stage = Stage::ChunkEnd;
-            break;
-        case Stage::ChunkEnd:
-            if (!takeLine(line))
-                running = false;
-            else
-                m_stage = Stage::ChunkSize;
-            break;
-        case Stage::Trailers:
-            if (!takeLine(line))
-                running = false;
-            else if (line.isEmpty())
-                complete();
-            break;
-        }
+        if (!headReceived())
+            return false;
     }
     if (isFinished())
         return false;
@@ -306,73 +233,31 @@ bool LoopbackReply::parse()
     return flushReadyRead();
 }
 
-void LoopbackReply::header(QByteArrayView line)
+bool LoopbackReply::headReceived()
 {
-    const qsizetype colon = line.indexOf(':');
-    if (colon <= 0)
-        return; // not a header; Qt's HTTP skips it too
-    const QByteArray name = line.first(colon).trimmed().toByteArray();
-    const QByteArray value = line.sliced(colon + 1).trimmed().toByteArray();
-    const QByteArray lower = name.toLower();
-    if (lower == "content-length") {
-        m_remaining = value.toLongLong();
-    } else if (lower == "transfer-encoding") {
-        m_chunked = value.toLower().contains("chunked");
-    } else if (lower == "connection") {
-        const QByteArray connection = value.toLower();
-        if (connection.contains("close"))
-            m_keepAlive = false;
-        else if (connection.contains("keep-alive"))
-            m_keepAlive = true;
+    setAttribute(QNetworkRequest::HttpStatusCodeAttribute, m_parser.status());
+    setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, m_parser.reason());
+    // Repeated names joined with ", " as Qt's HTTP does; a hash keeps it
+    // linear in the number of headers.
+    QList<QPair<QByteArray, QByteArray>> joined;
+    QHash<QByteArray, qsizetype> index;
+    for (const auto &[name, value] : m_parser.headers()) {
+        const QByteArray lower = name.toLower();
+        if (const auto it = index.constFind(lower); it != index.cend()) {
+            joined[*it].second += ", " + value;
+        } else {
+            index.insert(lower, joined.size());
+            joined.append({name, value});
+        }
     }
-    const QByteArray earlier = rawHeader(name);
-    setRawHeader(name, earlier.isEmpty() ? value : earlier + ", " + value);
-    if (lower == "content-type")
-        setHeader(QNetworkRequest::ContentTypeHeader, value);
-}
-
-bool LoopbackReply::headersDone()
-{
-    if (m_status >= 100 && m_status < 200) {
-        // "100 Continue" and the like: the real answer follows.
-        m_stage = Stage::StatusLine;
-        m_remaining = -1;
-        m_chunked = false;
-        return true;
+    for (const auto &[name, value] : std::as_const(joined)) {
+        setRawHeader(name, value);
+        if (name.compare("content-type", Qt::CaseInsensitive) == 0)
+            setHeader(QNetworkRequest::ContentTypeHeader, value);
     }
-    if (m_chunked) {
-        m_stage = Stage::ChunkSize;
-        m_remaining = 0;
-    } else {
-        m_stage = Stage::Body;
-        if (m_status == 204 || m_status == 304)
-            m_remaining = 0;
-        if (m_remaining < 0)
-            m_keepAlive = false; // the end of the body is the end of the connection
-    }
+    const QPointer<LoopbackReply> alive(this);
     Q_EMIT metaDataChanged();
-    if (isFinished())
-        return false;
-    if (m_stage == Stage::Body && m_remaining == 0) {
-        complete();
-        return false;
-    }
-    return true;
-}
-
-void LoopbackReply::deliver(qint64 size)
-{
-    if (size <= 0)
-        return;
-    if (m_bodyPos > 0 && m_bodyPos == m_body.size()) {
-        m_body.clear();
-        m_bodyPos = 0;
-    }
-    m_body.append(QByteArrayView(m_in).sliced(m_inPos, size));
-    m_inPos += size;
-    if (m_remaining > 0)
-        m_remaining -= size;
-    m_pendingRead = true;
+    return alive && !isFinished();
 }
 
 bool LoopbackReply::flushReadyRead()
@@ -390,8 +275,8 @@ void LoopbackReply::complete()
     m_stage = Stage::Done;
     if (!flushReadyRead())
         return;
-    if (m_status >= 400) {
-        const NetworkError code = errorForStatus(m_status);
+    if (const int status = m_parser.status(); status >= 400) {
+        const NetworkError code = errorForStatus(status);
         setError(code, u"Error transferring %1 - server replied: %2"_s.arg(
                            url().toString(), attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString()));
         Q_EMIT errorOccurred(code);
@@ -399,7 +284,7 @@ void LoopbackReply::complete()
             return;
     }
     // The whole answer read and nothing after it: the connection can serve the next request.
-    if (m_socket && m_keepAlive && m_access && m_inPos == m_in.size() && m_socket->bytesAvailable() == 0) {
+    if (m_socket && m_parser.keepAlive() && m_access && m_inPos == m_in.size() && m_socket->bytesAvailable() == 0) {
         m_socket->disconnect(this);
         QTcpSocket *socket = std::exchange(m_socket, nullptr);
         m_access->giveBack(m_hostPort, socket);

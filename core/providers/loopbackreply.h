@@ -1,5 +1,7 @@
 #pragma once
 
+#include "providers/httpresponseparser.h"
+
 #include <QAbstractSocket>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -17,6 +19,8 @@ class LoopbackNetworkAccess;
 /// the body as it arrives, Content-Length, chunked or until-close, decoded
 /// (readyRead), the finish (finished), errors with QNetworkReply's codes
 /// (connection refused, closed, an HTTP status of 400 or more) and abort().
+/// The answer is read strictly by HttpResponseParser: one that breaks HTTP's
+/// framing rules fails with ProtocolFailure rather than being guessed at.
 /// A whole answer on a keep-alive connection gives the connection back for
 /// the next request; a reused connection that fails before any answer is
 /// tried once more on a new one, as Qt does.
@@ -43,7 +47,7 @@ protected:
     qint64 writeData(const char *, qint64) override { return -1; }
 
 private:
-    enum class Stage : quint8 { Connecting, StatusLine, Headers, Body, ChunkSize, ChunkData, ChunkEnd, Trailers, Done };
+    enum class Stage : quint8 { Connecting, Answer, Done };
 
     void connectFresh();
     void attach(QTcpSocket *socket);
@@ -52,10 +56,8 @@ private:
     void onConnectionLost(QAbstractSocket::SocketError error);
     /// Works through what has been read; false once the reply is finished.
     bool parse();
-    bool takeLine(QByteArrayView &line);
-    bool headersDone();
-    void header(QByteArrayView line);
-    void deliver(qint64 size);
+    /// Takes over the head the parser read; false if the reply finished meanwhile.
+    bool headReceived();
     /// Emits readyRead for what deliver() added; false if that finished the reply.
     bool flushReadyRead();
     void complete();
@@ -71,11 +73,8 @@ private:
     qsizetype m_inPos = 0;
     QByteArray m_body;      // decoded, not yet read by the caller (from m_bodyPos)
     qsizetype m_bodyPos = 0;
-    qint64 m_remaining = -1; // of the body or the chunk; -1: until the server closes
-    int m_status = 0;
+    HttpResponseParser m_parser;
     Stage m_stage = Stage::Connecting;
-    bool m_chunked = false;
-    bool m_keepAlive = true;
     bool m_reused = false;
     bool m_retried = false;
     bool m_answered = false; // any byte of the answer arrived

@@ -2,6 +2,7 @@
 
 #include "providers/callerrors.h"
 #include "providers/provideradapter.h"
+#include "secrets/redaction.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -50,6 +51,10 @@ void ModelListCall::requestPage(const QString &cursor)
     m_body.clear();
     m_gotBytes = false;
     m_reply = m_network->get(ProviderAdapter::forKind(m_provider.kind).modelsRequest(m_provider, m_key, cursor));
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (auto bad = CallErrors::forHead(m_provider.displayName, m_reply->rawHeaderPairs()))
+            fail(*bad);
+    });
     connect(m_reply, &QNetworkReply::readyRead, this, &ModelListCall::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ModelListCall::onFinished);
 }
@@ -145,6 +150,7 @@ void ModelListCall::fail(CallError error)
 {
     if (m_finished)
         return;
+    error.message = Secrets::redacted(error.message, m_key);
     m_error = std::move(error);
     if (m_reply && m_reply->isRunning()) {
         m_reply->disconnect(this);

@@ -37,8 +37,8 @@ bool decodeRecord(const QJsonObject &record, QList<ChatEvent> &out, int &toolInd
     if (!record.value("done"_L1).toBool())
         return false;
     TokenUsage usage;
-    usage.input = qint64(record.value("prompt_eval_count"_L1).toDouble(-1));
-    usage.output = qint64(record.value("eval_count"_L1).toDouble(-1));
+    usage.input = ProviderAdapter::tokenCount(record, "prompt_eval_count"_L1);
+    usage.output = ProviderAdapter::tokenCount(record, "eval_count"_L1);
     out.append(ChatEvent::usageEvent(usage));
     out.append(ChatEvent::finish(record.value("done_reason"_L1).toString(u"stop"_s)));
     return true;
@@ -51,6 +51,8 @@ public:
     {
         m_lines.feed(bytes, [&](QByteArrayView line) { onRecord(line, out); });
     }
+    void setMaxEventBytes(qsizetype bytes) override { m_lines.setMaxRecordBytes(bytes); }
+    [[nodiscard]] bool overflowed() const override { return m_lines.overflowed(); }
     void finish(QList<ChatEvent> &out) override
     {
         m_lines.finish([&](QByteArrayView line) { onRecord(line, out); });

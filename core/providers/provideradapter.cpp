@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace Switchyard::Providers {
@@ -59,10 +61,11 @@ QString ProviderAdapter::errorMessageFromBody(QByteArrayView body)
 QNetworkRequest ProviderAdapter::jsonRequest(const ProviderConfig &provider, const QString &path)
 {
     QUrl url = provider.baseUrl;
-    QString base = url.path();
+    // Encoded both, so a segment a caller percent-encoded stays one segment.
+    QString base = url.path(QUrl::FullyEncoded);
     while (base.endsWith(u'/'))
         base.chop(1);
-    url.setPath(base + path);
+    url.setPath(base + path, QUrl::TolerantMode);
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
     request.setHeader(QNetworkRequest::UserAgentHeader, "Switchyard"_ba);
@@ -103,8 +106,20 @@ ChatEvent ProviderAdapter::streamError(const QJsonObject &record)
 
 qint64 ProviderAdapter::tokenCount(const QJsonObject &usage, QLatin1StringView key)
 {
-    const QJsonValue v = usage.value(key);
-    return v.isDouble() ? qint64(v.toDouble()) : -1;
+    return tokenCount(usage.value(key));
+}
+
+qint64 ProviderAdapter::tokenCount(const QJsonValue &value)
+{
+    // A count is a whole number no larger than JSON's exact integers. Anything
+    // else — 1e26 from a broken or hostile server, -5, a fraction — is
+    // unknown: converting it to qint64 as it is would be undefined behaviour
+    // (fuzz_decoder_gemini found 1e26).
+    constexpr double MaxExact = 9007199254740992.0; // 2^53
+    const double d = value.toDouble(-1);
+    if (!value.isDouble() || !(d >= 0 && d <= MaxExact) || d != std::floor(d))
+        return -1;
+    return qint64(d);
 }
 
 QByteArray ProviderAdapter::finishBody(QJsonObject body, const ChatRequest &request)

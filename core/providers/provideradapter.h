@@ -15,6 +15,7 @@
 #include <memory>
 
 class QJsonObject;
+class QJsonValue;
 
 namespace Switchyard::Providers {
 
@@ -27,6 +28,11 @@ public:
     virtual void feed(QByteArrayView bytes, QList<ChatEvent> &out) = 0;
     /// The connection ended; flush what is buffered.
     virtual void finish(QList<ChatEvent> &out) = 0;
+    /// The largest event (an SSE event, an NDJSON line) held; past it the
+    /// decoder stops and overflowed() says so, rather than buffering a
+    /// stream without line ends without bound.
+    virtual void setMaxEventBytes(qsizetype bytes) = 0;
+    [[nodiscard]] virtual bool overflowed() const = 0;
     /// The stream's own end marker arrived ([DONE], message_stop, done: true,
     /// a final finish reason). A connection that ends before it was cut.
     [[nodiscard]] bool isComplete() const { return m_complete; }
@@ -48,6 +54,8 @@ public:
     {
         m_sse.finish([&](const Stream::SseEvent &e) { onEvent(e, out); });
     }
+    void setMaxEventBytes(qsizetype bytes) final { m_sse.setMaxEventBytes(bytes); }
+    [[nodiscard]] bool overflowed() const final { return m_sse.overflowed(); }
 
 protected:
     virtual void onEvent(const Stream::SseEvent &event, QList<ChatEvent> &out) = 0;
@@ -131,6 +139,8 @@ public:
     [[nodiscard]] static int thinkingBudget(const QString &effort);
     /// A token count from a usage object, -1 when the field is absent.
     [[nodiscard]] static qint64 tokenCount(const QJsonObject &usage, QLatin1StringView key);
+    /// A token count from a JSON value: -1 unless it is a whole number from 0 to 2^53.
+    [[nodiscard]] static qint64 tokenCount(const QJsonValue &value);
 };
 
 } // namespace Switchyard::Providers

@@ -1,5 +1,6 @@
 #include "configreader.h"
 
+#include "providers/namecheck.h"
 #include "routing/formatsupport.h"
 
 #include <QFile>
@@ -147,6 +148,10 @@ public:
         const auto key = string(modelNode, u"a target's model"_s);
         if (!key)
             return std::nullopt;
+        if (const QString problem = Providers::nameProblem(*key, u"model"); !problem.isEmpty()) {
+            error(modelNode, problem);
+            return std::nullopt;
+        }
         const auto parsed = Target::fromKey(*key);
         if (!parsed) {
             error(modelNode, u"'%1' is not a model: write provider/model, e.g. openai/gpt-4o-mini"_s.arg(*key));
@@ -549,6 +554,8 @@ ConfigErrors ConfigReader::validate(const RoutingConfig &config)
     for (const Route &route : config.routes) {
         if (route.name.isEmpty())
             error(route.position, u"a route needs a name"_s);
+        else if (const QString problem = Providers::nameProblem(route.name, u"route"); !problem.isEmpty())
+            error(route.position, problem);
         else if (route.name.contains(u'/'))
             error(route.position, u"route name '%1' has a slash: slashes mark provider/model names"_s.arg(route.name));
         else if (names.contains(route.name))

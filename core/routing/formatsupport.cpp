@@ -14,6 +14,9 @@
 
 #include <cmath>
 
+#include <algorithm>
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace Switchyard::Routing::FormatSupport {
@@ -124,8 +127,12 @@ QList<int> wholeWeights(const QList<double> &weights)
         for (double w : weights) {
             const double scaled = w * scale;
             const double rounded = std::round(scaled);
-            whole = whole && rounded >= 1 && std::abs(scaled - rounded) <= 0.01 * std::max(1.0, rounded);
-            out.append(int(std::max(1.0, rounded)));
+            // Clamped: an int cannot hold 1e77 (fuzz_import_portkey found it),
+            // and converting past its range is undefined behaviour.
+            constexpr double MaxWeight = std::numeric_limits<int>::max();
+            whole = whole && rounded >= 1 && rounded <= MaxWeight
+                && std::abs(scaled - rounded) <= 0.01 * std::max(1.0, rounded);
+            out.append(int(std::clamp(rounded, 1.0, MaxWeight)));
         }
         if (whole)
             return out;

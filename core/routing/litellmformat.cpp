@@ -251,13 +251,16 @@ public:
         return value.toDouble();
     }
 
-    std::optional<double> count(const YAML::Node &node, const QString &what, double min = 0)
+    // Retries, seconds and weights, made ints (seconds as milliseconds) by
+    // the caller: the bound keeps that conversion defined (fuzz_import_litellm
+    // found num_retries: 1e30).
+    std::optional<double> count(const YAML::Node &node, const QString &what, double min = 0, double max = 1e6)
     {
         if (!node)
             return std::nullopt;
         const auto value = number(node);
-        if (!value || *value < min) {
-            error(node, u"%1 must be a number, %2 or more"_s.arg(what).arg(min));
+        if (!value || *value < min || *value > max) {
+            error(node, u"%1 must be a number from %2 to %3"_s.arg(what).arg(min).arg(QString::number(max, 'f', 0)));
             return std::nullopt;
         }
         return value;
@@ -437,7 +440,7 @@ std::expected<ImportResult, ConfigErrors> LiteLlmFormat::importConfig(const QByt
                 double weight = 0;
                 for (const char *key : {"weight", "rpm", "tpm"})
                     if (const YAML::Node w = params[key]; weight == 0 && w)
-                        weight = in.count(w, QString::fromLatin1(key), 0).value_or(0);
+                        weight = in.count(w, QString::fromLatin1(key), 0, 1e9).value_or(0);
                 group->targets.append(*t);
                 group->weights.append(weight);
             }

@@ -47,6 +47,12 @@ bool inRange(int ms)
     return ms >= AppSettings::MinTimeoutMs && ms <= AppSettings::MaxTimeoutMs;
 }
 
+bool sizesInRange(qint64 eventBytes, qint64 answerBytes)
+{
+    return eventBytes >= AppSettings::MinEventBytes && eventBytes <= answerBytes
+        && answerBytes <= AppSettings::MaxAnswerBytes;
+}
+
 QString outOfRange()
 {
     return u"A time limit is between %1 s and %2 s."_s.arg(AppSettings::MinTimeoutMs / 1000)
@@ -80,6 +86,12 @@ AppSettings::AppSettings(QObject *parent)
     m_timeouts.stallMs = timeout(u"stallMs"_s, m_timeouts.stallMs);
     m_timeouts.totalMs = timeout(u"totalMs"_s, m_timeouts.totalMs);
     m_modelListTimeoutMs = timeout(u"modelListMs"_s, m_modelListTimeoutMs);
+    const qint64 eventBytes = settings.value(u"maxEventBytes"_s, m_timeouts.maxEventBytes).toLongLong();
+    const qint64 answerBytes = settings.value(u"maxAnswerBytes"_s, m_timeouts.maxAnswerBytes).toLongLong();
+    if (sizesInRange(eventBytes, answerBytes)) {
+        m_timeouts.maxEventBytes = eventBytes;
+        m_timeouts.maxAnswerBytes = answerBytes;
+    }
 
     m_proxy.mode = settings.value(u"proxy"_s).toString() == "manual"_L1 ? Proxy::Mode::Manual : Proxy::Mode::System;
     m_proxy.socks = settings.value(u"proxySocks"_s, false).toBool();
@@ -163,6 +175,8 @@ void AppSettings::save() const
     settings.setValue(u"stallMs"_s, m_timeouts.stallMs);
     settings.setValue(u"totalMs"_s, m_timeouts.totalMs);
     settings.setValue(u"modelListMs"_s, m_modelListTimeoutMs);
+    settings.setValue(u"maxEventBytes"_s, m_timeouts.maxEventBytes);
+    settings.setValue(u"maxAnswerBytes"_s, m_timeouts.maxAnswerBytes);
     settings.setValue(u"proxy"_s, m_proxy.mode == Proxy::Mode::Manual ? u"manual"_s : u"system"_s);
     settings.setValue(u"proxySocks"_s, m_proxy.socks);
     settings.setValue(u"proxyHost"_s, m_proxy.host);
@@ -187,6 +201,9 @@ std::expected<void, QString> AppSettings::setCallTimeouts(const Providers::CallT
 {
     if (!inRange(timeouts.firstByteMs) || !inRange(timeouts.stallMs) || !inRange(timeouts.totalMs))
         return std::unexpected(outOfRange());
+    if (!sizesInRange(timeouts.maxEventBytes, timeouts.maxAnswerBytes))
+        return std::unexpected(u"One stream event may hold from %1 KiB up to the size of a whole answer, and an "
+                                "answer at most %2 MiB."_s.arg(MinEventBytes / 1024).arg(MaxAnswerBytes / (1024 * 1024)));
     m_timeouts = timeouts;
     save();
     Q_EMIT changed();

@@ -41,6 +41,8 @@ public:
 
     static constexpr int MinTimeoutMs = 1000;
     static constexpr int MaxTimeoutMs = 3'600'000;
+    static constexpr qint64 MinEventBytes = 64 * 1024;
+    static constexpr qint64 MaxAnswerBytes = qint64(4) * 1024 * 1024 * 1024;
 
     explicit AppSettings(QObject *parent = nullptr);
     ~AppSettings() override;
@@ -53,7 +55,8 @@ public:
     void setDefaultParameters(const Compare::Parameters &parameters);
 
     [[nodiscard]] const Providers::CallTimeouts &callTimeouts() const { return m_timeouts; }
-    /// Each limit between MinTimeoutMs and MaxTimeoutMs.
+    /// Each time limit between MinTimeoutMs and MaxTimeoutMs; one event from
+    /// MinEventBytes up to the answer's limit, an answer up to MaxAnswerBytes.
     [[nodiscard]] std::expected<void, QString> setCallTimeouts(const Providers::CallTimeouts &timeouts);
     /// For a model listing (a connection test), all pages included.
     [[nodiscard]] int modelListTimeoutMs() const { return m_modelListTimeoutMs; }

@@ -26,20 +26,42 @@ public:
     template<typename OnLine>
     void finish(OnLine &&onLine);
 
+    /// For a consumer whose own unit (an SSE event of many lines) grew too large.
+    void markOverflowed()
+    {
+        m_overflowed = true;
+        m_partial = QByteArray();
+    }
+
     void reset()
     {
         m_partial.resize(0);
         m_skipLf = false;
+        m_overflowed = false;
     }
+
+    /// The longest line taken; a longer one is never held in memory whole:
+    /// the splitter stops there, overflowed() turns true and every later byte
+    /// is ignored until reset(). A stream that never sends a line end must
+    /// not grow the process without bound.
+    void setMaxLine(qsizetype bytes) { m_maxLine = bytes; }
+    [[nodiscard]] qsizetype maxLine() const { return m_maxLine; }
+    [[nodiscard]] bool overflowed() const { return m_overflowed; }
+
+    static constexpr qsizetype DefaultMaxLine = 16 * 1024 * 1024;
 
 private:
     QByteArray m_partial;
+    qsizetype m_maxLine = DefaultMaxLine;
     bool m_skipLf = false; // the previous chunk ended in CR; a leading LF belongs to it
+    bool m_overflowed = false;
 };
 
 template<typename OnLine>
 void LineSplitter::feed(QByteArrayView chunk, OnLine &&onLine)
 {
+    if (m_overflowed)
+        return;
     const char *p = chunk.data();
     const char *const end = p + chunk.size();
     if (m_skipLf && p < end) {
@@ -55,7 +77,17 @@ void LineSplitter::feed(QByteArrayView chunk, OnLine &&onLine)
         const char *lf = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
         const char *eol = (cr && (!lf || cr < lf)) ? cr : lf;
         if (!eol) {
+            if (m_partial.size() + (end - p) > m_maxLine) {
+                m_overflowed = true;
+                m_partial = QByteArray(); // its memory given back, not kept
+                return;
+            }
             m_partial.append(p, end - p);
+            return;
+        }
+        if (m_partial.size() + (eol - p) > m_maxLine) {
+            m_overflowed = true;
+            m_partial = QByteArray();
             return;
         }
         if (m_partial.isEmpty()) {
@@ -65,6 +97,8 @@ void LineSplitter::feed(QByteArrayView chunk, OnLine &&onLine)
             onLine(QByteArrayView(m_partial));
             m_partial.resize(0); // keeps the capacity for the next spanning line
         }
+        if (m_overflowed) // onLine may find the line's event too large
+            return;
         if (*eol == '\r') {
             if (eol + 1 == end)
                 m_skipLf = true;
@@ -78,9 +112,10 @@ void LineSplitter::feed(QByteArrayView chunk, OnLine &&onLine)
 template<typename OnLine>
 void LineSplitter::finish(OnLine &&onLine)
 {
-    if (!m_partial.isEmpty())
+    if (!m_partial.isEmpty() && !m_overflowed)
         onLine(QByteArrayView(m_partial));
-    reset();
+    m_partial.resize(0);
+    m_skipLf = false; // overflowed() stays: the stream's verdict
 }
 
 } // namespace Switchyard::Stream

@@ -26,6 +26,10 @@ public:
 
     void reset() { m_lines.reset(); }
 
+    /// The longest record taken; past it the parser stops, see LineSplitter::setMaxLine().
+    void setMaxRecordBytes(qsizetype bytes) { m_lines.setMaxLine(bytes); }
+    [[nodiscard]] bool overflowed() const { return m_lines.overflowed(); }
+
 private:
     template<typename OnRecord>
     static void deliver(QByteArrayView line, OnRecord &onRecord)

@@ -35,6 +35,12 @@ bool SseParser::processLine(QByteArrayView line)
     }
 
     if (field == "data") {
+        if (m_data.size() + value.size() + 1 > m_lines.maxLine()) {
+            m_lines.markOverflowed();
+            m_data = QByteArray();
+            m_hasData = false;
+            return false;
+        }
         if (m_hasData)
             m_data.append('\n');
         m_data.append(value);

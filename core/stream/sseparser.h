@@ -31,7 +31,7 @@ public:
     void feed(QByteArrayView chunk, OnEvent &&onEvent)
     {
         m_lines.feed(chunk, [&](QByteArrayView line) {
-            if (processLine(line))
+            if (processLine(line) && !overflowed())
                 dispatch(onEvent);
         });
     }
@@ -40,10 +40,16 @@ public:
     void finish(OnEvent &&onEvent)
     {
         m_lines.finish([&](QByteArrayView line) { processLine(line); });
-        dispatch(onEvent);
+        if (!overflowed())
+            dispatch(onEvent);
     }
 
     void reset();
+
+    /// The largest event taken (its data lines together), and so the longest
+    /// line; past it the parser stops, see LineSplitter::setMaxLine().
+    void setMaxEventBytes(qsizetype bytes) { m_lines.setMaxLine(bytes); }
+    [[nodiscard]] bool overflowed() const { return m_lines.overflowed(); }
 
     /// The reconnection time the server last asked for with "retry:".
     [[nodiscard]] std::optional<int> retryMilliseconds() const { return m_retryMs; }

@@ -34,6 +34,10 @@ private Q_SLOTS:
     void budgetStopsAsk();
     void damagedUsageDatabase();
     void providersFromTheApp();
+    void askMasksSecrets();
+    void refusesBadInput_data();
+    void refusesBadInput();
+    void askTimeoutDoesWhatHelpSays();
 };
 
 namespace {
@@ -397,6 +401,105 @@ void TestCli::providersFromTheApp()
     const CliRun run = runCli({u"ask"_s, u"-m"_s, u"team/x"_s, u"hi"_s}, env);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY(run.out.contains("from the team gateway"));
+}
+
+void TestCli::askMasksSecrets()
+{
+    // A provider whose error repeats the key it was sent, and other key-shaped text.
+    const QByteArray key = "my-own-server-secret-0123456789wxyz";
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    const QByteArray error = R"({"error":{"message":"Key )" + key
+        + R"( is not valid; neither is sk-ant-api03-AbCdEfGhIjKlMnOpQrSt-uvwx or Bearer abc.def.ghi"}})";
+    for (int i = 0; i < 2; ++i)
+        fixture.enqueue({.status = 401, .contentType = "application/json", .chunks = {error}});
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SWITCHYARD_TEST_KEY"_s, QString::fromLatin1(key));
+    const QString provider = u"local=openai,"_s + fixture.url(u"/v1"_s).toString();
+    for (const bool json : {true, false}) {
+        QStringList arguments{u"ask"_s, u"--provider"_s, provider, u"--key-env"_s, u"SWITCHYARD_TEST_KEY"_s,
+                              u"-m"_s, u"local/x"_s, u"hi"_s};
+        if (json)
+            arguments.insert(1, u"--json"_s);
+        const CliRun run = runCli(arguments, env);
+        QCOMPARE(run.exitCode, 1);
+        const QByteArray all = run.out + run.err;
+        QVERIFY2(all.contains("is not valid"), all.constData());
+        QVERIFY2(!all.contains(key), all.constData());
+        QVERIFY2(!all.contains("AbCdEfGhIjKlMnOpQrSt"), all.constData());
+        QVERIFY2(!all.contains("abc.def.ghi"), all.constData());
+        QVERIFY2(all.contains("****wxyz"), all.constData());
+    }
+    // The key did go out, in its header and nowhere else.
+    QCOMPARE(fixture.requests().first().headers.value("authorization"), "Bearer " + key);
+}
+
+void TestCli::refusesBadInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QString provider = u"local=openai,http://127.0.0.1:9/v1"_s;
+    const QStringList ask{u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/x"_s};
+    QTest::newRow("--timeout abc") << ask + QStringList{u"--timeout"_s, u"abc"_s, u"hi"_s} << u"--timeout takes a number"_s;
+    QTest::newRow("--timeout 0") << ask + QStringList{u"--timeout"_s, u"0"_s, u"hi"_s} << u"--timeout takes a number"_s;
+    QTest::newRow("--max-tokens 12x") << ask + QStringList{u"--max-tokens"_s, u"12x"_s, u"hi"_s}
+                                      << u"--max-tokens takes a whole number"_s;
+    QTest::newRow("--max-tokens 0") << ask + QStringList{u"--max-tokens"_s, u"0"_s, u"hi"_s}
+                                    << u"--max-tokens takes a whole number"_s;
+    QTest::newRow("--temperature warm") << ask + QStringList{u"--temperature"_s, u"warm"_s, u"hi"_s}
+                                        << u"--temperature takes a number"_s;
+    QTest::newRow("--temperature nan") << ask + QStringList{u"--temperature"_s, u"nan"_s, u"hi"_s}
+                                       << u"--temperature takes a number"_s;
+    QTest::newRow("model with a newline") << QStringList{u"ask"_s, u"--provider"_s, provider, u"-m"_s,
+                                                         u"local/x\nforged row"_s, u"hi"_s}
+                                          << u"control character (U+000a)"_s;
+    QTest::newRow("provider with an escape") << QStringList{u"ask"_s, u"--provider"_s,
+                                                            u"lo\x1b[31mcal=openai,http://127.0.0.1:9/v1"_s, u"-m"_s,
+                                                            u"local/x"_s, u"hi"_s}
+                                             << u"control character (U+001b)"_s;
+    QTest::newRow("budget for a provider with a tab")
+        << QStringList{u"budget"_s, u"set"_s, u"5"_s, u"--provider"_s, u"open\tai"_s} << u"control character (U+0009)"_s;
+    QTest::newRow("--days x") << QStringList{u"route"_s, u"simulate"_s, u"none.yaml"_s, u"--days"_s, u"x"_s}
+                              << u"--days takes a whole number"_s;
+}
+
+void TestCli::refusesBadInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const CliRun run = runCli(arguments);
+    QVERIFY2(run.exitCode == 2, run.err.constData());
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+}
+
+void TestCli::askTimeoutDoesWhatHelpSays()
+{
+    // --help: "Give up on a model that sends nothing, or stalls, for this
+    // many seconds ... an answer cut by a limit keeps what arrived."
+    const CliRun help = runCli({u"ask"_s, u"--help"_s});
+    // Wrapped to the terminal: compared with the line breaks taken out.
+    const QString helpText = QString::fromUtf8(help.out).simplified();
+    QVERIFY2(helpText.contains(u"sends nothing, or stalls, for this many seconds"_s), help.out.constData());
+    QVERIFY2(helpText.contains(u"an answer cut by a limit keeps what arrived"_s), help.out.constData());
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    FixtureReply stalling;
+    stalling.chunks = {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"partial\"},\"finish_reason\":null}]}\n\n",
+                       "data: [DONE]\n\n"};
+    stalling.stallAfterChunks = 1;
+    fixture.enqueue(stalling);
+    // Then silence, which repeats: the router's retries of a call that got
+    // no byte meet it again.
+    fixture.enqueue({.neverAnswer = true});
+    const QString provider = u"local=openai,"_s + fixture.url(u"/v1"_s).toString();
+    const QStringList ask{u"ask"_s, u"--provider"_s, provider, u"-m"_s, u"local/x"_s, u"--timeout"_s, u"0.5"_s};
+    const CliRun stalled = runCli(ask + QStringList{u"hi"_s});
+    QCOMPARE(stalled.exitCode, 1);
+    QVERIFY2(stalled.out.contains("stalled: no data for 0.5 s"), stalled.out.constData());
+    QVERIFY2(stalled.out.contains("partial"), stalled.out.constData());
+    const CliRun silent = runCli(ask + QStringList{u"hi"_s});
+    QCOMPARE(silent.exitCode, 1);
+    QVERIFY2(silent.out.contains("sent nothing for 0.5 s"), silent.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

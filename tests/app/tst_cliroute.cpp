@@ -158,7 +158,7 @@ void TestCliRoute::commandLine_data()
                                << u"check takes one file"_s;
     QTest::newRow("simulate: days must be positive")
         << QStringList{u"route"_s, u"simulate"_s, u"--days"_s, u"0"_s, u"@DATA@/team.yaml"_s} << 2 << u"^$"_s
-        << u"--days takes a number of days"_s;
+        << u"--days takes a whole number from 1"_s;
     QTest::newRow("help") << QStringList{u"route"_s, u"--help"_s} << 0 << u"route export --to litellm\\|portkey\\|openrouter"_s
                           << u"^$"_s;
 }

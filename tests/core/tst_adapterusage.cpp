@@ -152,6 +152,17 @@ void TestAdapterUsage::usage_data()
                 R"({"candidates":[{"content":{"parts":[{"text":"there"}],"role":"model"},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":3000,"candidatesTokenCount":2,"thoughtsTokenCount":40,"totalTokenCount":3042,"cachedContentTokenCount":2048,"promptTokensDetails":[{"modality":"TEXT","tokenCount":3000}],"cacheTokensDetails":[{"modality":"TEXT","tokenCount":2048}]},"modelVersion":"gemini-2.5-flash"})"})
         << QList<qint64>{3000, 42, 2048, -1, -1, 40};
 
+    // Counts no qint64 holds, negative or fractional are unknown (fuzz_decoder_gemini
+    // found 1e26, which was converted with undefined behaviour).
+    QTest::newRow("gemini, counts out of range")
+        << ApiKind::Gemini << false
+        << QList<QByteArray>{R"({"candidates":[{"content":{"parts":[{"text":"Hi"}],"role":"model"},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":99999999999999999999999999,"candidatesTokenCount":2.5,"thoughtsTokenCount":-30,"cachedContentTokenCount":1e300}})"}
+        << QList<qint64>{-1, -1, -1, -1, -1, -1};
+    QTest::newRow("ollama, counts out of range")
+        << ApiKind::Ollama << false
+        << QList<QByteArray>{R"({"model":"m","message":{"role":"assistant","content":"Hi"},"done":true,"prompt_eval_count":-1e300,"eval_count":1e19})"}
+        << QList<qint64>{-1, -1, -1, -1, -1, -1};
+
     // --- Ollama reports no cache at all.
     QTest::newRow("ollama")
         << ApiKind::Ollama << false

@@ -2,6 +2,7 @@
 // and logs, how pasted input is cleaned up, which provider ids are accepted.
 
 #include "secrets/apikey.h"
+#include "secrets/redaction.h"
 #include "secrets/keystore.h"
 #include "support/keyjobhelpers.h"
 
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void mask_data();
     void mask();
     void debugShowsOnlyTheMaskedKey();
+    void redacted_data();
+    void redacted();
     void originDescription_data();
     void originDescription();
     void normalizeKey_data();
@@ -130,6 +133,40 @@ void TestApiKey::providerIds()
     QFETCH(QString, providerId);
     QFETCH(bool, valid);
     QCOMPARE(KeyStore::isValidProviderId(providerId), valid);
+}
+
+void TestApiKey::redacted_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("expected");
+    const QString none;
+    QTest::newRow("nothing secret") << u"Model not found: gpt-9 (sk-learn is a library)"_s << none
+                                    << u"Model not found: gpt-9 (sk-learn is a library)"_s;
+    QTest::newRow("the key in use, any shape") << u"key my-own-server-secret-0123456789wxyz refused"_s
+                                               << u"my-own-server-secret-0123456789wxyz"_s << u"key ****wxyz refused"_s;
+    QTest::newRow("a short key is not searched for") << u"the value none is fine"_s << u"none"_s
+                                                     << u"the value none is fine"_s;
+    QTest::newRow("OpenAI") << u"Incorrect API key provided: sk-proj-AbCdEfGhIjKlMnOpQrSt1234."_s << none
+                            << u"Incorrect API key provided: ****1234."_s;
+    QTest::newRow("Anthropic") << u"bad x-api-key sk-ant-api03-AbCdEfGhIjKlMnOp-QrSt_uvwx"_s << none
+                               << u"bad x-api-key ****uvwx"_s;
+    QTest::newRow("Google") << u"API key not valid: AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUv"_s << none
+                            << u"API key not valid: ****StUv"_s;
+    QTest::newRow("Bearer, any case") << u"header authorization: bearer abc.DEF_ghi-123= was refused"_s << none
+                                      << u"header authorization: bearer ****123= was refused"_s;
+    QTest::newRow("JWT") << u"token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl expired"_s << none
+                         << u"token ****dXJl expired"_s;
+    QTest::newRow("several") << u"sk-AbCdEfGhIjKlMnOpQrSt and sk-ZyXwVuTsRqPoNmLkJiHg"_s << none
+                             << u"****QrSt and ****JiHg"_s;
+}
+
+void TestApiKey::redacted()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, key);
+    QFETCH(QString, expected);
+    QCOMPARE(Switchyard::Secrets::redacted(text, key), expected);
 }
 
 QTEST_GUILESS_MAIN(TestApiKey)

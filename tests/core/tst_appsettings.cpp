@@ -62,7 +62,11 @@ void TestAppSettings::survivesRestart()
         settings.setTheme(AppSettings::Theme::Dark); // no change, no signal
         settings.setDefaultParameters({.systemPrompt = u"Be brief."_s, .temperature = 0.2, .maxTokens = 512,
                                        .reasoningEffort = u"low"_s});
-        QVERIFY(settings.setCallTimeouts({.firstByteMs = 5000, .stallMs = 7000, .totalMs = 90'000}));
+        QVERIFY(settings.setCallTimeouts({.firstByteMs = 5000, .stallMs = 7000, .totalMs = 90'000,
+                                          .maxEventBytes = 1 << 20, .maxAnswerBytes = 8 << 20}));
+        // One event larger than the whole answer, or an event under 64 KiB: refused.
+        QVERIFY(!settings.setCallTimeouts({.maxEventBytes = 16 << 20, .maxAnswerBytes = 8 << 20}));
+        QVERIFY(!settings.setCallTimeouts({.maxEventBytes = 1024}));
         QVERIFY(settings.setModelListTimeoutMs(4000));
         QVERIFY(settings.setProxy({.mode = AppSettings::Proxy::Mode::Manual, .socks = true,
                                    .host = u" proxy.example "_s, .port = 1080}));
@@ -79,6 +83,8 @@ void TestAppSettings::survivesRestart()
     QCOMPARE(settings.callTimeouts().firstByteMs, 5000);
     QCOMPARE(settings.callTimeouts().stallMs, 7000);
     QCOMPARE(settings.callTimeouts().totalMs, 90'000);
+    QCOMPARE(settings.callTimeouts().maxEventBytes, qint64(1) << 20);
+    QCOMPARE(settings.callTimeouts().maxAnswerBytes, qint64(8) << 20);
     QCOMPARE(settings.modelListTimeoutMs(), 4000);
     QCOMPARE(settings.proxy().host, u"proxy.example"_s);
     QCOMPARE(settings.proxy().port, 1080);

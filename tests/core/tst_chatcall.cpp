@@ -141,6 +141,7 @@ private Q_SLOTS:
     void toolCallsAssemble();
     void requestShape_data();
     void requestShape();
+    void geminiModelIsOnePathSegment();
     void imagesPerFormat_data();
     void imagesPerFormat();
     void toolsPerFormat_data();
@@ -555,6 +556,21 @@ void TestChatCall::requestShape()
     if (kind == ApiKind::Anthropic)
         QCOMPARE(r.headers.value("anthropic-version"), "2023-06-01"_ba);
     checkBody(r.body, bodyChecks);
+}
+
+void TestChatCall::geminiModelIsOnePathSegment()
+{
+    // The model sits in Gemini's URL path: whatever it holds stays one
+    // segment, so "../" or "?" cannot reach another path or the query.
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    fixture.enqueue({.status = 500});
+    ChatRequest request = hello();
+    request.model = u"../../files/x?key=1#y z"_s;
+    run(ApiKind::Gemini, fixture, request);
+    QCOMPARE(fixture.requests().size(), 1);
+    QCOMPARE(fixture.requests().first().path,
+             "/v1beta/models/..%2F..%2Ffiles%2Fx%3Fkey%3D1%23y%20z:streamGenerateContent?alt=sse"_ba);
 }
 
 void TestChatCall::imagesPerFormat_data()

@@ -187,6 +187,7 @@ private Q_SLOTS:
     void bodyTooLarge();
     void concurrencyLimit();
     void unknownProviderIsNotFound();
+    void upstreamSecretsAreMasked();
 
 private:
     void makeRouter(decltype(Routing::Router::Services::provider) provider);
@@ -900,6 +901,13 @@ void TestGatewayServer::badRequests_data()
     QTest::newRow("not an object") << QByteArray("[1]") << QString() << u"JSON object"_s;
     QTest::newRow("no model") << QByteArray(R"({"messages":[{"role":"user","content":"hi"}]})") << u"model"_s
                               << u"'model' is required"_s;
+    // fuzz_openaichatrequest found a seed of 1e50 converted with undefined behaviour.
+    QTest::newRow("seed no integer holds") << QByteArray(R"({"model":"main","seed":8.8e49,"messages":[{"role":"user","content":"hi"}]})")
+                                           << u"seed"_s << u"must be a whole number"_s;
+    QTest::newRow("max_tokens past an int") << QByteArray(R"({"model":"main","max_tokens":1e12,"messages":[{"role":"user","content":"hi"}]})")
+                                            << u"max_tokens"_s << u"positive whole number"_s;
+    QTest::newRow("model with a newline") << QByteArray(R"({"model":"one/model-a\nx","messages":[{"role":"user","content":"hi"}]})")
+                                          << u"model"_s << u"control character (U+000a)"_s;
     QTest::newRow("no messages") << QByteArray(R"({"model":"main","messages":[]})") << u"messages"_s
                                  << u"non-empty list"_s;
     QTest::newRow("unknown role") << QByteArray(R"({"model":"main","messages":[{"role":"robot","content":"hi"}]})")
@@ -986,6 +994,28 @@ void TestGatewayServer::unknownProviderIsNotFound()
     QVERIFY2(error.value(u"message"_s).toString().contains(u"nowhere/some-model"_s),
              qPrintable(error.value(u"message"_s).toString()));
     QCOMPARE(m_one->requests().size() + m_two->requests().size(), 0);
+}
+
+void TestGatewayServer::upstreamSecretsAreMasked()
+{
+    // An upstream that repeats credentials in its error: none reaches the client.
+    const QByteArray secrets = "sk-proj-AbCdEfGhIjKlMnOpQrStUvWx1234 and AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStU "
+                               "and Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+    m_one->enqueue({.status = 400, .contentType = "application/json",
+                    .chunks = {R"({"error":{"message":"bad request with )" + secrets + R"("}})"}});
+    m_one->enqueue({.status = 400, .contentType = "application/json",
+                    .chunks = {R"({"error":{"message":"bad request with )" + secrets + R"("}})"}});
+    startGateway();
+    for (const bool stream : {false, true}) {
+        QNetworkReply *reply = post(chatBody(u"solo"_s, stream));
+        QVERIFY(waitFor(reply));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+        const QByteArray body = reply->readAll();
+        QVERIFY2(body.contains("bad request with"), body.constData());
+        for (const char *secret : {"AbCdEfGhIjKlMnOpQrStUvWx", "AIzaSyA1b2C3d4E5", "eyJhbGciOiJIUzI1NiJ9"})
+            QVERIFY2(!body.contains(secret), body.constData());
+        QVERIFY2(body.contains("****1234"), body.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestGatewayServer)

@@ -6,94 +6,19 @@
 // connection at once, and which requests it leaves to Qt.
 
 #include "providers/loopbacknetworkaccess.h"
+#include "support/rawhttpserver.h"
 
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
-#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using Switchyard::Providers::LoopbackNetworkAccess;
 
 namespace {
 
-/// Answers each request it reads with the next scripted bytes, written in
-/// pieces of pieceSize (0: at once) a millisecond apart.
-class RawServer final : public QObject
-{
-public:
-    struct Answer {
-        QByteArray bytes;
-        bool close = false; // close the connection after writing
-        bool stall = false; // write and keep the connection open, answering nothing more
-    };
-
-    RawServer()
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                ++connections;
-                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onRead(socket); });
-                connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-                    ++closedByClient;
-                    socket->deleteLater();
-                });
-            }
-        });
-    }
-
-    bool listen() { return m_server.listen(QHostAddress::LocalHost); }
-    QUrl url(const QString &path = u"/v1/chat"_s) const
-    {
-        return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_server.serverPort()).arg(path));
-    }
-
-    QList<Answer> answers;
-    int pieceSize = 0;
-    int connections = 0;
-    int closedByClient = 0;
-    QList<QByteArray> requests; // head and body
-
-private:
-    void onRead(QTcpSocket *socket)
-    {
-        QByteArray &in = m_in[socket];
-        in += socket->readAll();
-        const qsizetype headEnd = in.indexOf("\r\n\r\n");
-        if (headEnd < 0)
-            return;
-        qsizetype length = 0;
-        for (const QByteArray &line : in.first(headEnd).split('\n'))
-            if (line.toLower().startsWith("content-length:"))
-                length = line.mid(15).trimmed().toLongLong();
-        if (in.size() < headEnd + 4 + length)
-            return;
-        requests.append(in.first(headEnd + 4 + length));
-        in.remove(0, headEnd + 4 + length);
-        if (answers.isEmpty())
-            return;
-        const Answer answer = answers.takeFirst();
-        write(socket, answer, 0);
-    }
-
-    void write(QTcpSocket *socket, const Answer &answer, qsizetype from)
-    {
-        const qsizetype size = pieceSize > 0 ? pieceSize : answer.bytes.size();
-        socket->write(answer.bytes.mid(from, size));
-        socket->flush();
-        if (from + size < answer.bytes.size()) {
-            QTimer::singleShot(1, socket, [this, socket, answer, from, size] { write(socket, answer, from + size); });
-            return;
-        }
-        if (answer.close)
-            socket->disconnectFromHost();
-    }
-
-    QTcpServer m_server;
-    QHash<QTcpSocket *, QByteArray> m_in;
-};
+using RawServer = Switchyard::TestSupport::RawHttpServer;
 
 bool waitFor(QNetworkReply *reply)
 {

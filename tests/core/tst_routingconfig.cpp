@@ -231,6 +231,12 @@ void TestRoutingConfig::errors_data()
                                            << 3 << u"needs a list of targets"_s;
     QTest::newRow("target without slash") << QByteArray("version: 1\nroutes:\n  a:\n    targets:\n      - gpt-4o\n")
                                           << 5 << 9 << u"'gpt-4o' is not a model"_s;
+    QTest::newRow("model with a control character")
+        << QByteArray("version: 1\nroutes:\n  a:\n    targets:\n      - \"openai/gpt\\u0007x\"\n") << 5 << 9
+        << u"control character (U+0007)"_s;
+    QTest::newRow("route name with a newline")
+        << QByteArray("version: 1\nroutes:\n  \"a\\nb\":\n    targets: [openai/x]\n") << 3 << 3
+        << u"control character (U+000a)"_s;
     QTest::newRow("target map without model")
         << QByteArray("version: 1\nroutes:\n  a:\n    targets:\n      - weight: 2\n") << 5 << 9 << u"needs a model"_s;
     QTest::newRow("zero weight") << QByteArray("version: 1\nroutes:\n  a:\n    targets:\n      - {model: a/b, weight: 0}\n")

@@ -29,6 +29,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <limits>
+
 #include <yaml-cpp/yaml.h>
 
 using namespace Qt::StringLiterals;
@@ -210,6 +212,7 @@ private Q_SLOTS:
     void portkeyImportSingle();
     void importErrors_data();
     void importErrors();
+    void hugeWeightsAreClamped();
     void roundTrip_data();
     void roundTrip();
     void onlyOneRoute();
@@ -630,6 +633,10 @@ void TestRoutingFormats::importErrors_data()
     QTest::newRow("litellm: retries not a number")
         << liteLlm << "model_list:\n  - model_name: a\n    litellm_params: {model: openai/gpt-4o}\nrouter_settings:\n  num_retries: many\n"_ba
         << 5 << 16 << u"num_retries must be a number"_s;
+    // fuzz_import_litellm found 1e30 retries made an int with undefined behaviour.
+    QTest::newRow("litellm: retries no int holds")
+        << liteLlm << "model_list:\n  - model_name: a\n    litellm_params: {model: openai/gpt-4o}\nrouter_settings:\n  num_retries: 1e30\n"_ba
+        << 5 << 16 << u"num_retries must be a number from 0 to 1000000"_s;
     QTest::newRow("portkey: broken JSON") << portkey << "{\"strategy\": {\"mode\": \"fallback\"},\n \"targets\": [}\n"_ba << 2 << 14
                                           << u"not valid JSON"_s;
     QTest::newRow("portkey: unknown mode")
@@ -659,6 +666,21 @@ void TestRoutingFormats::importErrors()
     QCOMPARE(e.position.line, line);
     if (column)
         QCOMPARE(e.position.column, column);
+}
+
+void TestRoutingFormats::hugeWeightsAreClamped()
+{
+    // fuzz_import_portkey found a weight of 2.2e77, made an int with undefined
+    // behaviour; it is clamped now, and its share stays the larger.
+    const QByteArray source = R"({"strategy": {"mode": "loadbalance"}, "targets": [
+        {"provider": "groq", "override_params": {"model": "a"}, "weight": 2.2e77},
+        {"provider": "openai", "override_params": {"model": "b"}, "weight": 0.3}]})";
+    const auto imported = PortkeyFormat::importConfig(source);
+    QVERIFY2(imported, imported ? "" : qPrintable(imported.error().first().toString()));
+    const auto &targets = imported->config.routes.first().targets;
+    QCOMPARE(targets.size(), 2);
+    QCOMPARE(targets.at(0).weight, std::numeric_limits<int>::max());
+    QVERIFY(targets.at(1).weight >= 1);
 }
 
 void TestRoutingFormats::roundTrip_data()
