@@ -1,5 +1,7 @@
 #include "anthropicmessagesrequest.h"
 
+#include "gateway/jsonbody.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -244,14 +246,10 @@ QString AnthropicMessagesRequest::effortForBudget(qint64 budgetTokens)
 std::expected<AnthropicMessagesRequest, GatewayError> AnthropicMessagesRequest::parse(const QByteArray &body,
                                                                                      Purpose purpose)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return std::unexpected(GatewayError::badRequest(
-            u"the body is not valid JSON (%1 at byte %2)"_s.arg(parseError.errorString()).arg(parseError.offset)));
-    if (!document.isObject())
-        return std::unexpected(GatewayError::badRequest(u"the body must be a JSON object"_s));
-    const QJsonObject object = document.object();
+    const auto json = jsonBody(body);
+    if (!json)
+        return std::unexpected(json.error());
+    const QJsonObject &object = *json;
 
     AnthropicMessagesRequest out;
     out.model = object.value(u"model"_s).toString();

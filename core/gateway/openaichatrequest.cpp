@@ -1,5 +1,7 @@
 #include "openaichatrequest.h"
 
+#include "gateway/jsonbody.h"
+
 #include "providers/namecheck.h"
 
 #include <QJsonArray>
@@ -234,14 +236,10 @@ std::expected<void, GatewayError> content(const QJsonValue &value, const QString
 
 std::expected<OpenAiChatRequest, GatewayError> OpenAiChatRequest::parse(const QByteArray &body)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return std::unexpected(GatewayError::badRequest(
-            u"the body is not valid JSON (%1 at byte %2)"_s.arg(parseError.errorString()).arg(parseError.offset)));
-    if (!document.isObject())
-        return std::unexpected(GatewayError::badRequest(u"the body must be a JSON object"_s));
-    const QJsonObject object = document.object();
+    const auto json = jsonBody(body);
+    if (!json)
+        return std::unexpected(json.error());
+    const QJsonObject &object = *json;
 
     OpenAiChatRequest out;
     out.model = object.value(u"model"_s).toString();
