@@ -43,12 +43,17 @@ int runBudgetCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Monthly budgets: at 80% calls warn, at 100% they are blocked or switched to a route.\n\n"
+        u"Budgets per month, week or day: at 80% calls warn, at 100% they are blocked or switched to a route.\n"
+        "A budget is everyone's, one provider's, or one gateway key's (see gateway-key --help).\n\n"
         "  switchyard-cli budget list\n"
-        "  switchyard-cli budget set AMOUNT [--provider ID] [--reroute ROUTE]\n"
-        "  switchyard-cli budget remove [--provider ID]"_s);
+        "  switchyard-cli budget set AMOUNT [--provider ID] [--key NAME] [--period P] [--reroute ROUTE]\n"
+        "  switchyard-cli budget remove [--provider ID] [--key NAME] [--period P]"_s);
     parser.addHelpOption();
-    parser.addOption({u"provider"_s, u"The budget of this provider only (default: the monthly total)."_s, u"id"_s});
+    parser.addOption({u"provider"_s, u"The budget of this provider only (default: every provider)."_s, u"id"_s});
+    parser.addOption({u"key"_s, u"The budget of the calls that come through the gateway with this key only."_s,
+                      u"name"_s});
+    parser.addOption({u"period"_s, u"month (the default), week (from Monday) or day, in local time."_s, u"period"_s,
+                      u"month"_s});
     parser.addOption({u"reroute"_s, u"At 100%, switch calls to this route of the routing config instead of blocking them."_s,
                       u"route"_s});
     CliSupport::addDataDirOption(parser);
@@ -81,25 +86,37 @@ int runBudgetCommand(const QStringList &arguments)
     const QString scope = parser.value(u"provider"_s);
     if (!CliSupport::nameUsable(u"budget"_s, scope, u"provider"))
         return ExitUsage;
-    const QString name = scope.isEmpty() ? u"the monthly budget"_s : u"the monthly budget for "_s + scope;
+    const QString key = parser.value(u"key"_s);
+    if (!CliSupport::nameUsable(u"budget"_s, key, u"key"))
+        return ExitUsage;
+    const auto period = periodFromName(parser.value(u"period"_s));
+    if (!period) {
+        complain(u"the period is month, week or day, not '%1'"_s.arg(parser.value(u"period"_s)));
+        return ExitUsage;
+    }
+    Budget which{.scope = scope, .key = key, .period = *period};
+    QString name = which.name();
+    name[0] = name[0].toLower();
     if (action == u"set"_s) {
         const auto limit = parseDollars(words.at(1));
         if (!limit) {
             complain(u"the amount is in dollars, like 50 or 12.50, not '%1'"_s.arg(words.at(1)));
             return ExitUsage;
         }
-        const Budget budget{.scope = scope, .limitNanoUsd = *limit,
-                            .action = parser.isSet(u"reroute"_s) ? Budget::Action::Reroute : Budget::Action::Block,
-                            .rerouteTo = parser.value(u"reroute"_s)};
+        Budget budget = which;
+        budget.limitNanoUsd = *limit;
+        budget.action = parser.isSet(u"reroute"_s) ? Budget::Action::Reroute : Budget::Action::Block;
+        budget.rerouteTo = parser.value(u"reroute"_s);
         if (const auto set = db->setBudget(budget); !set) {
             complain(set.error().message);
             return ExitFailed;
         }
-        std::printf("Set %s to %s a month.\n", qPrintable(name), qPrintable(Switchyard::Base::Units::usd(*limit)));
+        std::printf("Set %s to %s a %s.\n", qPrintable(name), qPrintable(Switchyard::Base::Units::usd(*limit)),
+                    qPrintable(periodName(budget.period)));
         return 0;
     }
     if (action == u"remove"_s) {
-        if (const auto removed = db->removeBudget(scope); !removed) {
+        if (const auto removed = db->removeBudget(which); !removed) {
             complain(removed.error().message);
             return ExitFailed;
         }

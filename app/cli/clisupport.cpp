@@ -251,14 +251,14 @@ int printBudgets(Switchyard::Usage::UsageDatabase &db)
         std::printf("No budgets. Set them on the Usage page or with: switchyard-cli budget set AMOUNT\n");
         return 0;
     }
-    QList<QStringList> rows{{u"budget"_s, u"spent"_s, u"limit"_s, u"used"_s, u"at 100%"_s}};
+    QList<QStringList> rows{{u"budget"_s, u"period"_s, u"spent"_s, u"limit"_s, u"used"_s, u"at 100%"_s}};
     for (const Usage::BudgetStatus &s : *statuses) {
         const bool reroute = s.budget.action == Usage::Budget::Action::Reroute;
-        rows.append({s.budget.isTotal() ? u"monthly total"_s : s.budget.scope, Base::Units::usd(s.spentNanoUsd),
+        rows.append({s.budget.label(), Usage::periodName(s.budget.period), Base::Units::usd(s.spentNanoUsd),
                      Base::Units::usd(s.budget.limitNanoUsd), u"%1%"_s.arg(int(s.fraction() * 100)),
                      reroute ? u"switch to route "_s + s.budget.rerouteTo : u"block"_s});
     }
-    CliSupport::printTable(rows, {0, 4});
+    CliSupport::printTable(rows, {0, 1, 5});
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "askcommand.h"
 #include "budgetcommand.h"
 #include "clisupport.h"
+#include "gatewaykeycommand.h"
 #include "keycommand.h"
 #include "modelscommand.h"
 #include "pricescommand.h"
@@ -38,10 +39,12 @@ void printUsage(std::FILE *to)
                "  key            API keys in the system keychain (switchyard-cli key --help)\n"
                "  prices         list prices, import OpenRouter's model list (prices --help)\n"
                "  usage          spend, calls and speed from the usage log (usage --help)\n"
-               "  budget         monthly budgets: list, set, remove (budget --help)\n"
+               "  budget         budgets per month, week or day: list, set, remove (budget --help)\n"
                "  route          routing configs: check, export to LiteLLM/Portkey/OpenRouter,\n"
                "                 import, simulate (route --help)\n"
                "  serve          the local gateway: OpenAI and Anthropic APIs (serve --help)\n"
+               "  gateway-key    the gateway's per-tool keys: create, list, rotate, revoke\n"
+               "                 (gateway-key --help)\n"
                "  version        the same as --version\n"
                "\n"
                "Commands that keep data take --data-dir DIR (or $SWITCHYARD_DATA_DIR).\n",
@@ -92,6 +95,8 @@ int main(int argc, char **argv)
         return runRouteCommand(args.mid(1));
     if (command == "serve"_L1)
         return runServeCommand(args.mid(1));
+    if (command == "gateway-key"_L1)
+        return runGatewayKeyCommand(args.mid(1));
 
     std::fprintf(stderr, "switchyard-cli: unknown command or option '%s'\n"
                          "Run 'switchyard-cli --help' for the list of commands.\n",

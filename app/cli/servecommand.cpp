@@ -7,6 +7,7 @@
 #include "catalog/pricecatalog.h"
 #include "gateway/gatewayhost.h"
 #include "gateway/gatewaytoken.h"
+#include "gateway/toolkeyring.h"
 #include "providers/loopbacknetworkaccess.h"
 #include "routing/configreader.h"
 #include "routing/router.h"
@@ -50,7 +51,13 @@ int runServeCommand(const QStringList &arguments)
         u"Serve a local endpoint that speaks OpenAI's Chat Completions (POST /v1/chat/completions) and "
         u"Anthropic's Messages API (POST /v1/messages, /v1/messages/count_tokens): other tools and agents "
         u"(the OpenAI and Anthropic SDKs, Claude Code) send their calls through Switchyard's routes, budgets "
-        u"and usage log. The token goes as 'Authorization: Bearer TOKEN' or 'x-api-key: TOKEN'."_s);
+        u"and usage log. The token goes as 'Authorization: Bearer TOKEN' or 'x-api-key: TOKEN'.\n\n"
+        u"The gateway's own token is the owner's key. Give each tool its own key instead, with what it may use, "
+        u"requests and tokens per minute and budgets of its own, its name on every usage row:\n"
+        u"  switchyard-cli gateway-key create NAME [--route R]... [--model P/M]... [--rpm N] [--tpm N]\n"
+        u"  switchyard-cli gateway-key list | rotate NAME | disable NAME | enable NAME | revoke NAME\n"
+        u"  switchyard-cli budget set AMOUNT --key NAME [--period day|week|month]\n"
+        u"Changes reach a running gateway within 2 s."_s);
     parser.addHelpOption();
     parser.addOption({u"port"_s, u"The port to listen on (default %1; 0 picks a free one)."_s.arg(defaultPort), u"n"_s});
     parser.addOption({u"address"_s,
@@ -202,13 +209,16 @@ int runServeCommand(const QStringList &arguments)
                 ? u"from %1"_s.arg(Gateway::GatewayToken::environmentVariable)
                 : origin == "new"_L1 ? u"new, kept in the system keychain"_s
                                      : u"kept in the system keychain"_s;
+            const qsizetype toolKeys = host.keyring()->keys().size();
             std::fprintf(stderr,
                          "switchyard-cli serve: endpoint at %s (OpenAI Chat Completions, Anthropic Messages)\n"
                          "  token  %s (%s; 'switchyard-cli serve --show-token' prints it)\n"
+                         "  keys   the owner's and %lld per-tool key%s ('switchyard-cli gateway-key list')\n"
                          "  config %s\n"
                          "Ctrl+C (or SIGTERM, SIGHUP) stops.\n",
                          qPrintable(host.baseUrl().toString()), qPrintable(Secrets::ApiKey::mask(host.token())),
-                         qPrintable(where), qPrintable(configName));
+                         qPrintable(where), static_cast<long long>(toolKeys), toolKeys == 1 ? "" : "s",
+                         qPrintable(configName));
             std::fflush(stdout);
         });
         host.start(options);

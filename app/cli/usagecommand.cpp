@@ -57,6 +57,7 @@ QString keyOf(const UsageGroup &g, GroupKey by)
     case GroupKey::Model: return g.modelKey();
     case GroupKey::Source: return g.source;
     case GroupKey::Project: return g.project.isEmpty() ? u"(none)"_s : g.project;
+    case GroupKey::Key: return g.key.isEmpty() ? u"(none)"_s : g.key;
     }
     return {};
 }
@@ -99,7 +100,9 @@ int runUsageCommand(const QStringList &arguments)
     parser.setApplicationDescription(
         u"Spend, calls and speed from the usage log of every call made through Switchyard."_s);
     parser.addHelpOption();
-    parser.addOption({u"by"_s, u"Group by day, model (default), provider, project or source."_s, u"key"_s, u"model"_s});
+    parser.addOption({u"by"_s, u"Group by day, model (default), provider, project, source or key (the gateway key "
+                                "a call came with)."_s,
+                      u"group"_s, u"model"_s});
     parser.addOption({u"since"_s, u"From this day: YYYY-MM-DD, Nd (the last N days), month or today (default 30d)."_s,
                       u"when"_s, u"30d"_s});
     parser.addOption({u"until"_s, u"Up to this day, included (YYYY-MM-DD)."_s, u"day"_s});
@@ -107,6 +110,9 @@ int runUsageCommand(const QStringList &arguments)
     parser.addOption({u"model"_s, u"Only this PROVIDER/MODEL (repeatable)."_s, u"model"_s});
     parser.addOption({u"source"_s, u"Only calls from compare, cli, router or gateway (repeatable)."_s, u"source"_s});
     parser.addOption({u"project"_s, u"Only this project (repeatable)."_s, u"name"_s});
+    parser.addOption({u"key"_s, u"Only calls through the gateway with this key: a per-tool key's name, or owner "
+                                "(repeatable)."_s,
+                      u"name"_s});
     parser.addOption({u"calls"_s, u"List the single calls instead of a summary (as CSV with --csv)."_s});
     parser.addOption({u"csv"_s, u"Print CSV for spreadsheets."_s});
     parser.addOption({u"json"_s, u"Print one JSON document for scripts."_s});
@@ -127,15 +133,16 @@ int runUsageCommand(const QStringList &arguments)
     }
     static const QHash<QString, GroupKey> keys{{u"day"_s, GroupKey::Day},         {u"model"_s, GroupKey::Model},
                                                {u"provider"_s, GroupKey::Provider}, {u"project"_s, GroupKey::Project},
-                                               {u"source"_s, GroupKey::Source}};
+                                               {u"source"_s, GroupKey::Source},     {u"key"_s, GroupKey::Key}};
     const QString byName = parser.value(u"by"_s);
     if (!keys.contains(byName)) {
-        complain(u"--by takes day, model, provider, project or source, not '%1'"_s.arg(byName));
+        complain(u"--by takes day, model, provider, project, source or key, not '%1'"_s.arg(byName));
         return ExitUsage;
     }
     const QDate today = QDate::currentDate();
     UsageFilter filter{.providers = parser.values(u"provider"_s), .models = parser.values(u"model"_s),
-                       .sources = parser.values(u"source"_s), .projects = parser.values(u"project"_s)};
+                       .sources = parser.values(u"source"_s), .projects = parser.values(u"project"_s),
+                       .keys = parser.values(u"key"_s)};
     const auto since = parseSince(parser.value(u"since"_s), today);
     if (!since) {
         complain(u"--since takes YYYY-MM-DD, a number of days like 7d, month or today, not '%1'"_s.arg(parser.value(u"since"_s)));
@@ -204,11 +211,12 @@ int runUsageCommand(const QStringList &arguments)
             if (csv) {
                 std::fputs(UsageCsv::row(r).constData(), stdout);
             } else {
-                std::printf("%s  %-8s %-32s %8s %s%s\n",
+                std::printf("%s  %-8s %-32s %8s %s%s%s\n",
                             qPrintable(QDateTime::fromMSecsSinceEpoch(r.timeMs).toString(u"yyyy-MM-dd HH:mm:ss"_s)),
                             qPrintable(sourceName(r.source)), qPrintable(r.provider + u'/' + r.model),
                             qPrintable(Base::Units::usd(r.costNanoUsd)), qPrintable(statusName(r.status)),
-                            r.errorClass.isEmpty() ? "" : qPrintable(u" ("_s + r.errorClass + u')'));
+                            r.errorClass.isEmpty() ? "" : qPrintable(u" ("_s + r.errorClass + u')'),
+                            r.keyName.isEmpty() ? "" : qPrintable(u"  key "_s + r.keyName));
             }
             return true;
         });

@@ -50,7 +50,7 @@ void Attempt::start()
     }
     // The route a budget reroutes to is where that provider's calls are meant
     // to go: there they pass.
-    const Usage::BudgetGate gate = m_path->gate(provider->id);
+    const Usage::BudgetGate gate = m_path->gate(provider->id, m_tags.keyName);
     if (!gate.allows() && !(gate.verdict == Usage::BudgetGate::Verdict::Reroute && gate.route == m_tags.route)) {
         refuse({.kind = CallError::Kind::BudgetReached, .message = gate.message, .httpStatus = 0});
         return;
@@ -155,6 +155,7 @@ void Attempt::onCallFinished()
     m_cost = Pricing::costOf(model ? &*model : nullptr, call);
 
     Usage::UsageRecord row = Usage::UsageRecord::of(call, m_cost, m_tags.source, m_tags.project);
+    row.keyName = m_tags.keyName;
     row.route = m_tags.route;
     row.rule = m_tags.rule;
     row.retries = m_tags.retries;

@@ -19,9 +19,9 @@ Attempt *CallPath::attempt(const QString &providerId, Providers::ChatRequest req
     return new Attempt(this, providerId, std::move(request), std::move(tags), limits, parent);
 }
 
-Usage::BudgetGate CallPath::gate(const QString &provider) const
+Usage::BudgetGate CallPath::gate(const QString &provider, const QString &keyName) const
 {
-    return m_services.budgets ? m_services.budgets->gate(provider) : Usage::BudgetGate{};
+    return m_services.budgets ? m_services.budgets->gate(provider, keyName) : Usage::BudgetGate{};
 }
 
 QList<Usage::BudgetStatus> CallPath::budgets() const

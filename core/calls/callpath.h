@@ -33,6 +33,7 @@ class Attempt;
 struct CallTags {
     Usage::Source source = Usage::Source::Compare;
     QString project;
+    QString keyName; // the gateway key it came with (UsageRecord::keyName)
     QString route; // the route this attempt serves, when routed
     QString rule;
     int retries = 0;      // earlier attempts at this target
@@ -78,8 +79,9 @@ public:
     [[nodiscard]] Attempt *attempt(const QString &providerId, Providers::ChatRequest request, CallTags tags,
                                    QObject *parent, const std::optional<Providers::CallTimeouts> &limits = {});
 
-    /// What the budgets say about one more call to provider, now.
-    [[nodiscard]] Usage::BudgetGate gate(const QString &provider) const;
+    /// What the budgets say about one more call to provider, now, for a
+    /// caller with the gateway key keyName (its own budgets apply too).
+    [[nodiscard]] Usage::BudgetGate gate(const QString &provider, const QString &keyName = {}) const;
     /// The budgets as they stand now; empty without a monitor.
     [[nodiscard]] QList<Usage::BudgetStatus> budgets() const;
     /// Changes whenever a budget is reached, warns or is no longer reached,

@@ -2,6 +2,7 @@
 
 #include "gateway/gatewayserver.h"
 #include "gateway/gatewaytoken.h"
+#include "gateway/toolkeyring.h"
 #include "routing/configreader.h"
 #include "routing/decider.h"
 
@@ -16,6 +17,7 @@ GatewayHost::GatewayHost(Routing::Router::Services router, Secrets::KeyStore *to
     , m_ownRouter(std::make_unique<Routing::Router>(std::move(router)))
     , m_router(m_ownRouter.get())
     , m_tokenStore(tokenStore)
+    , m_keys(std::make_unique<ToolKeyring>(m_router->services().usage))
 {
 }
 
@@ -23,6 +25,7 @@ GatewayHost::GatewayHost(Routing::Router *router, Secrets::KeyStore *tokenStore,
     : QObject(parent)
     , m_router(router)
     , m_tokenStore(tokenStore)
+    , m_keys(std::make_unique<ToolKeyring>(m_router->services().usage))
 {
 }
 
@@ -71,6 +74,7 @@ void GatewayHost::start(GatewayOptions options)
     m_requests = 0;
     m_active = 0;
     setState(State::Starting);
+    m_keys->setWatching(true);
     // A renewal being written: the token is read once it is in the keychain.
     if (m_renewal) {
         m_startAfterRenewal = true;
@@ -104,8 +108,23 @@ void GatewayHost::onToken(const std::expected<QString, QString> &token, const QS
     m_token = *token;
     m_tokenOrigin = origin;
     m_options.token = *token;
+    // The tools' keys are in before the port opens, so that none is refused
+    // for the moment they are being read.
+    if (!m_keys->isLoaded()) {
+        m_waitForKeys = connect(m_keys.get(), &ToolKeyring::changed, this, [this] {
+            disconnect(m_waitForKeys);
+            listen();
+        });
+        return;
+    }
+    listen();
+}
+
+void GatewayHost::listen()
+{
     // The list is read at each GET /v1/models: a config set while running shows at once.
-    const GatewayServer::Services services{.router = m_router, .models = [this] { return m_models; }};
+    const GatewayServer::Services services{
+        .router = m_router, .models = [this] { return m_models; }, .keys = m_keys.get()};
     m_server = std::make_unique<GatewayServer>(services, m_options);
     const auto port = m_server->listen();
     if (!port) {
@@ -184,6 +203,8 @@ void GatewayHost::stop()
         return;
     m_pendingToken.clear();
     m_startAfterRenewal = false;
+    disconnect(m_waitForKeys);
+    m_keys->setWatching(false);
     closeServer();
     m_active = 0;
     Q_EMIT countsChanged();
@@ -219,6 +240,7 @@ void GatewayHost::setState(State state)
 
 void GatewayHost::fail(const QString &message)
 {
+    m_keys->setWatching(false);
     m_lastError = message;
     setState(State::Off);
     Q_EMIT failed(message);

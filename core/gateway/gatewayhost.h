@@ -22,6 +22,7 @@ namespace Switchyard::Gateway {
 
 class GatewayServer;
 class GatewayToken;
+class ToolKeyring;
 
 /// The local gateway as something a program switches on and off while it
 /// runs: the app's toolbar toggle and `switchyard-cli serve` both use it, so
@@ -95,6 +96,9 @@ public:
     [[nodiscard]] const QString &lastError() const { return m_lastError; }
 
     [[nodiscard]] Routing::Router *router() const { return m_router; }
+    /// The per-tool keys the server lets in (read from the router's usage
+    /// store; refresh() it after changing one).
+    [[nodiscard]] ToolKeyring *keyring() const { return m_keys.get(); }
     /// The running server, or null.
     [[nodiscard]] GatewayServer *server() const { return m_server.get(); }
 
@@ -110,6 +114,7 @@ Q_SIGNALS:
 private:
     void fetchToken();
     void onToken(const std::expected<QString, QString> &token, const QString &origin);
+    void listen();
     void setState(State state);
     void closeServer();
     void fail(const QString &message);
@@ -118,6 +123,8 @@ private:
     Routing::Router *m_router = nullptr;
     Secrets::KeyStore *m_tokenStore = nullptr;
     std::unique_ptr<GatewayServer> m_server;
+    std::unique_ptr<ToolKeyring> m_keys;
+    QMetaObject::Connection m_waitForKeys;
     QPointer<GatewayToken> m_pendingToken;
     QPointer<GatewayToken> m_renewal;
     GatewayOptions m_options;

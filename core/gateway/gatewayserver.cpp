@@ -12,7 +12,10 @@
 #include "gateway/openairesponsesrequest.h"
 #include "gateway/openairesponseswriter.h"
 #include "gateway/responsestore.h"
+#include "gateway/toolkey.h"
+#include "gateway/toolkeyring.h"
 #include "routing/router.h"
+#include "usage/budgetgate.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -63,6 +66,7 @@ GatewayServer::GatewayServer(Services services, GatewayOptions options, QObject 
     , m_services(std::move(services))
     , m_options(std::move(options))
     , m_responses(std::make_unique<ResponseStore>(m_options.keepResponsesSeconds))
+    , m_limiter(m_services.clock)
 {
 }
 
@@ -150,18 +154,31 @@ bool GatewayServer::isAllowedHost(QByteArrayView host) const
         own, [&address](const QHostAddress &mine) { return address.isEqual(mine, QHostAddress::TolerantConversion); });
 }
 
-bool GatewayServer::hasToken(const HttpRequest &head) const
+std::optional<GatewayServer::Caller> GatewayServer::caller(const HttpRequest &head) const
 {
     // Anthropic's SDKs send their key as x-api-key (ANTHROPIC_API_KEY), or
     // as a bearer token (ANTHROPIC_AUTH_TOKEN) like everyone else.
-    if (const QByteArray apiKey = head.header("x-api-key"); !apiKey.isEmpty())
-        return sameSecret(QByteArrayView(apiKey).trimmed(), m_options.token.toUtf8());
-    // "Bearer" in any case, as RFC 9110 says of authentication schemes.
-    const QByteArrayView header(head.header("authorization"));
-    constexpr QByteArrayView bearer = "bearer ";
-    if (header.size() <= bearer.size() || header.first(bearer.size()).compare(bearer, Qt::CaseInsensitive) != 0)
-        return false;
-    return sameSecret(header.sliced(bearer.size()).trimmed(), m_options.token.toUtf8());
+    QByteArray apiKey = head.header("x-api-key");
+    QByteArrayView token = QByteArrayView(apiKey).trimmed();
+    QByteArray authorization;
+    if (apiKey.isEmpty()) {
+        // "Bearer" in any case, as RFC 9110 says of authentication schemes.
+        authorization = head.header("authorization");
+        const QByteArrayView header(authorization);
+        constexpr QByteArrayView bearer = "bearer ";
+        if (header.size() <= bearer.size() || header.first(bearer.size()).compare(bearer, Qt::CaseInsensitive) != 0)
+            return std::nullopt;
+        token = header.sliced(bearer.size()).trimmed();
+    }
+    if (sameSecret(token, m_options.token.toUtf8()))
+        return Caller{.name = QString(ToolKey::ownerName)};
+    // A per-tool key is looked up by its token's SHA-256: no comparison
+    // with a stored token whose timing could leak it.
+    if (m_services.keys) {
+        if (const ToolKey *key = m_services.keys->find(token))
+            return Caller{.name = key->name, .key = key};
+    }
+    return std::nullopt;
 }
 
 bool GatewayServer::isAllowedOrigin(QByteArrayView origin) const
@@ -184,9 +201,17 @@ std::optional<GatewayError> GatewayServer::refused(const HttpRequest &head) cons
             u"requests from the web page at %1 are not allowed; allow its origin in Switchyard's gateway settings"_s.arg(
                 QString::fromUtf8(origin)),
             u"origin_not_allowed"_s);
-    if (!needsNoToken(head) && !hasToken(head))
+    if (needsNoToken(head))
+        return std::nullopt;
+    const auto who = caller(head);
+    if (!who)
         return GatewayError::unauthorized(
             u"a token is required: Authorization: Bearer <the token Switchyard shows> (or x-api-key: <token>)"_s);
+    if (who->key && !who->key->enabled)
+        return GatewayError::forbidden(
+            u"the key \u201c%1\u201d is disabled; enable it in Switchyard's Keys panel or with "
+            "switchyard-cli gateway-key enable %1"_s.arg(who->name),
+            u"key_disabled"_s);
     return std::nullopt;
 }
 
@@ -433,14 +458,79 @@ void GatewayServer::answer(const HttpRequest &request, HttpResponder &responder,
         return;
     }
 
+    // acceptHead() let it in, so the token is known.
+    const Caller who = caller(request).value_or(Caller{.name = QString(ToolKey::ownerName)});
+    const ToolKey *key = who.key;
+    QString routeTo = model;
+    bool rerouted = false;
+    if (key) {
+        // The key's own budgets (not a provider's: those the call path
+        // checks once a target is chosen).
+        QList<Usage::BudgetStatus> own;
+        for (const Usage::BudgetStatus &status : m_services.router->calls()->budgets()) {
+            if (status.budget.key == who.name && status.budget.scope.isEmpty())
+                own.append(status);
+        }
+        const Usage::BudgetGate gate = Usage::BudgetGate::decide(own, {}, who.name);
+        if (gate.verdict == Usage::BudgetGate::Verdict::Block) {
+            respondError(responder, &request,
+                         GatewayError::fromCallError(
+                             {.kind = Providers::CallError::Kind::BudgetReached, .message = gate.message}));
+            return;
+        }
+        if (gate.verdict == Usage::BudgetGate::Verdict::Reroute) {
+            routeTo = gate.route;
+            rerouted = true;
+        }
+    }
+    const qint64 promptTokens = key && key->tokensPerMinute > 0 ? Calls::Pricing::estimatedPromptTokens(chat) : 0;
+
     const QStringList tags = QString::fromUtf8(request.header("x-switchyard-tags"))
                                  .split(u',', Qt::SkipEmptyParts);
     QStringList trimmedTags;
     for (const QString &tag : tags)
         trimmedTags.append(tag.trimmed());
     const QString project = QString::fromUtf8(request.header("x-switchyard-project")).trimmed();
-    const Routing::RequestFacts facts = Routing::RequestFacts::of(chat, model, trimmedTags);
+    const Routing::RequestFacts facts = Routing::RequestFacts::of(chat, routeTo, trimmedTags);
     Routing::RoutedCall *call = m_services.router->prepare(std::move(chat), facts, Usage::Source::Gateway, project);
+    if (key) {
+        // A route the key's budget switched it to is the user's own choice
+        // for it; anything else must be among what the key may use.
+        std::optional<GatewayError> refusal;
+        if (!rerouted)
+            refusal = keyRefusal(who, *call);
+        if (!refusal) {
+            if (const auto limited = m_limiter.admit(who.name, key->requestsPerMinute, key->tokensPerMinute,
+                                                     promptTokens)) {
+                const QString message = limited->neverFits
+                    ? u"this request (about %1 tokens) is larger than the key \u201c%2\u201d may send in a minute (%3)"_s
+                          .arg(promptTokens).arg(who.name).arg(key->tokensPerMinute)
+                    : limited->requests
+                    ? u"the key \u201c%1\u201d may make %2 requests a minute; try again in %3 s"_s.arg(who.name)
+                          .arg(key->requestsPerMinute).arg(limited->retryAfterSeconds)
+                    : u"the key \u201c%1\u201d may use %2 tokens a minute; try again in %3 s"_s.arg(who.name)
+                          .arg(key->tokensPerMinute).arg(limited->retryAfterSeconds);
+                refusal = GatewayError{.status = 429, .type = u"rate_limit_error"_s, .message = message,
+                                       .code = limited->requests ? u"requests_per_minute_exceeded"_s
+                                                                 : u"tokens_per_minute_exceeded"_s,
+                                       .retryAfterSeconds = limited->retryAfterSeconds};
+            }
+        }
+        if (refusal) {
+            delete call;
+            respondError(responder, &request, *refusal);
+            return;
+        }
+        if (key->tokensPerMinute > 0) {
+            // The answer's tokens, and the prompt's as the provider counted it.
+            connect(call, &Routing::RoutedCall::finished, this, [this, call, name = who.name, promptTokens] {
+                const Providers::TokenUsage usage = call->usage();
+                m_limiter.addTokens(name, std::max<qint64>(0, usage.input) + std::max<qint64>(0, usage.output)
+                                              - (usage.input >= 0 ? promptTokens : 0));
+            });
+        }
+    }
+    call->setKeyName(who.name);
     // A client that did not ask for a stream hears nothing until the end: an
     // answer cut midway can still fall back to the next target.
     call->setWholeAnswer(!stream);
@@ -459,6 +549,42 @@ void GatewayServer::answer(const HttpRequest &request, HttpResponder &responder,
     // Now, not from the next turn of the event loop: the upstream request
     // leaves before this handler returns.
     call->start();
+}
+
+std::optional<GatewayError> GatewayServer::keyRefusal(const Caller &who, const Routing::RoutedCall &call) const
+{
+    const ToolKey &key = *who.key;
+    if (!key.isRestricted())
+        return std::nullopt;
+    const Routing::Decision &decision = call.decision();
+    if (!decision.hasTargets())
+        return std::nullopt; // nothing will be sent: the call says why
+    const Routing::Decider &decider = call.decider();
+    if (const Routing::Route *route = decider.routeOf(decision); route && key.allowsRoute(route->name))
+        return std::nullopt;
+    // Else every target it may go to must be a model the key may use.
+    QStringList targets;
+    if (decision.direct)
+        targets.append(decision.direct->provider + u'/' + decision.direct->model);
+    for (const Routing::TargetRef &ref : decision.candidates) {
+        const Routing::Target &target = decider.target(ref);
+        targets.append(target.provider + u'/' + target.model);
+    }
+    const bool allowed = !targets.isEmpty()
+        && std::ranges::all_of(targets, [&key](const QString &target) { return key.allowsModel(target); });
+    if (allowed)
+        return std::nullopt;
+    QStringList may;
+    if (!key.routes.isEmpty())
+        may.append(u"routes %1"_s.arg(key.routes.join(u", "_s)));
+    if (!key.models.isEmpty())
+        may.append(u"models %1"_s.arg(key.models.join(u", "_s)));
+    const Routing::Route *route = decider.routeOf(decision);
+    return GatewayError::forbidden(u"the key \u201c%1\u201d may not use %2; it may use %3"_s.arg(
+                                       who.name,
+                                       route ? u"the route \u201c%1\u201d"_s.arg(route->name) : targets.join(u", "_s),
+                                       may.join(u" and "_s)),
+                                   u"model_not_allowed"_s);
 }
 
 } // namespace Switchyard::Gateway

@@ -3,6 +3,7 @@
 #include "gateway/gatewayerror.h"
 #include "gateway/gatewayoptions.h"
 #include "gateway/httphandler.h"
+#include "gateway/ratelimiter.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -18,6 +19,7 @@ namespace Switchyard::Providers {
 struct ChatRequest;
 }
 namespace Switchyard::Routing {
+class RoutedCall;
 class Router;
 }
 
@@ -26,6 +28,8 @@ namespace Switchyard::Gateway {
 class AnswerWriter;
 class HttpServer;
 class ResponseStore;
+class ToolKeyring;
+struct ToolKey;
 
 /// Switchyard's local endpoint: OpenAI's POST /v1/chat/completions,
 /// Anthropic's POST /v1/messages and OpenAI's POST /v1/responses (streamed or
@@ -36,7 +40,11 @@ class ResponseStore;
 /// work, on its head, before any of its body is read: a Host header that is
 /// not this machine's (DNS rebinding), a browser Origin the user did not
 /// allow, a missing or wrong bearer token, a declared body too large; then
-/// too many requests at once from one client. The HTTP itself — connections,
+/// too many requests at once from one client. A request may carry the
+/// gateway's own token (the owner's key) or a per-tool key's (ToolKeyring):
+/// then what that key may use, its requests and tokens per minute and its
+/// budgets apply, and its name goes with the call into the usage log. The
+/// HTTP itself — connections,
 /// strict parsing, limits on bytes, time and connections, streamed answers,
 /// a client gone — is `HttpServer`'s; this class is its routes. Lives on one
 /// thread with its router; never blocks it.
@@ -50,6 +58,10 @@ public:
         Routing::Router *router = nullptr;
         /// The concrete models clients may name, "provider/model".
         std::function<QStringList()> models;
+        /// The per-tool keys; null: only the gateway's own token is let in.
+        const ToolKeyring *keys = nullptr;
+        /// For tests: the rate limits' clock (ms, monotonic).
+        std::function<qint64()> clock;
     };
 
     GatewayServer(Services services, GatewayOptions options, QObject *parent = nullptr);
@@ -86,8 +98,16 @@ private:
     [[nodiscard]] std::optional<GatewayError> refused(const HttpRequest &head) const;
     [[nodiscard]] bool isAllowedHost(QByteArrayView host) const;
     [[nodiscard]] bool isAllowedOrigin(QByteArrayView origin) const;
-    [[nodiscard]] bool hasToken(const HttpRequest &head) const;
+    /// Who a request comes from, by the token it carries.
+    struct Caller {
+        QString name;                  // the usage rows' key name
+        const ToolKey *key = nullptr;  // null: the owner, who may do anything
+    };
+    [[nodiscard]] std::optional<Caller> caller(const HttpRequest &head) const;
     [[nodiscard]] static bool needsNoToken(const HttpRequest &head);
+    /// Why caller may not have this call, if it may not: the key's routes
+    /// and models, its rate limits, its budgets.
+    [[nodiscard]] std::optional<GatewayError> keyRefusal(const Caller &caller, const Routing::RoutedCall &call) const;
     void chatCompletions(HttpRequest &&request, HttpResponder &responder);
     void messages(HttpRequest &&request, HttpResponder &responder);
     void countTokens(HttpRequest &&request, HttpResponder &responder);
@@ -110,6 +130,7 @@ private:
     int m_active = 0;
     QHash<QHostAddress, int> m_activePerClient;
     std::unique_ptr<ResponseStore> m_responses;
+    RateLimiter m_limiter;
 };
 
 } // namespace Switchyard::Gateway

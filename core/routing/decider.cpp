@@ -55,12 +55,14 @@ void Decider::compile()
     m_fallbackRoute = fallback;
 
     // Budgets are read once per facts: a reached budget stays reached for the
-    // rest of the month, so there is nothing to re-check per request.
+    // rest of its period, so there is nothing to re-check per request. A
+    // gateway key's budget stops that key's calls only, at the gateway and
+    // in the call path, not everyone's routes.
     bool totalReached = false;
     bool anyReached = false;
     QStringList providersReached;
     for (const Usage::BudgetStatus &status : std::as_const(m_facts.budgets)) {
-        if (status.level() != Usage::BudgetStatus::Level::Reached)
+        if (status.level() != Usage::BudgetStatus::Level::Reached || !status.budget.key.isEmpty())
             continue;
         anyReached = true;
         if (status.budget.isTotal())

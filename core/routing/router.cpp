@@ -299,7 +299,7 @@ void RoutedCall::onCallFinished()
 
 Calls::CallTags RoutedCall::tags() const
 {
-    Calls::CallTags tags{.source = m_source, .project = m_project};
+    Calls::CallTags tags{.source = m_source, .project = m_project, .keyName = m_keyName};
     if (const Route *route = m_decider->routeOf(m_decision)) {
         tags.route = route->name;
         // A reroute's target belongs to the other route.

@@ -93,6 +93,9 @@ public:
     /// reached anyone until the end, so an attempt cut mid-answer is retried
     /// or falls back like one that failed before its first token. Set before start().
     void setWholeAnswer(bool whole) { m_wholeAnswer = whole; }
+    /// The gateway key the request came with, for its budgets and the usage
+    /// rows (Calls::CallTags::keyName). Set before start().
+    void setKeyName(const QString &name) { m_keyName = name; }
 
     /// Begins a call made by Router::prepare(); once only, later calls do
     /// nothing. finished() may come from inside it (nothing to try).
@@ -127,6 +130,7 @@ private:
     Providers::ChatRequest m_request;
     Usage::Source m_source;
     QString m_project;
+    QString m_keyName;
     QList<Target> m_queue; // candidates not yet tried, first next
     std::optional<Target> m_target;
     int m_attempt = 0;

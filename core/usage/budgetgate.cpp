@@ -10,11 +10,6 @@ namespace Switchyard::Usage {
 
 namespace {
 
-QString nameOf(const Budget &budget)
-{
-    return budget.isTotal() ? QObject::tr("The monthly budget") : QObject::tr("The monthly budget for %1").arg(budget.scope);
-}
-
 QString spendOf(const BudgetStatus &status)
 {
     return QObject::tr("%1 of %2 spent").arg(Base::Units::usd(status.spentNanoUsd), Base::Units::usd(status.budget.limitNanoUsd));
@@ -22,28 +17,28 @@ QString spendOf(const BudgetStatus &status)
 
 } // namespace
 
-BudgetGate BudgetGate::decide(const QList<BudgetStatus> &statuses, const QString &provider)
+BudgetGate BudgetGate::decide(const QList<BudgetStatus> &statuses, const QString &provider, const QString &keyName)
 {
     BudgetGate gate;
     for (const BudgetStatus &status : statuses) {
-        if (!status.budget.isTotal() && status.budget.scope != provider)
+        if (!status.budget.covers(provider, keyName))
             continue;
         switch (status.level()) {
         case BudgetStatus::Level::Reached:
             if (status.budget.action == Budget::Action::Reroute && !status.budget.rerouteTo.isEmpty()) {
                 return {Verdict::Reroute, status.budget.rerouteTo,
                         QObject::tr("%1 is used up (%2): switching to the route “%3”.")
-                            .arg(nameOf(status.budget), spendOf(status), status.budget.rerouteTo)};
+                            .arg(status.budget.name(), spendOf(status), status.budget.rerouteTo)};
             }
             return {Verdict::Block, {},
                     QObject::tr("%1 is used up (%2): the call was not sent. Raise or remove the budget on the "
                                 "Usage page to go on.")
-                        .arg(nameOf(status.budget), spendOf(status))};
+                        .arg(status.budget.name(), spendOf(status))};
         case BudgetStatus::Level::Warning:
             if (gate.verdict == Verdict::Allow) {
                 gate = {Verdict::Warn, {},
                         QObject::tr("%1 is %2% used (%3).")
-                            .arg(nameOf(status.budget))
+                            .arg(status.budget.name())
                             .arg(int(status.fraction() * 100))
                             .arg(spendOf(status))};
             }

@@ -20,10 +20,12 @@ struct BudgetGate {
 
     [[nodiscard]] bool allows() const { return verdict == Verdict::Allow || verdict == Verdict::Warn; }
 
-    /// The monthly total applies to every provider; a provider's own budget
-    /// to its calls only. A reached budget outranks a warning; between two
-    /// reached budgets the first (the total) decides.
-    [[nodiscard]] static BudgetGate decide(const QList<BudgetStatus> &statuses, const QString &provider);
+    /// A total applies to every call; a provider's own budget to its calls
+    /// only; a gateway key's to the calls made with that key (keyName) only.
+    /// A reached budget outranks a warning; between two reached budgets the
+    /// first (the total) decides.
+    [[nodiscard]] static BudgetGate decide(const QList<BudgetStatus> &statuses, const QString &provider,
+                                           const QString &keyName = {});
 };
 
 } // namespace Switchyard::Usage

@@ -26,7 +26,10 @@ public:
     explicit BudgetMonitor(UsageStore *store, QObject *parent = nullptr);
 
     [[nodiscard]] const QList<BudgetStatus> &statuses() const { return m_statuses; }
-    [[nodiscard]] BudgetGate gate(const QString &provider) const { return BudgetGate::decide(m_statuses, provider); }
+    [[nodiscard]] BudgetGate gate(const QString &provider, const QString &keyName = {}) const
+    {
+        return BudgetGate::decide(m_statuses, provider, keyName);
+    }
     /// Re-reads budgets and spend now (after the user edited a budget).
     void refresh();
     /// Whether the first reading is in: before it, no budget applies.

@@ -55,7 +55,7 @@ QByteArray header()
     return line({u"time"_s, u"source"_s, u"project"_s, u"provider"_s, u"model"_s, u"route"_s, u"rule"_s,
                  u"tokens_in"_s, u"tokens_out"_s, u"tokens_cached"_s, u"tokens_reasoning"_s, u"cost_usd"_s,
                  u"cost_estimated"_s, u"ttft_ms"_s, u"total_ms"_s, u"tokens_per_s"_s, u"status"_s,
-                 u"error_class"_s, u"http_status"_s, u"retries"_s, u"fallback_hops"_s});
+                 u"error_class"_s, u"http_status"_s, u"retries"_s, u"fallback_hops"_s, u"key"_s});
 }
 
 QByteArray row(const UsageRecord &r)
@@ -71,7 +71,7 @@ QByteArray row(const UsageRecord &r)
                  r.costEstimated ? u"yes"_s : u"no"_s, cell(r.ttftMs, 1), cell(r.totalMs, 1),
                  cell(r.tokensPerSecond, 2), statusName(r.status), r.errorClass,
                  r.httpStatus ? QString::number(r.httpStatus) : QString(), QString::number(r.retries),
-                 QString::number(r.fallbackHops)});
+                 QString::number(r.fallbackHops), r.keyName});
 }
 
 } // namespace Switchyard::Usage::UsageCsv

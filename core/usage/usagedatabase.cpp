@@ -29,14 +29,14 @@ constexpr qint64 ApplicationId = 0x53575944;
 constexpr const char *InsertCall = R"sql(
 INSERT INTO calls (time_ms, day, source, project, provider, model, route, rule, tokens_in, tokens_out,
                    tokens_cached, tokens_reasoning, cost_nano, cost_estimated, ttft_ms, total_ms, tokens_per_s,
-                   status, error_class, http_status, retries, fallback_hops)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+                   status, error_class, http_status, retries, fallback_hops, key_name)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 
 constexpr const char *FindSeries = R"sql(
-SELECT id FROM series WHERE provider = ? AND model = ? AND source = ? AND project = ?)sql";
+SELECT id FROM series WHERE provider = ? AND model = ? AND source = ? AND project = ? AND key_name = ?)sql";
 
 constexpr const char *InsertSeries = R"sql(
-INSERT INTO series (provider, model, source, project) VALUES (?, ?, ?, ?))sql";
+INSERT INTO series (provider, model, source, project, key_name) VALUES (?, ?, ?, ?, ?))sql";
 
 constexpr const char *ReadTotals = R"sql(
 SELECT totals FROM daily WHERE day = ? AND series = ?)sql";
@@ -295,17 +295,16 @@ std::expected<QString, UsageError> UsageDatabase::setAside(const QString &path)
     return target;
 }
 
-std::expected<qint64, SqliteError> UsageDatabase::seriesId(const QString &provider, const QString &model,
-                                                            const QString &source, const QString &project)
+std::expected<qint64, SqliteError> UsageDatabase::seriesId(const SeriesKey &key)
 {
-    const SeriesKey key{provider, model, source, project};
     if (const auto found = m_seriesIds.constFind(key); found != m_seriesIds.constEnd())
         return *found;
     for (SqliteStatement *statement : {&m_findSeries, &m_insertSeries}) {
-        statement->bind(1, provider);
-        statement->bind(2, model);
-        statement->bind(3, source);
-        statement->bind(4, project);
+        statement->bind(1, key.provider);
+        statement->bind(2, key.model);
+        statement->bind(3, key.source);
+        statement->bind(4, key.project);
+        statement->bind(5, key.key);
         const auto row = statement->step();
         const qint64 id = row && *row ? statement->int64(0) : m_db.lastInsertRowId();
         statement->reset();
@@ -336,7 +335,7 @@ std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecor
     for (const UsageRecord &r : records) {
         const qint64 day = dayOf(r.timeMs).toJulianDay();
         const QString source = sourceName(r.source);
-        const auto series = seriesId(r.provider, r.model, source, r.project);
+        const auto series = seriesId({r.provider, r.model, source, r.project, r.keyName});
         if (!series)
             return fail(series.error());
         auto &s = m_insertCall;
@@ -362,6 +361,7 @@ std::expected<void, UsageError> UsageDatabase::insert(std::span<const UsageRecor
         s.bind(20, qint64(r.httpStatus));
         s.bind(21, qint64(r.retries));
         s.bind(22, qint64(r.fallbackHops));
+        s.bind(23, r.keyName);
         if (auto done = s.run(); !done)
             return fail(done.error());
 
@@ -435,7 +435,7 @@ std::expected<QList<UsageGroup>, UsageError> UsageDatabase::summarize(const Usag
     // The few hundred series decide, once, whether the filter keeps them and
     // which group (apart from the day) they fall in; the roll-up rows are then
     // only integers to add up.
-    auto series = m_db.prepare("SELECT id, provider, model, source, project FROM series");
+    auto series = m_db.prepare("SELECT id, provider, model, source, project, key_name FROM series");
     if (!series)
         return std::unexpected(errorOf(series.error()));
     const bool byDay = groupBy.testFlag(GroupKey::Day);
@@ -443,6 +443,7 @@ std::expected<QList<UsageGroup>, UsageError> UsageDatabase::summarize(const Usag
     const bool byProvider = byModel || groupBy.testFlag(GroupKey::Provider);
     const bool bySource = groupBy.testFlag(GroupKey::Source);
     const bool byProject = groupBy.testFlag(GroupKey::Project);
+    const bool byKey = groupBy.testFlag(GroupKey::Key);
     QList<UsageGroup> templates; // a group's fields, without the day
     QHash<QString, int> templateOf;
     std::vector<int> templateOfSeries; // by series id; -1: filtered out
@@ -454,12 +455,12 @@ std::expected<QList<UsageGroup>, UsageError> UsageDatabase::summarize(const Usag
             break;
         const qint64 id = series->int64(0);
         UsageGroup g{.provider = series->text(1), .model = series->text(2), .source = series->text(3),
-                     .project = series->text(4)};
+                     .project = series->text(4), .key = series->text(5)};
         if (id < 0 || id > 10'000'000)
             continue; // not an id this code wrote
         if (std::size_t(id) >= templateOfSeries.size())
             templateOfSeries.resize(std::size_t(id) + 1, -1);
-        if (!filter.matches(g.provider, g.model, g.source, g.project))
+        if (!filter.matches(g.provider, g.model, g.source, g.project, g.key))
             continue;
         if (!byProvider)
             g.provider.clear();
@@ -469,7 +470,9 @@ std::expected<QList<UsageGroup>, UsageError> UsageDatabase::summarize(const Usag
             g.source.clear();
         if (!byProject)
             g.project.clear();
-        const QString key = g.provider + u'\x1f' + g.model + u'\x1f' + g.source + u'\x1f' + g.project;
+        if (!byKey)
+            g.key.clear();
+        const QString key = g.provider + u'\x1f' + g.model + u'\x1f' + g.source + u'\x1f' + g.project + u'\x1f' + g.key;
         auto found = templateOf.constFind(key);
         if (found == templateOf.constEnd()) {
             found = templateOf.insert(key, int(templates.size()));
@@ -619,7 +622,7 @@ std::expected<qint64, UsageError> UsageDatabase::forEachCall(const UsageFilter &
     auto statement = m_db.prepare(R"sql(
 SELECT time_ms, source, project, provider, model, route, rule, tokens_in, tokens_out, tokens_cached,
        tokens_reasoning, cost_nano, cost_estimated, ttft_ms, total_ms, tokens_per_s, status, error_class,
-       http_status, retries, fallback_hops
+       http_status, retries, fallback_hops, key_name
 FROM calls WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms, id)sql");
     if (!statement)
         return std::unexpected(errorOf(statement.error()));
@@ -637,6 +640,7 @@ FROM calls WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms, id)sql");
             .timeMs = s.int64(0),
             .source = sourceFromName(s.text(1)).value_or(Source::Compare),
             .project = s.text(2),
+            .keyName = s.text(21),
             .provider = s.text(3),
             .model = s.text(4),
             .route = s.text(5),
@@ -656,7 +660,7 @@ FROM calls WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms, id)sql");
             .retries = int(s.int64(19)),
             .fallbackHops = int(s.int64(20)),
         };
-        if (!filter.matches(r.provider, r.model, s.text(1), r.project))
+        if (!filter.matches(r.provider, r.model, s.text(1), r.project, r.keyName))
             continue;
         ++visited;
         if (!visit(r))
@@ -667,16 +671,18 @@ FROM calls WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms, id)sql");
 
 std::expected<UsageChoices, UsageError> UsageDatabase::choices()
 {
-    auto statement = m_db.prepare("SELECT provider, model, source, project FROM series");
+    auto statement = m_db.prepare("SELECT provider, model, source, project, key_name FROM series");
     if (!statement)
         return std::unexpected(errorOf(statement.error()));
-    QSet<QString> providers, models, sources, projects;
+    QSet<QString> providers, models, sources, projects, keys;
     const auto read = statement->forEachRow([&] {
         providers.insert(statement->text(0));
         models.insert(statement->text(0) + u'/' + statement->text(1));
         sources.insert(statement->text(2));
         if (const QString project = statement->text(3); !project.isEmpty())
             projects.insert(project);
+        if (const QString key = statement->text(4); !key.isEmpty())
+            keys.insert(key);
     });
     if (!read)
         return std::unexpected(errorOf(read.error()));
@@ -685,7 +691,7 @@ std::expected<UsageChoices, UsageError> UsageDatabase::choices()
         list.sort(Qt::CaseInsensitive);
         return list;
     };
-    return UsageChoices{sorted(providers), sorted(models), sorted(sources), sorted(projects)};
+    return UsageChoices{sorted(providers), sorted(models), sorted(sources), sorted(projects), sorted(keys)};
 }
 
 } // namespace Switchyard::Usage
@@ -703,41 +709,52 @@ QString actionName(Budget::Action action)
 
 std::expected<QList<Budget>, UsageError> UsageDatabase::budgets()
 {
-    auto statement = m_db.prepare("SELECT scope, limit_nano, action, reroute FROM budgets ORDER BY scope");
+    // '' sorts first: the totals lead, then providers, then keys; within
+    // each, the month before the week before the day.
+    auto statement = m_db.prepare(R"sql(
+SELECT scope, key_name, period, limit_nano, action, reroute FROM budgets
+ORDER BY key_name, scope, CASE period WHEN 'month' THEN 0 WHEN 'week' THEN 1 ELSE 2 END)sql");
     if (!statement)
         return std::unexpected(errorOf(statement.error()));
     QList<Budget> list;
     const auto read = statement->forEachRow([&] {
         list.append({.scope = statement->text(0),
-                     .limitNanoUsd = statement->int64(1),
-                     .action = statement->text(2) == u"reroute"_s ? Budget::Action::Reroute : Budget::Action::Block,
-                     .rerouteTo = statement->text(3)});
+                     .key = statement->text(1),
+                     .period = periodFromName(statement->text(2)).value_or(Budget::Period::Month),
+                     .limitNanoUsd = statement->int64(3),
+                     .action = statement->text(4) == u"reroute"_s ? Budget::Action::Reroute : Budget::Action::Block,
+                     .rerouteTo = statement->text(5)});
     });
     if (!read)
         return std::unexpected(errorOf(read.error()));
-    return list; // '' sorts first: the total leads
+    return list;
 }
 
 std::expected<void, UsageError> UsageDatabase::setBudget(const Budget &budget)
 {
-    auto statement = m_db.prepare("INSERT OR REPLACE INTO budgets (scope, limit_nano, action, reroute) VALUES (?, ?, ?, ?)");
+    auto statement = m_db.prepare(
+        "INSERT OR REPLACE INTO budgets (scope, key_name, period, limit_nano, action, reroute) VALUES (?, ?, ?, ?, ?, ?)");
     if (!statement)
         return std::unexpected(errorOf(statement.error()));
     statement->bind(1, budget.scope);
-    statement->bind(2, budget.limitNanoUsd);
-    statement->bind(3, actionName(budget.action));
-    statement->bind(4, budget.rerouteTo);
+    statement->bind(2, budget.key);
+    statement->bind(3, periodName(budget.period));
+    statement->bind(4, budget.limitNanoUsd);
+    statement->bind(5, actionName(budget.action));
+    statement->bind(6, budget.rerouteTo);
     if (auto done = statement->run(); !done)
         return std::unexpected(errorOf(done.error()));
     return {};
 }
 
-std::expected<void, UsageError> UsageDatabase::removeBudget(const QString &scope)
+std::expected<void, UsageError> UsageDatabase::removeBudget(const Budget &which)
 {
-    auto statement = m_db.prepare("DELETE FROM budgets WHERE scope = ?");
+    auto statement = m_db.prepare("DELETE FROM budgets WHERE scope = ? AND key_name = ? AND period = ?");
     if (!statement)
         return std::unexpected(errorOf(statement.error()));
-    statement->bind(1, scope);
+    statement->bind(1, which.scope);
+    statement->bind(2, which.key);
+    statement->bind(3, periodName(which.period));
     if (auto done = statement->run(); !done)
         return std::unexpected(errorOf(done.error()));
     return {};
@@ -751,13 +768,19 @@ std::expected<QList<BudgetStatus>, UsageError> UsageDatabase::budgetStatus(QDate
     QList<BudgetStatus> statuses;
     if (list->isEmpty())
         return statuses;
-    const auto spend = summarize({.from = QDate(today.year(), today.month(), 1), .to = today}, GroupKey::Provider);
+    // One read for every budget: by day from the earliest period's start
+    // (the month's, or a week's reaching into the month before).
+    QDate from = today;
+    for (const Budget &budget : *list)
+        from = std::min(from, budget.periodStart(today));
+    const auto spend = summarize({.from = from, .to = today}, GroupKey::Day | GroupKey::Provider | GroupKey::Key);
     if (!spend)
         return std::unexpected(spend.error());
     for (const Budget &budget : *list) {
         BudgetStatus status{.budget = budget};
+        const QDate start = budget.periodStart(today);
         for (const UsageGroup &g : *spend) {
-            if (budget.isTotal() || g.provider == budget.scope)
+            if (g.day >= start && budget.covers(g.provider, g.key))
                 status.spentNanoUsd += g.costNanoUsd;
         }
         statuses.append(status);

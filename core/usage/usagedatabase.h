@@ -25,6 +25,7 @@ struct UsageChoices {
     QStringList models; // "provider/model"
     QStringList sources;
     QStringList projects; // without the empty "no project"
+    QStringList keys;     // gateway keys' names, without the empty "no key"
 };
 
 /// The usage log: one SQLite file in the data folder (WAL, foreign keys on,
@@ -85,12 +86,14 @@ public:
     forEachCall(const UsageFilter &filter, const std::function<bool(const UsageRecord &)> &visit);
     [[nodiscard]] std::expected<UsageChoices, UsageError> choices();
 
-    /// Budgets, the monthly total first, then per provider by id.
+    /// Budgets: the totals first, then per provider by id, then per key.
     [[nodiscard]] std::expected<QList<Budget>, UsageError> budgets();
-    /// Adds or replaces the budget of budget.scope.
+    /// Adds or replaces the budget of the same scope, key and period.
     [[nodiscard]] std::expected<void, UsageError> setBudget(const Budget &budget);
-    [[nodiscard]] std::expected<void, UsageError> removeBudget(const QString &scope);
-    /// Every budget with what was spent against it in today's month, up to now.
+    /// Removes the budget of which's scope, key and period; none there is no error.
+    [[nodiscard]] std::expected<void, UsageError> removeBudget(const Budget &which);
+    /// Every budget with what was spent against it in the period (day, week
+    /// or month) that today is in, up to now.
     [[nodiscard]] std::expected<QList<BudgetStatus>, UsageError> budgetStatus(QDate today);
 
     /// The local calendar day a call made at timeMs counts for.
@@ -108,17 +111,16 @@ private:
 
     QString m_path;
     SqliteConnection m_db;
-    [[nodiscard]] std::expected<qint64, SqliteError> seriesId(const QString &provider, const QString &model,
-                                                           const QString &source, const QString &project);
-
     struct SeriesKey {
-        QString provider, model, source, project;
+        QString provider, model, source, project, key;
         bool operator==(const SeriesKey &) const = default;
         friend size_t qHash(const SeriesKey &k, size_t seed = 0)
         {
-            return qHashMulti(seed, k.provider, k.model, k.source, k.project);
+            return qHashMulti(seed, k.provider, k.model, k.source, k.project, k.key);
         }
     };
+    [[nodiscard]] std::expected<qint64, SqliteError> seriesId(const SeriesKey &key);
+
     QHash<SeriesKey, qint64> m_seriesIds;
     SqliteStatement m_insertCall;
     SqliteStatement m_findSeries;

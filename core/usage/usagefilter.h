@@ -20,13 +20,15 @@ struct UsageFilter {
     QStringList models;
     QStringList sources;
     QStringList projects;
+    QStringList keys; // gateway keys' names (UsageRecord::keyName); "" for calls without one
 
     [[nodiscard]] bool matches(const QString &provider, const QString &model, const QString &source,
-                               const QString &project) const
+                               const QString &project, const QString &key) const
     {
         return (providers.isEmpty() || providers.contains(provider))
             && (models.isEmpty() || models.contains(provider + u'/' + model))
-            && (sources.isEmpty() || sources.contains(source)) && (projects.isEmpty() || projects.contains(project));
+            && (sources.isEmpty() || sources.contains(source)) && (projects.isEmpty() || projects.contains(project))
+            && (keys.isEmpty() || keys.contains(key));
     }
 
     /// The first millisecond of from, and the first after to (local days),

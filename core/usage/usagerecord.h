@@ -32,6 +32,9 @@ struct UsageRecord {
     qint64 timeMs = 0; // when the call started, ms since the epoch (UTC)
     Source source = Source::Compare;
     QString project;   // a tag from the caller; empty for none
+    /// The gateway key the request came with: a per-tool key's name, or
+    /// "owner" for the gateway's own token; empty for the app and the CLI.
+    QString keyName;
     QString provider;  // the provider id: "openai", "local", ...
     QString model;
     QString route;     // the routing config's route and rule, when routed

@@ -2,8 +2,12 @@
 
 #include "usage/sqlitetransaction.h"
 
+#include <sqlite3.h>
+
 #include <array>
 #include <string>
+
+using namespace Qt::StringLiterals;
 
 namespace Switchyard::Usage::UsageSchema {
 
@@ -134,6 +138,50 @@ CREATE TABLE messages (
     PRIMARY KEY (conversation_id, pane, turn)
 ) WITHOUT ROWID;
 )sql",
+    // 3 → 4: the gateway's per-tool keys. Every call carries the key it came
+    // with, a series is also per key (so Usage groups and filters by key from
+    // the roll-ups), and budgets may be a key's and per day, week or month.
+    // The keys' tokens are in the keychain; this table keeps their SHA-256
+    // (256 random bits each: the digest reveals nothing and cannot be
+    // guessed back), so that any process checks a token without the keychain.
+    R"sql(
+ALTER TABLE calls ADD COLUMN key_name TEXT NOT NULL DEFAULT '';
+CREATE TABLE series_4 (
+    id INTEGER PRIMARY KEY,
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    source TEXT NOT NULL,
+    project TEXT NOT NULL,
+    key_name TEXT NOT NULL DEFAULT '',
+    UNIQUE (provider, model, source, project, key_name)
+);
+INSERT INTO series_4 (id, provider, model, source, project) SELECT id, provider, model, source, project FROM series;
+DROP TABLE series;
+ALTER TABLE series_4 RENAME TO series;
+CREATE TABLE budgets_4 (
+    scope TEXT NOT NULL DEFAULT '',
+    key_name TEXT NOT NULL DEFAULT '',
+    period TEXT NOT NULL DEFAULT 'month',
+    limit_nano INTEGER NOT NULL,
+    action TEXT NOT NULL DEFAULT 'block',
+    reroute TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (scope, key_name, period)
+) WITHOUT ROWID;
+INSERT INTO budgets_4 (scope, limit_nano, action, reroute) SELECT scope, limit_nano, action, reroute FROM budgets;
+DROP TABLE budgets;
+ALTER TABLE budgets_4 RENAME TO budgets;
+CREATE TABLE gateway_keys (
+    name TEXT PRIMARY KEY,
+    token_sha256 BLOB NOT NULL UNIQUE,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    routes TEXT NOT NULL DEFAULT '',
+    models TEXT NOT NULL DEFAULT '',
+    requests_per_minute INTEGER NOT NULL DEFAULT 0,
+    tokens_per_minute INTEGER NOT NULL DEFAULT 0,
+    created_ms INTEGER NOT NULL,
+    rotated_ms INTEGER NOT NULL DEFAULT 0
+);
+)sql",
 };
 
 } // namespace
@@ -148,7 +196,9 @@ const char *migrationFrom(int from)
     return from >= 0 && from < currentVersion() ? Migrations.at(std::size_t(from)) : nullptr;
 }
 
-std::expected<void, SqliteError> migrate(SqliteConnection &db)
+namespace {
+
+std::expected<void, SqliteError> migrateSteps(SqliteConnection &db)
 {
     // The version is read again inside each step's write transaction: another
     // Switchyard process opening the same file may have upgraded it meanwhile.
@@ -165,9 +215,37 @@ std::expected<void, SqliteError> migrate(SqliteConnection &db)
             + std::to_string(*version + 1) + ";";
         if (auto done = db.exec(step.c_str()); !done)
             return done;
+        const auto dangling = db.scalar("SELECT count(*) FROM pragma_foreign_key_check");
+        if (!dangling)
+            return std::unexpected(dangling.error());
+        if (*dangling != 0)
+            return std::unexpected(SqliteError{.code = SQLITE_CONSTRAINT,
+                                               .message = u"the schema upgrade would leave references dangling"_s});
         if (auto committed = transaction->commit(); !committed)
             return committed;
     }
+}
+
+} // namespace
+
+std::expected<void, SqliteError> migrate(SqliteConnection &db)
+{
+    // A step that rebuilds a table others refer to (SQLite cannot change a
+    // table's constraints in place) drops the old one first; with foreign keys
+    // enforced that would empty the tables referring to it. So they are off
+    // while migrating (a no-op inside a transaction, hence here) and every
+    // step proves before it commits that it left no reference dangling.
+    const auto enforced = db.scalar("PRAGMA foreign_keys");
+    if (!enforced)
+        return std::unexpected(enforced.error());
+    if (auto off = db.exec("PRAGMA foreign_keys = OFF"); !off)
+        return off;
+    auto done = migrateSteps(db);
+    if (*enforced) {
+        if (auto on = db.exec("PRAGMA foreign_keys = ON"); !on && done)
+            return on;
+    }
+    return done;
 }
 
 } // namespace Switchyard::Usage::UsageSchema

@@ -18,6 +18,7 @@ enum class GroupKey : quint8 {
     Model = 0x4, // implies the provider: a model is "provider/model"
     Source = 0x8,
     Project = 0x10,
+    Key = 0x20, // the gateway key a call came with
 };
 Q_DECLARE_FLAGS(GroupBy, GroupKey)
 Q_DECLARE_OPERATORS_FOR_FLAGS(GroupBy)
@@ -37,6 +38,7 @@ struct UsageGroup {
     QString model;
     QString source;
     QString project;
+    QString key;
 
     qint64 calls = 0;
     qint64 errors = 0; // failed or cut off; cancelled calls are not errors

@@ -177,7 +177,8 @@ man_cli=$build/packaging/man/switchyard-cli.1
 man_gui=$build/packaging/man/switchyard.1
 commands=$("$cli" --help | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p')
 for command in $commands; do
-  grep -q "^\.B $command\b" "$man_cli" && ok "switchyard-cli.1 documents the command $command" ||
+  # In roff a hyphen is written \-.
+  grep -q "^\.B $(sed 's/-/\\\\-/g' <<<"$command")\b" "$man_cli" && ok "switchyard-cli.1 documents the command $command" ||
     fail "switchyard-cli.1 does not document the command '$command' that --help lists"
 done
 check_options() {

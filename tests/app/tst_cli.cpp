@@ -343,7 +343,7 @@ void TestCli::budgetStopsAsk()
     QVERIFY2(run.out.contains("── local/a ──\n[error] The monthly budget for local is used up"), run.out.constData());
     QCOMPARE(fixture.requests().size(), 0);
     const CliRun budgets = runCli({u"budget"_s, u"list"_s}, env);
-    QVERIFY2(QRegularExpression(u"^local\\s+\\$0\\s+\\$0\\s+100%\\s+block$"_s, QRegularExpression::MultilineOption)
+    QVERIFY2(QRegularExpression(u"^local\\s+month\\s+\\$0\\s+\\$0\\s+100%\\s+block$"_s, QRegularExpression::MultilineOption)
                  .match(QString::fromUtf8(budgets.out)).hasMatch(),
              budgets.out.constData());
     QCOMPARE(runCli({u"budget"_s, u"remove"_s, u"--provider"_s, u"local"_s}, env).exitCode, 0);

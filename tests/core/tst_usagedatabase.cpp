@@ -43,6 +43,8 @@ private Q_SLOTS:
     void upgradesFromEveryVersion();
     void twoConnectionsShareTheFile();
     void budgets();
+    void budgetPeriodsAndKeys_data();
+    void budgetPeriodsAndKeys();
     void budgetLevels_data();
     void budgetLevels();
     void votes();
@@ -80,6 +82,8 @@ QList<UsageRecord> sampleRecords(int count, quint32 seed = 7)
         r.timeMs = at(QDate(2026, 10, 1).addDays(random.bounded(31)), random.bounded(24));
         r.source = Source(random.bounded(4));
         r.project = projects.at(random.bounded(3));
+        if (r.source == Source::Gateway)
+            r.keyName = QStringList{u"owner"_s, u"codex"_s, u"claude-code"_s}.at(i % 3);
         r.provider = providers.at(m == 3 ? 0 : m);
         r.model = models.at(m);
         r.tokensIn = random.bounded(50, 5000);
@@ -211,6 +215,10 @@ void TestUsageDatabase::summariesMatchTheRows_data()
         << int(GroupBy(GroupKey::Day)) << UsageFilter{.models = {u"openai/gpt-4o"_s}, .projects = {u"docs"_s}};
     QTest::newRow("gateway and cli") << int(GroupBy(GroupKey::Model))
                                      << UsageFilter{.sources = {u"gateway"_s, u"cli"_s}};
+    QTest::newRow("by key") << int(GroupBy(GroupKey::Key)) << UsageFilter{};
+    QTest::newRow("one key, by day and model")
+        << int(GroupKey::Day | GroupKey::Model) << UsageFilter{.keys = {u"codex"_s}};
+    QTest::newRow("calls without a key, by key") << int(GroupBy(GroupKey::Key)) << UsageFilter{.keys = {QString()}};
 }
 
 void TestUsageDatabase::summariesMatchTheRows()
@@ -230,13 +238,13 @@ void TestUsageDatabase::summariesMatchTheRows()
     for (const UsageRecord &r : records) {
         const QDate day = UsageDatabase::dayOf(r.timeMs);
         if ((filter.from.isValid() && day < filter.from) || (filter.to.isValid() && day > filter.to)
-            || !filter.matches(r.provider, r.model, sourceName(r.source), r.project))
+            || !filter.matches(r.provider, r.model, sourceName(r.source), r.project, r.keyName))
             continue;
         const QString key = (by & GroupKey::Day ? day.toString(Qt::ISODate) : QString()) + u'|'
             + (by & (GroupKey::Provider | GroupKey::Model) ? r.provider : QString()) + u'|'
             + (by & GroupKey::Model ? r.model : QString()) + u'|'
             + (by & GroupKey::Source ? sourceName(r.source) : QString()) + u'|'
-            + (by & GroupKey::Project ? r.project : QString());
+            + (by & GroupKey::Project ? r.project : QString()) + u'|' + (by & GroupKey::Key ? r.keyName : QString());
         UsageGroup &g = expected[key];
         ++g.calls;
         g.errors += r.status == Status::Error;
@@ -253,7 +261,7 @@ void TestUsageDatabase::summariesMatchTheRows()
     QVERIFY(!groups->isEmpty());
     for (const UsageGroup &g : *groups) {
         const QString key = (g.day.isValid() ? g.day.toString(Qt::ISODate) : QString()) + u'|' + g.provider + u'|'
-            + g.model + u'|' + g.source + u'|' + g.project;
+            + g.model + u'|' + g.source + u'|' + g.project + u'|' + g.key;
         QVERIFY2(expected.contains(key), qPrintable(key));
         const UsageGroup &e = expected.value(key);
         QCOMPARE(g.calls, e.calls);
@@ -491,11 +499,26 @@ void TestUsageDatabase::upgradesFromEveryVersion()
         if (version >= 1) {
             QVERIFY(raw->exec("INSERT INTO calls (time_ms, day, source, provider, model, status, cost_nano) "
                               "VALUES (1760000000000, 2461000, 'cli', 'openai', 'gpt-4o', 'ok', 1234)"));
+            // A roll-up that refers to its series: tables rebuilt by a later
+            // step must keep both, and the reference.
+            QVERIFY(raw->exec("INSERT INTO series (id, provider, model, source, project) "
+                              "VALUES (7, 'openai', 'gpt-4o', 'cli', '')"));
+            QVERIFY(raw->exec("INSERT INTO daily (day, series, totals) VALUES (2461000, 7, x'01')"));
         }
+        if (version >= 2)
+            QVERIFY(raw->exec("INSERT INTO budgets (scope, limit_nano, action, reroute) "
+                              "VALUES ('openai', 5000000000, 'reroute', 'cheap')"));
     }
     UsageDatabase db = openOrFail(path);
     QCOMPARE(*db.connection().scalar("PRAGMA user_version"), UsageSchema::currentVersion());
     QCOMPARE(*db.connection().scalar("SELECT count(*) FROM calls"), version >= 1 ? 1 : 0);
+    QCOMPARE(*db.connection().scalar("SELECT count(*) FROM daily JOIN series ON series.id = daily.series "
+                                     "WHERE series.id = 7 AND series.provider = 'openai'"),
+             version >= 1 ? 1 : 0);
+    if (version >= 2) {
+        QCOMPARE(*db.budgets(), (QList<Budget>{{.scope = u"openai"_s, .limitNanoUsd = 5'000'000'000,
+                                                .action = Budget::Action::Reroute, .rerouteTo = u"cheap"_s}}));
+    }
     QCOMPARE(*db.connection().scalar("PRAGMA foreign_keys"), 1);
     QCOMPARE(*db.connection().scalar("PRAGMA integrity_check = 1") , 0); // "ok" reads as 0
     QVERIFY(db.insert(sampleRecords(3)));
@@ -518,7 +541,7 @@ void TestUsageDatabase::twoConnectionsShareTheFile()
     QCOMPARE(b.summarize({}, {})->first().calls, 200);
     // Both connections made series; each combination is there once.
     QCOMPARE(*b.connection().scalar("SELECT count(*) FROM series"),
-             *b.connection().scalar("SELECT count(DISTINCT provider || model || source || project) FROM calls"));
+             *b.connection().scalar("SELECT count(DISTINCT provider || model || source || project || key_name) FROM calls"));
 }
 
 void TestUsageDatabase::budgets()
@@ -554,8 +577,58 @@ void TestUsageDatabase::budgets()
     QCOMPARE(status->size(), 2);
     QCOMPARE(status->at(0).spentNanoUsd, all);
     QCOMPARE(status->at(1).spentNanoUsd, ofOpenai);
-    QVERIFY(db.removeBudget(u"openai"_s));
+    QVERIFY(db.removeBudget({.scope = u"openai"_s}));
     QCOMPARE(*db.budgets(), QList<Budget>{total});
+}
+
+void TestUsageDatabase::budgetPeriodsAndKeys_data()
+{
+    // 2026-10-21 is a Wednesday: its week began on Monday the 19th.
+    QTest::addColumn<Budget>("budget");
+    QTest::addColumn<QDate>("from");
+    QTest::newRow("the month's total") << Budget{.limitNanoUsd = 1} << QDate(2026, 10, 1);
+    QTest::newRow("the week's total") << Budget{.period = Budget::Period::Week, .limitNanoUsd = 1} << QDate(2026, 10, 19);
+    QTest::newRow("the day's total") << Budget{.period = Budget::Period::Day, .limitNanoUsd = 1} << QDate(2026, 10, 21);
+    QTest::newRow("a key's day") << Budget{.key = u"codex"_s, .period = Budget::Period::Day, .limitNanoUsd = 1}
+                                 << QDate(2026, 10, 21);
+    QTest::newRow("a key's week") << Budget{.key = u"claude-code"_s, .period = Budget::Period::Week, .limitNanoUsd = 1}
+                                  << QDate(2026, 10, 19);
+    QTest::newRow("a key's month at one provider")
+        << Budget{.scope = u"openai"_s, .key = u"codex"_s, .limitNanoUsd = 1} << QDate(2026, 10, 1);
+    QTest::newRow("the owner's week") << Budget{.key = u"owner"_s, .period = Budget::Period::Week, .limitNanoUsd = 1}
+                                      << QDate(2026, 10, 19);
+}
+
+void TestUsageDatabase::budgetPeriodsAndKeys()
+{
+    QFETCH(Budget, budget);
+    QFETCH(QDate, from);
+    QTemporaryDir dir;
+    UsageDatabase db = openOrFail(UsageDatabase::fileIn(dir.path()));
+    QVERIFY(db.setBudget(budget));
+    const QList<UsageRecord> records = sampleRecords(3000);
+    QVERIFY(db.insert(records));
+    const QDate today(2026, 10, 21);
+    qint64 expected = 0;
+    for (const UsageRecord &r : records) {
+        const QDate day = UsageDatabase::dayOf(r.timeMs);
+        if (day >= from && day <= today && budget.covers(r.provider, r.keyName))
+            expected += r.costNanoUsd.value_or(0);
+    }
+    QVERIFY(expected > 0);
+    const auto status = db.budgetStatus(today);
+    QVERIFY(status);
+    QCOMPARE(status->size(), 1);
+    QCOMPARE(status->first().budget, budget);
+    QCOMPARE(status->first().spentNanoUsd, expected);
+    // The same scope with another period is another budget; removing one
+    // leaves the other.
+    Budget other = budget;
+    other.period = budget.period == Budget::Period::Day ? Budget::Period::Month : Budget::Period::Day;
+    QVERIFY(db.setBudget(other));
+    QCOMPARE(db.budgets()->size(), 2);
+    QVERIFY(db.removeBudget(budget));
+    QCOMPARE(*db.budgets(), QList<Budget>{other});
 }
 
 void TestUsageDatabase::budgetLevels_data()

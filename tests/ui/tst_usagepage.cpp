@@ -117,7 +117,7 @@ bool selects(const UsageFilter &filter, const UsageRecord &r)
 {
     const QDate day = UsageDatabase::dayOf(r.timeMs);
     return (!filter.from.isValid() || day >= filter.from) && (!filter.to.isValid() || day <= filter.to)
-        && filter.matches(r.provider, r.model, sourceName(r.source), r.project);
+        && filter.matches(r.provider, r.model, sourceName(r.source), r.project, r.keyName);
 }
 
 struct Sums {

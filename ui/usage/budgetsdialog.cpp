@@ -224,6 +224,10 @@ void BudgetsDialog::setStatuses(const QList<Usage::BudgetStatus> &statuses)
     qobject_cast<QCheckBox *>(m_rows.first().name)->setChecked(false);
     m_stored.clear();
     for (const Usage::BudgetStatus &status : statuses) {
+        // This dialog keeps the monthly budgets of everyone and of providers;
+        // a gateway key's (and a shorter period's) are its Keys dialog's.
+        if (!status.budget.key.isEmpty() || status.budget.period != Usage::Budget::Period::Month)
+            continue;
         m_stored.append(status.budget.scope);
         setRow(status.budget.isTotal() ? m_rows.first() : addRow(status.budget.scope), status);
     }
@@ -305,7 +309,7 @@ void BudgetsDialog::save()
             if (!db)
                 return tr("The usage database is not available, so budgets cannot be kept.");
             for (const QString &scope : removed) {
-                if (auto done = db->removeBudget(scope); !done)
+                if (auto done = db->removeBudget({.scope = scope}); !done)
                     return done.error().message;
             }
             for (const Usage::Budget &budget : list) {
