@@ -329,6 +329,11 @@ void TestCli::budgetStopsAsk()
     QCOMPARE(set.out, "Set the monthly budget for local to $0 a month.\n"_ba);
     QCOMPARE(runCli({u"budget"_s, u"set"_s, u"$12.50"_s}, env).exitCode, 0);
     QCOMPARE(runCli({u"budget"_s, u"set"_s, u"lots"_s}, env).exitCode, 2);
+    const CliRun daily = runCli({u"budget"_s, u"set"_s, u"3"_s, u"--key"_s, u"codex"_s, u"--period"_s, u"day"_s}, env);
+    QCOMPARE(daily.exitCode, 0);
+    QCOMPARE(daily.out, "Set the daily budget of key “codex” to $3.0000 a day.\n"_ba);
+    QCOMPARE(runCli({u"budget"_s, u"set"_s, u"3"_s, u"--period"_s, u"fortnight"_s}, env).exitCode, 2);
+    QCOMPARE(runCli({u"budget"_s, u"remove"_s, u"--key"_s, u"codex"_s, u"--period"_s, u"day"_s}, env).exitCode, 0);
     {
         auto db = Switchyard::Usage::UsageDatabase::open(Switchyard::Usage::UsageDatabase::fileIn(dataDir.path()));
         QVERIFY(db);

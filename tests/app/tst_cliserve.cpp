@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void refuses();
     void stopsOnSignal_data();
     void stopsOnSignal();
+    void toolKeysAcrossProcesses();
 };
 
 namespace {
@@ -63,6 +65,40 @@ QList<Usage::UsageRecord> loggedCalls(const QString &dataDir)
             return true;
         });
     return rows;
+}
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// A short command of the same binary, to its end. Nothing in flight needs
+// this process's event loop meanwhile.
+Run runCli(const QStringList &arguments, const QString &dataDir)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment(dataDir));
+    process.start(QStringLiteral(SWITCHYARD_CLI_PATH), arguments);
+    if (!process.waitForFinished(20000))
+        return {};
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+int chat(QNetworkAccessManager &network, const QUrl &base, const QByteArray &token, QByteArray *body = nullptr)
+{
+    QNetworkRequest request(QUrl(base.toString() + u"/chat/completions"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    request.setRawHeader("Authorization", "Bearer " + token);
+    QNetworkReply *reply =
+        network.post(request, R"({"model":"local/tiny","messages":[{"role":"user","content":"hello"}]})");
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !done.wait(15000))
+        return 0;
+    reply->deleteLater();
+    if (body)
+        *body = reply->readAll();
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 }
 
 } // namespace
@@ -228,6 +264,80 @@ void TestCliServe::stopsOnSignal()
     QList<Usage::Status> statuses{rows.at(0).status, rows.at(1).status};
     std::ranges::sort(statuses);
     QCOMPARE(statuses, (QList<Usage::Status>{Usage::Status::Ok, Usage::Status::Cancelled}));
+}
+
+void TestCliServe::toolKeysAcrossProcesses()
+{
+    // The keys made, changed and revoked by `gateway-key` in other
+    // processes while `serve` runs: the way a user sets up Claude Code and
+    // Codex beside a running gateway.
+    FixtureProvider fixture;
+    QVERIFY(fixture.listen());
+    QTemporaryDir dir;
+    const Run created = runCli({u"gateway-key"_s, u"create"_s, u"codex"_s, u"--model"_s, u"local/*"_s}, dir.path());
+    QCOMPARE(created.exitCode, 0);
+    const QByteArray token = created.out.trimmed();
+    QVERIFY2(token.startsWith("sy-") && token.size() == 46 && !token.contains('\n'), created.out.constData());
+    QVERIFY2(created.err.contains("shown once"), created.err.constData());
+    QCOMPARE(runCli({u"gateway-key"_s, u"create"_s, u"codex"_s}, dir.path()).exitCode, 1); // taken
+    QCOMPARE(runCli({u"gateway-key"_s, u"create"_s, u"owner"_s}, dir.path()).exitCode, 2);
+    const Run listed = runCli({u"gateway-key"_s, u"list"_s}, dir.path());
+    QCOMPARE(listed.exitCode, 0);
+    QVERIFY2(listed.out.contains("codex") && listed.out.contains("models local/*"), listed.out.constData());
+    QVERIFY(!listed.out.contains(token));
+
+    QProcess serve;
+    serve.setProcessEnvironment(environment(dir.path()));
+    serve.start(QStringLiteral(SWITCHYARD_CLI_PATH),
+                {u"serve"_s, u"--port"_s, u"0"_s, u"--provider"_s, u"local=openai,"_s + fixture.url(u"/v1"_s).toString(),
+                 u"--key-env"_s, u"LOCAL_API_KEY"_s});
+    QTRY_VERIFY_WITH_TIMEOUT(serve.canReadLine(), 15000);
+    const QUrl base(QString::fromUtf8(serve.readLine()).trimmed());
+    QNetworkAccessManager network;
+    for (int i = 0; i < 2; ++i)
+        fixture.enqueue({.chunks = {answer}});
+    QCOMPARE(chat(network, base, token), 200);
+    QCOMPARE(chat(network, base, "sy-cli-test-token"), 200);
+
+    // Disabled elsewhere: refused within the keyring's poll.
+    QCOMPARE(runCli({u"gateway-key"_s, u"disable"_s, u"codex"_s}, dir.path()).exitCode, 0);
+    QByteArray refusal;
+    QTRY_COMPARE_WITH_TIMEOUT(chat(network, base, token, &refusal), 403, 6000);
+    QVERIFY2(refusal.contains("key_disabled"), refusal.constData());
+    // Rotated and enabled: the old token is unknown, the new one works.
+    const Run rotated = runCli({u"gateway-key"_s, u"rotate"_s, u"codex"_s}, dir.path());
+    QCOMPARE(rotated.exitCode, 0);
+    const QByteArray newToken = rotated.out.trimmed();
+    QVERIFY(newToken != token);
+    QCOMPARE(runCli({u"gateway-key"_s, u"enable"_s, u"codex"_s}, dir.path()).exitCode, 0);
+    fixture.enqueue({.chunks = {answer}});
+    QTRY_COMPARE_WITH_TIMEOUT(chat(network, base, newToken), 200, 6000);
+    QCOMPARE(chat(network, base, token), 401);
+    // Revoked: gone.
+    QCOMPARE(runCli({u"gateway-key"_s, u"revoke"_s, u"codex"_s}, dir.path()).exitCode, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(chat(network, base, newToken), 401, 6000);
+
+    QSignalSpy finished(&serve, &QProcess::finished);
+    ::kill(pid_t(serve.processId()), SIGINT);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(serve.exitCode(), 0);
+    const QByteArray err = serve.readAllStandardError();
+    QVERIFY2(!err.contains(token) && !err.contains(newToken), err.constData());
+
+    // Every call carries its key's name; the owner made one. (The requests
+    // sent while the disabling was on its way were let through and logged.)
+    const QList<Usage::UsageRecord> rows = loggedCalls(dir.path());
+    QCOMPARE(rows.first().keyName, u"codex"_s);
+    QCOMPARE(rows.at(1).keyName, u"owner"_s);
+    QCOMPARE(rows.last().keyName, u"codex"_s);
+    QCOMPARE(std::ranges::count_if(rows, [](const auto &r) { return r.keyName == u"owner"_s; }), 1);
+    QCOMPARE(std::ranges::count_if(rows, [](const auto &r) { return r.keyName == u"codex"_s; }), rows.size() - 1);
+    const Run byKey = runCli({u"usage"_s, u"--by"_s, u"key"_s, u"--key"_s, u"owner"_s}, dir.path());
+    QCOMPARE(byKey.exitCode, 0);
+    QVERIFY2(!byKey.out.contains("codex"), byKey.out.constData());
+    QVERIFY2(QRegularExpression(u"^owner\\s+1\\s"_s, QRegularExpression::MultilineOption)
+                 .match(QString::fromUtf8(byKey.out)).hasMatch(),
+             byKey.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliServe)
