@@ -449,6 +449,8 @@ bool fillUsage(const QString &dataDir)
                 : sourcePick < 9      ? Usage::Source::Gateway
                                       : Usage::Source::Router;
             r.project = QString::fromUtf16(projects.at(random.bounded(int(projects.size()))));
+            if (r.source == Usage::Source::Gateway)
+                r.keyName = QStringList{u"owner"_s, u"claude-code"_s, u"codex-nightly-refactoring-agent"_s}.at(c % 3);
             r.provider = QString::fromUtf16(m->provider);
             r.model = QString::fromUtf16(m->model);
             const qint64 in = qint64(spread(1400, 0.9)) + 20, out = qint64(spread(380, 0.8)) + 5;
@@ -523,7 +525,7 @@ bool shootUsage(MainWindow &window, const QDir &out, const QString &scheme)
     waitFor([&drawn] { return drawn; });
     QObject::disconnect(connection);
     auto *tabs = page->findChild<QTabWidget *>(u"usageTabs"_s);
-    const QStringList names{u"usage-"_s, u"usage-speed-"_s, u"usage-projects-"_s};
+    const QStringList names{u"usage-"_s, u"usage-speed-"_s, u"usage-projects-"_s, u"usage-keys-"_s};
     for (int tab = 0; tab < tabs->count(); ++tab) {
         tabs->setCurrentIndex(tab);
         if (!save(&window, out, names.value(tab, u"usage-%1-"_s.arg(tab)) + scheme))

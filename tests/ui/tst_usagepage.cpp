@@ -90,6 +90,8 @@ QList<UsageRecord> sampleRecords(int count = 600, quint32 seed = 11)
         r.timeMs = at(today().addDays(-random.bounded(21)), random.bounded(24), random.bounded(60));
         r.source = Source(random.bounded(4));
         r.project = projects.at(random.bounded(3));
+        if (r.source == Source::Gateway)
+            r.keyName = QStringList{u"owner"_s, u"claude-code"_s, u"codex"_s}.at(i % 3);
         r.provider = providers.at(m);
         r.model = models.at(m);
         r.tokensIn = random.bounded(50, 5000);
@@ -293,6 +295,22 @@ void TestUsagePage::tableMatchesTheRows()
     QCOMPARE(projectCalls, calls);
     QCOMPARE(tableValue(page->projectTable(), QString(), UsageTableModel::Name, Qt::DisplayRole).toString(),
              u"(no project)"_s);
+
+    // So do the gateway keys, the app's and the CLI's calls under "(no key)".
+    QAbstractItemModelTester keyTester(page->keyTable(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QMap<QString, qint64> byKey;
+    for (const UsageRecord &r : records)
+        byKey[r.keyName] += selects(filter, r) ? 1 : 0;
+    QCOMPARE(page->keyTable()->rowCount(), byKey.size());
+    for (auto it = byKey.cbegin(); it != byKey.cend(); ++it)
+        QCOMPARE(tableValue(page->keyTable(), it.key(), UsageTableModel::Calls).toLongLong(), it.value());
+    QCOMPARE(tableValue(page->keyTable(), QString(), UsageTableModel::Name, Qt::DisplayRole).toString(),
+             u"(no key)"_s);
+    QCOMPARE(tableValue(page->keyTable(), u"owner"_s, UsageTableModel::Name, Qt::DisplayRole).toString(),
+             u"owner (gateway token)"_s);
+    auto *tabs = page->findChild<QTabWidget *>(u"usageTabs"_s);
+    QVERIFY(tabs->isTabVisible(tabs->count() - 1));
+    QVERIFY(page->findChild<QComboBox *>(u"keyFilter"_s)->isVisible());
 }
 
 void TestUsagePage::filtersChangeWhatIsShown_data()
@@ -307,6 +325,9 @@ void TestUsagePage::filtersChangeWhatIsShown_data()
     QTest::newRow("source") << u"sourceFilter"_s << QVariant(u"cli"_s) << last30;
     QTest::newRow("project") << u"projectFilter"_s << QVariant(u"docs"_s) << last30;
     QTest::newRow("no project") << u"projectFilter"_s << QVariant(QString()) << last30;
+    QTest::newRow("a gateway key") << u"keyFilter"_s << QVariant(u"claude-code"_s) << last30;
+    QTest::newRow("the owner's key") << u"keyFilter"_s << QVariant(u"owner"_s) << last30;
+    QTest::newRow("no key") << u"keyFilter"_s << QVariant(QString()) << last30;
     QTest::newRow("today") << QString() << QVariant() << UsageFilterBar::Range::Today;
     QTest::newRow("7 days") << QString() << QVariant() << UsageFilterBar::Range::Last7Days;
     QTest::newRow("this month") << QString() << QVariant() << UsageFilterBar::Range::ThisMonth;
@@ -565,6 +586,8 @@ void TestUsagePage::emptyStateWithoutCalls()
     page->findChild<QPushButton *>(u"startComparison"_s)->click();
     QCOMPARE(asked.count(), 1);
     QVERIFY(!page->findChild<QAction *>(u"exportCsvAction"_s)->isEnabled());
+    // Without gateway keys in the log, no key filter to fill the bar.
+    QVERIFY(!page->findChild<QComboBox *>(u"keyFilter"_s)->isVisible());
 }
 
 void TestUsagePage::unusableDatabaseShowsBanner_data()

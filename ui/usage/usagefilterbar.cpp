@@ -48,6 +48,7 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
     , m_model(new QComboBox(this))
     , m_source(new QComboBox(this))
     , m_project(new QComboBox(this))
+    , m_key(new QComboBox(this))
 {
     m_range->setObjectName(u"rangeFilter"_s);
     m_range->setAccessibleName(tr("Date range"));
@@ -78,7 +79,8 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
     const std::array combos{std::tuple{m_provider, u"providerFilter"_s, tr("Provider")},
                             std::tuple{m_model, u"modelFilter"_s, tr("Model")},
                             std::tuple{m_source, u"sourceFilter"_s, tr("Source")},
-                            std::tuple{m_project, u"projectFilter"_s, tr("Project")}};
+                            std::tuple{m_project, u"projectFilter"_s, tr("Project")},
+                            std::tuple{m_key, u"keyFilter"_s, tr("Gateway key")}};
     for (auto [box, name, accessible] : combos) {
         box->setObjectName(name);
         box->setAccessibleName(accessible);
@@ -86,8 +88,11 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
         // names the boxes did not fit a 1024 px window and were painted over
         // each other. The list shows whole names (fill()).
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        box->setMinimumContentsLength(8);
         box->setMaximumWidth(MaxFilterWidth);
+        // Below their natural width when the window is narrow, eliding
+        // rather than overlapping: an explicit minimum is what the layout
+        // shrinks to (a combo's own minimum hint is its whole text).
+        box->setMinimumWidth(box->fontMetrics().averageCharWidth() * 7 + 32);
         connect(box, &QComboBox::currentIndexChanged, this, [this, box] {
             if (m_filling)
                 return;
@@ -97,6 +102,9 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
             Q_EMIT changed();
         });
     }
+    // The last and least used filter gives way first at 1024 px: the others'
+    // "All providers" and "All sources" stay readable.
+    m_key->setMaximumWidth(MaxFilterWidth / 2);
     connect(m_range, &QComboBox::currentIndexChanged, this, &UsageFilterBar::rangeChosen);
 
     auto *layout = new QHBoxLayout(this);
@@ -144,7 +152,8 @@ Usage::UsageFilter UsageFilterBar::filter(QDate today) const
             .providers = selected(m_provider),
             .models = selected(m_model),
             .sources = selected(m_source),
-            .projects = selected(m_project)};
+            .projects = selected(m_project),
+            .keys = selected(m_key)};
 }
 
 UsageFilterBar::Range UsageFilterBar::range() const
@@ -172,7 +181,7 @@ void UsageFilterBar::reset()
 {
     m_filling = true;
     setRange(Range::Last30Days);
-    for (QComboBox *box : {m_provider, m_model, m_source, m_project})
+    for (QComboBox *box : {m_provider, m_model, m_source, m_project, m_key})
         box->setCurrentIndex(0);
     m_filling = false;
     fillModels();
@@ -208,6 +217,8 @@ QString UsageFilterBar::itemText(const QComboBox *box, const QString &value) con
         return UsageFormat::sourceTitle(value);
     if (box == m_project)
         return UsageFormat::projectName(value);
+    if (box == m_key)
+        return UsageFormat::keyName(value);
     return value;
 }
 
@@ -242,6 +253,9 @@ void UsageFilterBar::setChoices(const Usage::UsageChoices &choices)
     // "No project" is a choice too: the calls nobody tagged.
     fill(m_project, QStringList{QString()} + choices.projects, tr("All projects"));
     fill(m_source, choices.sources, tr("All sources"));
+    // "No key": the calls of the app and the CLI.
+    fill(m_key, QStringList{QString()} + choices.keys, tr("All keys"));
+    m_key->setVisible(!choices.keys.isEmpty() || m_key->currentIndex() > 0);
     m_filling = false;
     fillModels();
 }
@@ -272,7 +286,8 @@ void UsageFilterBar::saveSettings() const
     settings.setValue(u"from"_s, m_from->date());
     settings.setValue(u"to"_s, m_to->date());
     for (auto [box, key] : {std::pair{m_provider, u"provider"_s}, std::pair{m_model, u"model"_s},
-                            std::pair{m_source, u"source"_s}, std::pair{m_project, u"project"_s}}) {
+                            std::pair{m_source, u"source"_s}, std::pair{m_project, u"project"_s},
+                            std::pair{m_key, u"key"_s}}) {
         const QVariant value = box->currentData();
         if (value.isValid())
             settings.setValue(key, value);
@@ -296,7 +311,8 @@ void UsageFilterBar::restoreSettings()
         m_to->setDate(to);
     }
     for (auto [box, key] : {std::pair{m_provider, u"provider"_s}, std::pair{m_model, u"model"_s},
-                            std::pair{m_source, u"source"_s}, std::pair{m_project, u"project"_s}}) {
+                            std::pair{m_source, u"source"_s}, std::pair{m_project, u"project"_s},
+                            std::pair{m_key, u"key"_s}}) {
         if (settings.contains(key)) {
             const QString value = settings.value(key).toString();
             box->addItem(itemText(box, value), value);

@@ -15,7 +15,8 @@ class QLabel;
 namespace Switchyard::UsageUi {
 
 /// The usage page's filters: a date range (today, the last 7 or 30 days, this
-/// month, or custom dates) and provider, model, source and project. The
+/// month, or custom dates) and provider, model, source, project and the
+/// gateway key calls came with. The
 /// choices come from the log itself; the selection survives a restart, and a
 /// saved choice the log no longer has stays selected rather than vanishing.
 class UsageFilterBar final : public QWidget
@@ -63,6 +64,7 @@ private:
     QComboBox *m_model = nullptr;
     QComboBox *m_source = nullptr;
     QComboBox *m_project = nullptr;
+    QComboBox *m_key = nullptr; // shown once the log has calls through a gateway key
     Usage::UsageChoices m_choices;
     Range m_shown = Range::Last30Days;
     bool m_filling = false;

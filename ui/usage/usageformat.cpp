@@ -101,6 +101,15 @@ QString projectName(const QString &project)
     return project.isEmpty() ? tr("(no project)") : project;
 }
 
+QString keyName(const QString &key)
+{
+    if (key.isEmpty())
+        return tr("(no key)");
+    if (key == u"owner"_s)
+        return tr("owner (gateway token)");
+    return key;
+}
+
 QString sourceTitle(const QString &source)
 {
     switch (Usage::sourceFromName(source).value_or(Usage::Source::Compare)) {

@@ -26,6 +26,9 @@ namespace Switchyard::UsageUi::UsageFormat {
 [[nodiscard]] QString percent(double fraction);
 /// "(no project)" for the empty tag.
 [[nodiscard]] QString projectName(const QString &project);
+/// "(no key)" for calls that came through no gateway key; "owner (gateway
+/// token)" for the gateway's own token's.
+[[nodiscard]] QString keyName(const QString &key);
 /// "Compare", "CLI", "Router", "Gateway" for the stored source names.
 [[nodiscard]] QString sourceTitle(const QString &source);
 

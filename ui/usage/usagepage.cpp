@@ -48,7 +48,7 @@ namespace {
 constexpr auto SettingsGroup = "UsagePage"_L1;
 // Latency charts show the most used models; more bars would not be legible.
 constexpr qsizetype MaxLatencyBars = 10;
-constexpr qsizetype MaxProjectBars = 12;
+constexpr qsizetype MaxGroupBars = 12;
 
 enum SummaryField { SpendField, CallsField, TokensInField, TokensOutField, AverageField, ErrorsField };
 
@@ -88,6 +88,7 @@ UsagePage::UsagePage(Usage::UsageStore *store, Usage::BudgetMonitor *budgets, QW
     , m_states(new QStackedWidget(this))
     , m_models(new UsageTableModel(UsageTableModel::Rows::Models, this))
     , m_projects(new UsageTableModel(UsageTableModel::Rows::Projects, this))
+    , m_keys(new UsageTableModel(UsageTableModel::Rows::Keys, this))
     , m_export(new CsvExport(store, this))
 {
     m_refreshTimer->setSingleShot(true);
@@ -140,7 +141,11 @@ UsagePage::UsagePage(Usage::UsageStore *store, Usage::BudgetMonitor *budgets, QW
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(createSpendTab(), tr("Spend"));
     m_tabs->addTab(createSpeedTab(), tr("Latency and Speed"));
-    m_tabs->addTab(createProjectsTab(), tr("Projects"));
+    m_tabs->addTab(createGroupTab(m_projectChart, m_projects, u"project"_s), tr("Projects"));
+    // Shown once the log has calls that came through a gateway key.
+    m_keysTab = createGroupTab(m_keyChart, m_keys, u"key"_s);
+    m_tabs->addTab(m_keysTab, tr("Keys"));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_keysTab), false);
     auto *contentLayout = new QVBoxLayout(m_content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
     contentLayout->setSpacing(8);
@@ -345,13 +350,13 @@ QWidget *UsagePage::createSpeedTab()
     return tab;
 }
 
-QWidget *UsagePage::createProjectsTab()
+QWidget *UsagePage::createGroupTab(BarListChart *&chart, UsageTableModel *model, const QString &name)
 {
-    auto *splitter = named(new QSplitter(Qt::Vertical, this), u"projectSplitter"_s);
+    auto *splitter = named(new QSplitter(Qt::Vertical, this), name + u"Splitter"_s);
     splitter->setChildrenCollapsible(false);
-    m_projectChart = named(new BarListChart(splitter), u"projectChart"_s);
-    splitter->addWidget(m_projectChart);
-    splitter->addWidget(createTable(m_projects, u"projectTable"_s));
+    chart = named(new BarListChart(splitter), name + u"Chart"_s);
+    splitter->addWidget(chart);
+    splitter->addWidget(createTable(model, name + u"Table"_s));
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     auto *tab = new QWidget(this);
@@ -510,7 +515,10 @@ void UsagePage::display(UsageReport report)
     showSummary();
     showSpend();
     showSpeed();
-    showProjects();
+    showGroups(m_projectChart, m_projects, m_report.byProject, tr("Spend by project"));
+    const bool keys = !m_report.choices.keys.isEmpty();
+    m_tabs->setTabVisible(m_tabs->indexOf(m_keysTab), keys);
+    showGroups(m_keyChart, m_keys, keys ? m_report.byKey : QList<Usage::UsageGroup>(), tr("Spend by gateway key"));
     Q_EMIT refreshed();
 }
 
@@ -581,24 +589,21 @@ void UsagePage::showSpeed()
     m_speedChart->setBars(tr("Output speed (median)"), speed, QString(), u" tok/s"_s);
 }
 
-void UsagePage::showProjects()
+void UsagePage::showGroups(BarListChart *chart, UsageTableModel *model, const QList<Usage::UsageGroup> &groups,
+                           const QString &title)
 {
+    model->setGroups(groups);
     QList<BarListChart::Bar> bars;
     const QColor color = palette().color(QPalette::Highlight);
-    for (const Usage::UsageGroup &g : std::as_const(m_report.byProject)) {
-        if (bars.size() == MaxProjectBars)
-            break;
-        QString tip = u"%1\n%2 · %3"_s.arg(UsageFormat::projectName(g.project), UsageFormat::spend(g),
-                                            UsageFormat::calls(g.calls));
+    for (int row = 0; row < model->rowCount() && bars.size() < MaxGroupBars; ++row) {
+        const Usage::UsageGroup &g = model->group(row);
+        const QString name = model->data(model->index(row, UsageTableModel::Name)).toString();
+        QString tip = u"%1\n%2 · %3"_s.arg(name, UsageFormat::spend(g), UsageFormat::calls(g.calls));
         if (const QString why = UsageFormat::spendToolTip(g); !why.isEmpty())
             tip += u'\n' + why;
-        bars.append({.label = UsageFormat::projectName(g.project),
-                     .color = color,
-                     .value = UsageFormat::spendUsd(g),
-                     .toolTip = tip});
+        bars.append({.label = name, .color = color, .value = UsageFormat::spendUsd(g), .toolTip = tip});
     }
-    m_projectChart->setBars(tr("Spend by project"), bars, u"$"_s, QString());
-    m_projects->setGroups(m_report.byProject);
+    chart->setBars(title, bars, u"$"_s, QString());
 }
 
 BudgetsDialog *UsagePage::editBudgets()

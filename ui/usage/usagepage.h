@@ -62,6 +62,7 @@ public:
     [[nodiscard]] UsageFilterBar *filterBar() const { return m_filters; }
     [[nodiscard]] UsageTableModel *modelTable() const { return m_models; }
     [[nodiscard]] UsageTableModel *projectTable() const { return m_projects; }
+    [[nodiscard]] UsageTableModel *keyTable() const { return m_keys; }
     [[nodiscard]] CsvExport *csvExport() const { return m_export; }
     [[nodiscard]] DatabaseBanner *banner() const { return m_banner; }
 
@@ -80,7 +81,8 @@ private:
     QWidget *createSummary();
     QWidget *createSpendTab();
     QWidget *createSpeedTab();
-    QWidget *createProjectsTab();
+    /// A bar chart of spend over a table: the Projects and Keys tabs.
+    QWidget *createGroupTab(BarListChart *&chart, UsageTableModel *model, const QString &name);
     QWidget *createEmptyState();
     QWidget *createNoMatchState();
     QWidget *createExportRow();
@@ -90,7 +92,8 @@ private:
     void showSummary();
     void showSpend();
     void showSpeed();
-    void showProjects();
+    void showGroups(BarListChart *chart, UsageTableModel *model, const QList<Usage::UsageGroup> &groups,
+                    const QString &title);
     void chooseExportFile();
     void exportFinished(qint64 rows, const QString &path, const QString &error, bool cancelled);
     void setAsideDone(const QString &newPath, const QString &error);
@@ -132,6 +135,9 @@ private:
     BarListChart *m_speedChart = nullptr;
     BarListChart *m_projectChart = nullptr;
     UsageTableModel *m_projects = nullptr;
+    BarListChart *m_keyChart = nullptr;
+    UsageTableModel *m_keys = nullptr;
+    QWidget *m_keysTab = nullptr;
 
     CsvExport *m_export = nullptr;
     QWidget *m_exportRow = nullptr;

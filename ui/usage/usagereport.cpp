@@ -59,12 +59,14 @@ UsageReport UsageReport::load(Usage::UsageDatabase *db, const Usage::UsageFilter
     take(db->summarize(filter, GroupKey::Day | GroupKey::Model), report.byDayModel);
     take(db->summarize(filter, GroupKey::Day | GroupKey::Provider), report.byDayProvider);
     take(db->summarize(filter, GroupKey::Project), report.byProject);
+    take(db->summarize(filter, GroupKey::Key), report.byKey);
     const Usage::UsageFilter month{.from = QDate(today.year(), today.month(), 1), .to = today};
     take(db->summarize(month, GroupKey::Day), report.monthByDay);
     take(Votes::VoteTable(*db).winRates(filter), report.winRates);
     take(db->budgetStatus(today), report.budgets);
     sortBySpend(report.byModel);
     sortBySpend(report.byProject);
+    sortBySpend(report.byKey);
     std::ranges::sort(report.monthByDay, {}, &Usage::UsageGroup::day);
     return report;
 }

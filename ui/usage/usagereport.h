@@ -27,6 +27,7 @@ struct UsageReport {
     QList<Usage::UsageGroup> byDayModel;
     QList<Usage::UsageGroup> byDayProvider;
     QList<Usage::UsageGroup> byProject;     // by spend
+    QList<Usage::UsageGroup> byKey;         // by spend; the gateway key calls came with
     /// This month up to today, every call whatever the filter: what a monthly
     /// budget counts, for the cumulative chart.
     QList<Usage::UsageGroup> monthByDay;

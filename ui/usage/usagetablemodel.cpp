@@ -38,7 +38,15 @@ void UsageTableModel::setWinRates(const QList<Votes::WinRate> &winRates)
 QString UsageTableModel::key(int row) const
 {
     const Usage::UsageGroup &g = m_groups.at(row);
-    return m_rows == Rows::Models ? g.modelKey() : g.project;
+    switch (m_rows) {
+    case Rows::Models:
+        return g.modelKey();
+    case Rows::Projects:
+        return g.project;
+    case Rows::Keys:
+        break;
+    }
+    return g.key;
 }
 
 int UsageTableModel::rowCount(const QModelIndex &parent) const
@@ -76,7 +84,7 @@ QVariant UsageTableModel::headerData(int section, Qt::Orientation orientation, i
         return {};
     switch (section) {
     case Name:
-        return m_rows == Rows::Models ? tr("Model") : tr("Project");
+        return m_rows == Rows::Models ? tr("Model") : m_rows == Rows::Projects ? tr("Project") : tr("Key");
     case Spend:
         return tr("Spend");
     case Calls:
@@ -123,7 +131,7 @@ QVariant UsageTableModel::data(const QModelIndex &index, int role) const
             font.setFeature(QFont::Tag("tnum"), 1);
             return font;
         }
-        if (m_rows == Rows::Projects && rowKey.isEmpty()) {
+        if (m_rows != Rows::Models && rowKey.isEmpty()) {
             QFont font = QApplication::font();
             font.setItalic(true);
             return font;
@@ -138,7 +146,9 @@ QVariant UsageTableModel::display(const Usage::UsageGroup &g, int column, const 
 {
     switch (column) {
     case Name:
-        return m_rows == Rows::Models ? key : UsageFormat::projectName(key);
+        return m_rows == Rows::Models ? key
+            : m_rows == Rows::Projects  ? UsageFormat::projectName(key)
+                                        : UsageFormat::keyName(key);
     case Spend:
         return UsageFormat::spend(g);
     case Calls:

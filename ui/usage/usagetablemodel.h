@@ -10,7 +10,7 @@
 namespace Switchyard::UsageUi {
 
 /// The usage page's tables: one row per model (with its Compare win rate) or
-/// per project, with spend, calls, tokens, average cost per call and error
+/// per project or per gateway key, with spend, calls, tokens, average cost per call and error
 /// rate. Display text carries units and the ≈ / unknown markers; SortRole
 /// gives the plain number, so a view sorts $10 above $9 and unknown below $0.
 class UsageTableModel final : public QAbstractTableModel
@@ -19,7 +19,7 @@ class UsageTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(UsageTableModel)
 
 public:
-    enum class Rows { Models, Projects };
+    enum class Rows { Models, Projects, Keys };
     enum Column { Name, Spend, Calls, TokensIn, TokensOut, AverageCost, ErrorRate, WinRate, ColumnCount };
     static constexpr int SortRole = Qt::UserRole + 1;
 
@@ -30,7 +30,7 @@ public:
     /// Keyed by "provider/model"; for the Models table.
     void setWinRates(const QList<Votes::WinRate> &winRates);
     [[nodiscard]] const Usage::UsageGroup &group(int row) const { return m_groups.at(row); }
-    /// The row's model ("provider/model") or project.
+    /// The row's model ("provider/model"), project or key.
     [[nodiscard]] QString key(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
