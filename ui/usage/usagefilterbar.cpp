@@ -87,12 +87,13 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
         // As wide as their longest name, up to a point: with long model
         // names the boxes did not fit a 1024 px window and were painted over
         // each other. The list shows whole names (fill()).
-        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        // A width of their own rather than their longest item's: five of
+        // them and the range fit a 1024 px window beside the toolbar.
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(9);
         box->setMaximumWidth(MaxFilterWidth);
-        // Below their natural width when the window is narrow, eliding
-        // rather than overlapping: an explicit minimum is what the layout
-        // shrinks to (a combo's own minimum hint is its whole text).
-        box->setMinimumWidth(box->fontMetrics().averageCharWidth() * 7 + 32);
+        // Narrower still (elided) in a window smaller than that.
+        box->setMinimumWidth(box->fontMetrics().averageCharWidth() * 3 + 28);
         connect(box, &QComboBox::currentIndexChanged, this, [this, box] {
             if (m_filling)
                 return;
@@ -104,7 +105,7 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
     }
     // The last and least used filter gives way first at 1024 px: the others'
     // "All providers" and "All sources" stay readable.
-    m_key->setMaximumWidth(MaxFilterWidth / 2);
+    m_key->setMinimumContentsLength(6);
     connect(m_range, &QComboBox::currentIndexChanged, this, &UsageFilterBar::rangeChosen);
 
     auto *layout = new QHBoxLayout(this);
