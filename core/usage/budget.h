@@ -28,6 +28,8 @@ struct Budget {
     QString rerouteTo;
 
     [[nodiscard]] bool isTotal() const { return scope.isEmpty() && key.isEmpty(); }
+    /// The budget the status bar and the cumulative chart show.
+    [[nodiscard]] bool isMonthlyTotal() const { return isTotal() && period == Period::Month; }
     /// Whether a call to provider made with the gateway key keyName counts
     /// against this budget (and so is stopped by it).
     [[nodiscard]] bool covers(const QString &provider, const QString &keyName) const

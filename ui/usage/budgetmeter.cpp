@@ -23,7 +23,7 @@ namespace {
 std::optional<Usage::BudgetStatus> totalOf(const QList<Usage::BudgetStatus> &statuses)
 {
     for (const Usage::BudgetStatus &status : statuses) {
-        if (status.budget.isTotal())
+        if (status.budget.isMonthlyTotal())
             return status;
     }
     return std::nullopt;
@@ -158,7 +158,9 @@ void BudgetMeter::updateView()
 
     QStringList lines;
     for (const Usage::BudgetStatus &status : statuses) {
-        const QString name = status.budget.isTotal() ? tr("Monthly total") : status.budget.scope;
+        QString name = status.budget.isMonthlyTotal() ? tr("Monthly total") : status.budget.label();
+        if (status.budget.period != Usage::Budget::Period::Month)
+            name += u" ("_s + Usage::periodName(status.budget.period) + u')';
         QString line = tr("%1: %2 of %3 (%4)")
                            .arg(name, Base::Units::usd(status.spentNanoUsd), UsageFormat::limit(status.budget.limitNanoUsd),
                                 UsageFormat::percent(status.fraction()));

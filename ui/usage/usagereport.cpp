@@ -22,7 +22,7 @@ void sortBySpend(QList<Usage::UsageGroup> &groups)
 std::optional<Usage::BudgetStatus> UsageReport::totalBudget() const
 {
     for (const Usage::BudgetStatus &status : budgets) {
-        if (status.budget.isTotal())
+        if (status.budget.isMonthlyTotal())
             return status;
     }
     return std::nullopt;
