@@ -4,11 +4,13 @@
 #include "gateway/anthropicmessagesrequest.h"
 #include "gateway/anthropicmessagewriter.h"
 #include "gateway/chatexchange.h"
+#include "gateway/embeddingexchange.h"
 #include "gateway/httprequest.h"
 #include "gateway/httpresponder.h"
 #include "gateway/httpserver.h"
 #include "gateway/openaichatrequest.h"
 #include "gateway/openaichunkwriter.h"
+#include "gateway/openaiembeddingsrequest.h"
 #include "gateway/openairesponsesrequest.h"
 #include "gateway/openairesponseswriter.h"
 #include "gateway/responsestore.h"
@@ -290,6 +292,7 @@ void GatewayServer::handle(HttpRequest &&request, HttpResponder responder)
         {"/v1/messages", &GatewayServer::messages},
         {"/v1/messages/count_tokens", &GatewayServer::countTokens},
         {"/v1/responses", &GatewayServer::responses},
+        {"/v1/embeddings", &GatewayServer::embeddings},
     };
     if (const auto handler = posts.constFind(path.toByteArray()); handler != posts.cend()) {
         if (method != HttpRequest::Method::Post) {
@@ -413,6 +416,48 @@ void GatewayServer::responses(HttpRequest &&request, HttpResponder &responder)
         });
     }
     answer(request, responder, std::move(parsed->request), parsed->model, parsed->stream, std::move(writer));
+}
+
+void GatewayServer::embeddings(HttpRequest &&request, HttpResponder &responder)
+{
+    auto parsed = OpenAiEmbeddingsRequest::parse(request.body);
+    if (!parsed) {
+        respondError(responder, &request, parsed.error());
+        return;
+    }
+    const QHostAddress client = request.peer;
+    if (m_activePerClient.value(client) >= m_options.maxConcurrentPerClient) {
+        respondError(responder, &request,
+                     {.status = 429, .type = u"rate_limit_error"_s,
+                      .message = u"more than %1 requests at once from this client; wait for one to finish"_s.arg(
+                          m_options.maxConcurrentPerClient),
+                      .code = u"too_many_concurrent_requests"_s, .retryAfterSeconds = 1});
+        return;
+    }
+    // Rules see the model's name and the tags, never the inputs: a rule on
+    // a prompt's words is there to pick a chat model.
+    QStringList tags;
+    for (const QString &tag : QString::fromUtf8(request.header("x-switchyard-tags")).split(u',', Qt::SkipEmptyParts))
+        tags.append(tag.trimmed());
+    Providers::ChatRequest probe;
+    probe.model = parsed->model;
+    Calls::CallTags callTags{.source = Usage::Source::Gateway,
+                             .project = QString::fromUtf8(request.header("x-switchyard-project")).trimmed()};
+    ++m_activePerClient[client];
+    ++m_active;
+    Q_EMIT activeCountChanged(m_active);
+    auto *exchange = new EmbeddingExchange(std::move(responder), m_services.router, std::move(parsed->request),
+                                           parsed->model, parsed->base64,
+                                           Routing::RequestFacts::of(probe, parsed->model, tags), std::move(callTags),
+                                           this);
+    connect(exchange, &EmbeddingExchange::done, this, [this, client](int status) {
+        if (--m_activePerClient[client] <= 0)
+            m_activePerClient.remove(client);
+        --m_active;
+        Q_EMIT activeCountChanged(m_active);
+        finished(status);
+    });
+    exchange->start();
 }
 
 void GatewayServer::answer(const HttpRequest &request, HttpResponder &responder, Providers::ChatRequest chat,

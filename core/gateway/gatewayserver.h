@@ -30,7 +30,8 @@ class ResponseStore;
 /// Switchyard's local endpoint: OpenAI's POST /v1/chat/completions,
 /// Anthropic's POST /v1/messages and OpenAI's POST /v1/responses (streamed or
 /// not; previous_response_id for answers it gave) through the router, each
-/// answered in its own API's shapes; POST /v1/messages/count_tokens (an
+/// answered in its own API's shapes; OpenAI's POST /v1/embeddings to a
+/// route's or a provider's embeddings endpoint; POST /v1/messages/count_tokens (an
 /// estimate); GET /v1/models (the routes, then the configured models; in
 /// Anthropic's shape for Anthropic clients); GET /health. Every request is checked before any
 /// work, on its head, before any of its body is read: a Host header that is
@@ -92,6 +93,7 @@ private:
     void messages(HttpRequest &&request, HttpResponder &responder);
     void countTokens(HttpRequest &&request, HttpResponder &responder);
     void responses(HttpRequest &&request, HttpResponder &responder);
+    void embeddings(HttpRequest &&request, HttpResponder &responder);
     /// Every inbound API's way to the router: the call, and an exchange
     /// answering through the API's writer.
     void answer(const HttpRequest &request, HttpResponder &responder, Providers::ChatRequest chat,
