@@ -47,9 +47,11 @@ int runServeCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Serve a local endpoint that speaks OpenAI's Chat Completions (POST /v1/chat/completions) and "
-        u"Anthropic's Messages API (POST /v1/messages, /v1/messages/count_tokens): other tools and agents "
-        u"(the OpenAI and Anthropic SDKs, Claude Code) send their calls through Switchyard's routes, budgets "
+        u"Serve a local endpoint that speaks OpenAI's Chat Completions (POST /v1/chat/completions), "
+        u"Anthropic's Messages API (POST /v1/messages, /v1/messages/count_tokens), OpenAI's Responses API "
+        u"(POST /v1/responses) and Embeddings (POST /v1/embeddings, to OpenAI-compatible, Gemini and Ollama "
+        u"upstreams): other tools and agents "
+        u"(the OpenAI and Anthropic SDKs, Claude Code, Codex CLI) send their calls through Switchyard's routes, budgets "
         u"and usage log. The token goes as 'Authorization: Bearer TOKEN' or 'x-api-key: TOKEN'."_s);
     parser.addHelpOption();
     parser.addOption({u"port"_s, u"The port to listen on (default %1; 0 picks a free one)."_s.arg(defaultPort), u"n"_s});
@@ -203,7 +205,8 @@ int runServeCommand(const QStringList &arguments)
                 : origin == "new"_L1 ? u"new, kept in the system keychain"_s
                                      : u"kept in the system keychain"_s;
             std::fprintf(stderr,
-                         "switchyard-cli serve: endpoint at %s (OpenAI Chat Completions, Anthropic Messages)\n"
+                         "switchyard-cli serve: endpoint at %s (OpenAI Chat Completions, Responses and Embeddings; "
+                         "Anthropic Messages)\n"
                          "  token  %s (%s; 'switchyard-cli serve --show-token' prints it)\n"
                          "  config %s\n"
                          "Ctrl+C (or SIGTERM, SIGHUP) stops.\n",
