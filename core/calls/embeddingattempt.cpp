@@ -17,12 +17,13 @@ using Providers::CallError;
 using Providers::EmbeddingCall;
 
 EmbeddingAttempt::EmbeddingAttempt(CallPath *path, QString providerId, Providers::EmbeddingRequest request,
-                                   CallTags tags, QObject *parent)
+                                   CallTags tags, QObject *parent, std::optional<Providers::CallTimeouts> limits)
     : QObject(parent)
     , m_path(path)
     , m_providerId(std::move(providerId))
     , m_request(std::move(request))
     , m_tags(std::move(tags))
+    , m_limits(limits)
 {
     m_cost.nanoUsd = 0; // until something is sent, nothing is spent
 }
@@ -98,7 +99,7 @@ void EmbeddingAttempt::start()
 void EmbeddingAttempt::send(const Providers::ProviderConfig &provider, const QString &key)
 {
     auto *call = new EmbeddingCall(m_path->services().network, provider, m_request, key, this);
-    call->setTimeouts(m_path->timeouts());
+    call->setTimeouts(m_limits ? *m_limits : m_path->timeouts());
     m_call = call;
     connect(call, &EmbeddingCall::finished, this, &EmbeddingAttempt::onCallFinished);
     call->start();

@@ -27,9 +27,10 @@ class EmbeddingAttempt final : public QObject
     Q_DISABLE_COPY_MOVE(EmbeddingAttempt)
 
 public:
-    /// Not yet started; request's model is the provider's model id.
+    /// Not yet started; request's model is the provider's model id. limits
+    /// replace the settings' time limits where given (a route's own).
     EmbeddingAttempt(CallPath *path, QString providerId, Providers::EmbeddingRequest request, CallTags tags,
-                     QObject *parent = nullptr);
+                     QObject *parent = nullptr, std::optional<Providers::CallTimeouts> limits = {});
     ~EmbeddingAttempt() override;
 
     void start();
@@ -62,6 +63,7 @@ private:
     QString m_providerId;
     Providers::EmbeddingRequest m_request;
     CallTags m_tags;
+    std::optional<Providers::CallTimeouts> m_limits;
     QPointer<Providers::EmbeddingCall> m_call;
     std::optional<Providers::CallError> m_error;
     Catalog::Cost m_cost;

@@ -2,10 +2,14 @@
 
 #include "calls/embeddingattempt.h"
 #include "gateway/openaiembeddingswriter.h"
+#include "providers/callerrors.h"
 #include "routing/router.h"
 
 #include <QHttpHeaders>
 #include <QRandomGenerator>
+
+#include <cmath>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -27,6 +31,8 @@ EmbeddingExchange::EmbeddingExchange(HttpResponder &&responder, Routing::Router 
     , m_tags(std::move(tags))
 {
     m_responder.onClientGone(this, [this] { onClientGone(); });
+    m_wait.setSingleShot(true);
+    connect(&m_wait, &QTimer::timeout, this, &EmbeddingExchange::send);
 }
 
 EmbeddingExchange::~EmbeddingExchange()
@@ -118,13 +124,34 @@ void EmbeddingExchange::next()
         return;
     }
     m_current = m_queue.takeFirst();
+    m_attempts = 0;
+    ++m_tried;
+    send();
+}
+
+void EmbeddingExchange::send()
+{
+    if (m_ended || !m_router)
+        return;
+    ++m_attempts;
     Calls::CallTags tags = m_tags;
     tags.route = m_current->route;
-    tags.fallbackHops = m_tried++;
+    tags.retries = m_attempts - 1;
+    tags.fallbackHops = m_tried - 1;
     Providers::EmbeddingRequest request = m_request;
     request.model = m_current->target.model;
+    // The route's own time limits, as a routed chat call takes them.
+    std::optional<Providers::CallTimeouts> limits;
+    const Routing::Timeouts &routeLimits = m_policy.timeouts;
+    if (routeLimits.connectMs > 0 || routeLimits.firstTokenMs > 0 || routeLimits.totalMs > 0) {
+        limits = m_router->calls()->timeouts();
+        if (routeLimits.connectMs > 0 || routeLimits.firstTokenMs > 0)
+            limits->firstByteMs = routeLimits.firstTokenMs > 0 ? routeLimits.firstTokenMs : routeLimits.connectMs;
+        if (routeLimits.totalMs > 0)
+            limits->totalMs = routeLimits.totalMs;
+    }
     auto *attempt = new Calls::EmbeddingAttempt(m_router->calls(), m_current->target.provider, std::move(request),
-                                                std::move(tags), this);
+                                                std::move(tags), this, limits);
     m_attempt = attempt;
     connect(attempt, &Calls::EmbeddingAttempt::finished, this, &EmbeddingExchange::onAttemptFinished);
     attempt->start();
@@ -149,12 +176,41 @@ void EmbeddingExchange::onAttemptFinished()
         respondError(GatewayError::fromCallError(error));
         return;
     }
-    // Refused before sending (no embeddings in its format, no key, a budget
-    // used up): no fault of the target's, so no cooldown.
-    if (attempt->wasSent() && m_router)
-        m_router->cooldowns().recordFailure(key, m_policy, m_router->nowMs());
     m_lastError = error;
+    // Refused before sending (no embeddings in its format, no key, a budget
+    // used up): no fault of the target's, nothing a retry would change.
+    if (!attempt->wasSent() || !m_router) {
+        next();
+        return;
+    }
+    const bool resting = m_router->cooldowns().recordFailure(key, m_policy, m_router->nowMs());
+    if (!resting && m_attempts < m_policy.attempts && shouldRetry(error)) {
+        const bool tooLong = m_policy.honourRetryAfter && error.retryAfterSeconds
+            && *error.retryAfterSeconds * 1000 > m_policy.maxRetryAfterMs;
+        if (!tooLong) {
+            m_wait.start(int(std::min<qint64>(backoffMs(error), std::numeric_limits<int>::max())));
+            return;
+        }
+    }
     next();
+}
+
+// RoutedCall's rule, for the same policy to mean the same for embeddings.
+bool EmbeddingExchange::shouldRetry(const CallError &error) const
+{
+    if (error.httpStatus >= 400)
+        return m_policy.onStatus.contains(error.httpStatus);
+    return m_policy.onErrors.contains(Providers::CallErrors::kindName(error.kind));
+}
+
+qint64 EmbeddingExchange::backoffMs(const CallError &error) const
+{
+    double wait = m_policy.initialBackoffMs * std::pow(m_policy.backoffMultiplier, std::max(0, m_attempts - 1));
+    wait = std::min(wait, double(m_policy.maxBackoffMs));
+    wait *= 1.0 + m_policy.jitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
+    if (m_policy.honourRetryAfter && error.retryAfterSeconds)
+        wait = std::max(wait, *error.retryAfterSeconds * 1000.0);
+    return qint64(std::max(0.0, wait));
 }
 
 void EmbeddingExchange::onClientGone()
@@ -163,6 +219,7 @@ void EmbeddingExchange::onClientGone()
         return;
     // Nobody is reading: stop the upstream call now.
     end(499);
+    m_wait.stop();
     if (m_attempt) {
         m_attempt->disconnect(this);
         m_attempt->cancel();

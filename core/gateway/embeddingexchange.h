@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <optional>
 
@@ -24,11 +25,13 @@ namespace Switchyard::Gateway {
 /// resolved by the router's decider (a route by name, a provider/model, or
 /// a rule on the model's name — not the default route, whose targets are
 /// chat models), then each candidate target is tried in order as a
-/// Calls::EmbeddingAttempt until one answers. An answer is whole or nothing,
-/// so any failure moves on to the next target (a target that failed after
-/// sending counts towards its cooldown); when all have failed, the last
-/// error is the answer's. The client gone cancels the attempt under way.
-/// Deletes itself when done.
+/// Calls::EmbeddingAttempt until one answers, as a routed chat call does:
+/// the route's retry policy (attempts on the statuses and errors it names,
+/// jittered exponential backoff, retry-after) and time limits, then the next
+/// target; a target that failed after sending counts towards its cooldown.
+/// An answer is whole or nothing, so any failure may move on. When all have
+/// failed, the last error is the answer's. The client gone cancels the
+/// attempt under way, or the wait. Deletes itself when done.
 class EmbeddingExchange final : public QObject
 {
     Q_OBJECT
@@ -50,7 +53,10 @@ Q_SIGNALS:
 
 private:
     void next();
+    void send();
     void onAttemptFinished();
+    [[nodiscard]] bool shouldRetry(const Providers::CallError &error) const;
+    [[nodiscard]] qint64 backoffMs(const Providers::CallError &error) const;
     void onClientGone();
     void respond(int status, QByteArrayView body);
     void respondError(const GatewayError &error);
@@ -74,7 +80,9 @@ private:
     std::optional<Candidate> m_current;
     QString m_routeName;      // x-switchyard-route
     Routing::RetryPolicy m_policy; // its cooldown rule
-    int m_tried = 0;
+    int m_tried = 0;   // targets tried so far
+    int m_attempts = 0; // at the current target
+    QTimer m_wait;      // backoff
     QPointer<Calls::EmbeddingAttempt> m_attempt;
     std::optional<Providers::CallError> m_lastError; // the last target's, as chat answers
     bool m_ended = false;

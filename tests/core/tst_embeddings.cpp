@@ -168,6 +168,10 @@ struct Setup {
             "    targets: [oai/gpt-4o-mini]\n"
             "  embed:\n"
             "    targets: [ant/claude-sonnet-4, down/text-embedding-3-small, oai/text-embedding-3-small]\n"
+            "  patient:\n"
+            "    targets: [oai/text-embedding-3-small]\n"
+            "    retry: {attempts: 2, backoff: {initial_ms: 10, jitter: 0}, cooldown: {failures: 0},\n"
+            "            timeouts: {first_token_ms: 300}}\n"
             "default: chat\n");
         if (!read)
             return read.error().first().toString();
@@ -238,6 +242,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void fallsBackToTheNextTarget();
+    void retriesAsTheRouteSays();
     void spentBudgetRefuses();
     void tokenIdsGoToOpenAiCompatibleUpstreams();
 };
@@ -507,6 +512,38 @@ void TestEmbeddings::fallsBackToTheNextTarget()
     QCOMPARE(rows[1].route, u"embed"_s);
     QCOMPARE(rows[1].fallbackHops, 2);
     QCOMPARE(rows[1].costNanoUsd, std::optional<qint64>(160));
+}
+
+void TestEmbeddings::retriesAsTheRouteSays()
+{
+    // patient: two attempts, 10 ms apart, and 300 ms to the first byte
+    // instead of the settings' 1500.
+    Setup s;
+    const QString started = s.start();
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    s.openAi.enqueue(json({{u"error"_s, QJsonObject{{u"message"_s, u"overloaded"_s}}}}, 503));
+    s.openAi.enqueue(answerIn(ApiKind::OpenAi));
+    QNetworkReply *reply = s.post(embeddingsBody(u"patient"_s, twoInputs));
+    QVERIFY(waitFor(reply));
+    QCOMPARE(statusOf(reply), 200);
+    auto rows = TestSupport::loggedCalls(*s.usage);
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].httpStatus, 503);
+    QCOMPARE(rows[1].status, Usage::Status::Ok);
+    QCOMPARE(rows[1].retries, 1);
+
+    // Silence, twice: each attempt gives up at the route's 300 ms.
+    s.openAi.enqueue(FixtureReply{.neverAnswer = true});
+    QElapsedTimer clock;
+    clock.start();
+    reply = s.post(embeddingsBody(u"patient"_s, twoInputs));
+    QVERIFY(waitFor(reply));
+    QCOMPARE(statusOf(reply), 504);
+    QVERIFY2(clock.elapsed() < 1400, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(s.openAi.requests().size(), 4);
+    rows = TestSupport::loggedCalls(*s.usage);
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[3].errorClass, u"timeout"_s);
 }
 
 void TestEmbeddings::spentBudgetRefuses()
