@@ -5,7 +5,7 @@
 // usage row with its cost per upstream request; and the errors: a format
 // without embeddings (Anthropic), an unknown model, a spent budget, and
 // upstreams that send malformed JSON, the wrong number of vectors, too much,
-// or nothing.
+// or nothing; and a client that leaves before the answer.
 
 #include "support/fixtureprovider.h"
 #include "support/loggedcalls.h"
@@ -244,6 +244,7 @@ private Q_SLOTS:
     void fallsBackToTheNextTarget();
     void retriesAsTheRouteSays();
     void spentBudgetRefuses();
+    void clientGoneCancelsUpstream();
     void tokenIdsGoToOpenAiCompatibleUpstreams();
 };
 
@@ -570,6 +571,24 @@ void TestEmbeddings::spentBudgetRefuses()
         QCOMPARE(error["code"_L1].toString(), u"budget_reached"_s);
     }
     QCOMPARE(s.openAi.requests().size(), 0);
+}
+
+void TestEmbeddings::clientGoneCancelsUpstream()
+{
+    Setup s;
+    const QString started = s.start();
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    s.openAi.enqueue(FixtureReply{.neverAnswer = true});
+    QNetworkReply *reply = s.post(embeddingsBody(u"oai/text-embedding-3-small"_s, twoInputs));
+    QTRY_COMPARE(s.openAi.requests().size(), 1);
+    QCOMPARE(s.openAi.openConnections(), 1);
+    reply->abort();
+    // Well before the 1.5 s the upstream would be given.
+    QTRY_COMPARE_WITH_TIMEOUT(s.openAi.openConnections(), 0, 1000);
+    const auto rows = TestSupport::loggedCalls(*s.usage);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().status, Usage::Status::Cancelled);
+    QCOMPARE(s.gateway->activeCount(), 0);
 }
 
 void TestEmbeddings::tokenIdsGoToOpenAiCompatibleUpstreams()
