@@ -404,7 +404,7 @@ void TestEmbeddings::readsRequests()
 void TestEmbeddings::errors_data()
 {
     QTest::addColumn<QString>("model");
-    QTest::addColumn<FixtureReply>("reply"); // from the OpenAI-format upstream
+    QTest::addColumn<FixtureReply>("reply"); // from the upstream the model names
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("says");       // in the message
@@ -451,6 +451,25 @@ void TestEmbeddings::errors_data()
                              << u"sent nothing"_s << 1 << 5000;
     QTest::newRow("web page") << openAi << FixtureReply{.contentType = "text/html", .chunks = {"<html></html>"}} << 502
                               << u"upstream_error"_s << u"web page"_s << 1 << 5000;
+    // The other formats' own ways to go wrong.
+    QTest::newRow("gemini: no embeddings array")
+        << u"gem/gemini-embedding-001"_s << json({{u"embedding"_s, QJsonObject{{u"values"_s, QJsonArray{1}}}}}) << 502
+        << u"upstream_error"_s << u"no \"embeddings\" array"_s << 1 << 5000;
+    QTest::newRow("gemini: values missing")
+        << u"gem/gemini-embedding-001"_s
+        << json({{u"embeddings"_s, QJsonArray{QJsonObject{{u"values"_s, QJsonArray{1}}}, QJsonObject{}}}}) << 502
+        << u"upstream_error"_s << u"embedding 1 has no list of numbers"_s << 1 << 5000;
+    QTest::newRow("gemini: 429")
+        << u"gem/gemini-embedding-001"_s
+        << FixtureReply{.status = 429, .contentType = "application/json", .headers = {{"retry-after", "3"}},
+                        .chunks = {R"({"error":{"code":429,"message":"Resource has been exhausted","status":"RESOURCE_EXHAUSTED"}})"}}
+        << 429 << u"rate_limit_error"_s << u"Resource has been exhausted"_s << 1 << 5000;
+    QTest::newRow("ollama: one vector for two")
+        << u"oll/nomic-embed-text"_s << json({{u"embeddings"_s, QJsonArray{QJsonArray{1, 2}}}}) << 502
+        << u"upstream_error"_s << u"sent 1 embeddings for 2 inputs"_s << 1 << 5000;
+    QTest::newRow("ollama: model not pulled")
+        << u"oll/nomic-embed-text"_s << json({{u"error"_s, u"model \"nomic-embed-text\" not found, try pulling it first"_s}}, 404)
+        << 404 << u"invalid_request_error"_s << u"try pulling it first"_s << 1 << 5000;
 }
 
 void TestEmbeddings::errors()
@@ -465,7 +484,8 @@ void TestEmbeddings::errors()
     Setup s;
     const QString started = s.start();
     QVERIFY2(started.isEmpty(), qPrintable(started));
-    s.openAi.enqueue(reply);
+    FixtureProvider &upstream = model.startsWith("gem/"_L1) ? s.gemini : model.startsWith("oll/"_L1) ? s.ollama : s.openAi;
+    upstream.enqueue(reply);
 
     QElapsedTimer clock;
     clock.start();
