@@ -164,16 +164,28 @@ Catalog::Cost costOf(const Catalog::ModelInfo *model, const Providers::Embedding
     const bool userPrice = model && model->priceSource == Catalog::PriceSource::Override;
     if (!userPrice && isOwnServer(call.provider()) && (call.provider().keyEnvironmentVariable.isEmpty() || !model))
         return exactZero(u"a model on your own server: no charge"_s);
-    if (call.error())
+    // Where the inputs went in several requests (Gemini's batches of 100),
+    // one that failed leaves the ones answered before it billed.
+    const qsizetype answered = call.result().vectors.size();
+    if (call.error() && answered == 0)
         return exactZero(u"failed: no embeddings, nothing billed"_s);
     if (!model)
         return Catalog::Cost::unknown(u"the model is not in the price catalog"_s);
     bool estimated = false;
-    const qint64 tokens = embeddingTokens(call, &estimated);
+    qint64 tokens = 0;
+    if (call.error()) {
+        estimated = true;
+        for (const QString &text : call.request().texts.first(std::min(answered, call.request().texts.size())))
+            tokens += Catalog::estimateTokens(text);
+    } else {
+        tokens = embeddingTokens(call, &estimated);
+    }
     Catalog::Cost cost = Catalog::costOf(*model, Catalog::TokenCounts{.input = tokens});
     if (estimated && cost.isKnown()) {
         cost.estimated = true;
-        cost.reason = u"no token count reported: tokens estimated from the inputs, 4 bytes a token"_s;
+        cost.reason = call.error() ? u"failed after some of its requests were answered: their tokens estimated "
+                                     u"from the inputs, 4 bytes a token"_s
+                                   : u"no token count reported: tokens estimated from the inputs, 4 bytes a token"_s;
     }
     return cost;
 }

@@ -50,8 +50,24 @@ void EmbeddingCall::start()
             Qt::QueuedConnection);
         return;
     }
-    m_sent = true;
-    m_reply = m_network->post(adapter.embeddingsRequest(m_provider, m_request, m_key), adapter.embeddingsBody(m_request));
+    m_deadline.start(m_timeouts.totalMs); // for all of the requests
+    sendBatch();
+}
+
+void EmbeddingCall::sendBatch()
+{
+    const ProviderAdapter &adapter = ProviderAdapter::forKind(m_provider.kind);
+    const qsizetype limit = adapter.maxEmbeddingInputs();
+    const qsizetype total = m_request.inputCount();
+    m_batchSize = limit > 0 && m_request.tokenInputs.isEmpty() ? std::min(limit, total - m_batchStart)
+                                                                : total - m_batchStart;
+    EmbeddingRequest batch = m_request;
+    if (m_batchSize < total)
+        batch.texts = m_request.texts.mid(m_batchStart, m_batchSize);
+    ++m_requests;
+    m_body.clear();
+    m_gotBytes = false;
+    m_reply = m_network->post(adapter.embeddingsRequest(m_provider, batch, m_key), adapter.embeddingsBody(batch));
     connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
         if (auto bad = CallErrors::forHead(m_provider.displayName, m_reply->rawHeaderPairs()))
             fail(*bad);
@@ -59,7 +75,6 @@ void EmbeddingCall::start()
     connect(m_reply, &QNetworkReply::readyRead, this, &EmbeddingCall::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &EmbeddingCall::onFinished);
     m_watchdog.start(m_timeouts.firstByteMs);
-    m_deadline.start(m_timeouts.totalMs);
 }
 
 void EmbeddingCall::cancel()
@@ -86,8 +101,9 @@ void EmbeddingCall::onReadyRead()
 {
     m_gotBytes = true;
     m_watchdog.start(m_timeouts.stallMs);
-    // Checked before reading, so that a body past the limit is never held whole.
-    if (m_body.size() + m_reply->bytesAvailable() > m_timeouts.maxAnswerBytes) {
+    // Checked before reading, so that a body past the limit is never held
+    // whole; the vectors of earlier requests count towards it.
+    if (m_held + m_body.size() + m_reply->bytesAvailable() > m_timeouts.maxAnswerBytes) {
         fail({.kind = CallError::Kind::Protocol,
               .message = u"%1 sent more than %2 MiB of embeddings for one request; stopped reading there."_s
                              .arg(m_provider.displayName)
@@ -146,15 +162,33 @@ void EmbeddingCall::onFinished()
                   .message = u"%1 sent embeddings that cannot be read: %2."_s.arg(m_provider.displayName, result.error())});
         return;
     }
-    if (result->vectors.size() != m_request.inputCount()) {
+    if (result->vectors.size() != m_batchSize) {
         fail({.kind = CallError::Kind::Protocol,
               .message = u"%1 sent %2 embeddings for %3 inputs."_s.arg(m_provider.displayName)
                              .arg(result->vectors.size())
-                             .arg(m_request.inputCount())});
+                             .arg(m_batchSize)});
         return;
     }
     m_body = {};
-    m_result = std::move(*result);
+    if (m_requests == 1) {
+        m_result = std::move(*result);
+    } else {
+        m_result.vectors.append(std::move(result->vectors));
+        // A count is known only if every request reported one.
+        m_result.promptTokens = m_result.promptTokens >= 0 && result->promptTokens >= 0
+            ? m_result.promptTokens + result->promptTokens
+            : -1;
+    }
+    for (const QList<float> &vector : std::as_const(m_result.vectors).last(m_batchSize))
+        m_held += vector.size() * qsizetype(sizeof(float));
+    m_batchStart += m_batchSize;
+    if (m_batchStart < m_request.inputCount()) {
+        m_reply->disconnect(this);
+        m_reply->deleteLater();
+        m_reply = nullptr;
+        sendBatch();
+        return;
+    }
     finish();
 }
 

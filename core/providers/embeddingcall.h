@@ -19,7 +19,9 @@ class QNetworkReply;
 namespace Switchyard::Providers {
 
 /// One embeddings request to one provider, in its wire format (the
-/// adapter's embeddings methods): owns its QNetworkReply, holds the answer
+/// adapter's embeddings methods) — sent as several requests one after
+/// another where the format takes fewer inputs at once (Gemini: 100), the
+/// vectors joined in order. Owns its QNetworkReply, holds each answer
 /// only up to CallTimeouts::maxAnswerBytes, keeps to the same first-byte,
 /// stall and total time limits as a ChatCall, and maps failures through
 /// CallErrors, so a hostile or broken upstream — malformed JSON, a wrong
@@ -46,7 +48,9 @@ public:
     [[nodiscard]] const EmbeddingRequest &request() const { return m_request; }
     [[nodiscard]] bool isFinished() const { return m_finished; }
     /// Whether a request went out (false for one the format refused).
-    [[nodiscard]] bool wasSent() const { return m_sent; }
+    /// Requests sent: more than one where the format's batches are smaller.
+    [[nodiscard]] bool wasSent() const { return m_requests > 0; }
+    [[nodiscard]] int requestCount() const { return m_requests; }
     /// The vectors, in input order, once finished without error.
     [[nodiscard]] const EmbeddingResult &result() const { return m_result; }
     [[nodiscard]] const std::optional<CallError> &error() const { return m_error; }
@@ -61,6 +65,7 @@ Q_SIGNALS:
     void finished();
 
 private:
+    void sendBatch();
     void onReadyRead();
     void onFinished();
     void onTimeout();
@@ -82,7 +87,10 @@ private:
     std::optional<CallError::Kind> m_abortReason;
     QByteArray m_body;
     bool m_gotBytes = false;
-    bool m_sent = false;
+    int m_requests = 0;
+    qsizetype m_held = 0; // bytes of the vectors kept from earlier requests
+    qsizetype m_batchStart = 0; // the first input of the request under way
+    qsizetype m_batchSize = 0;
 
     EmbeddingResult m_result;
     std::optional<CallError> m_error;

@@ -23,6 +23,8 @@ public:
                                                     const QString &key) const override;
     [[nodiscard]] QByteArray embeddingsBody(const EmbeddingRequest &request) const override;
     [[nodiscard]] std::expected<EmbeddingResult, QString> decodeEmbeddings(QByteArrayView body) const override;
+    /// "at most 100 requests can be in one batch", Gemini says past it.
+    [[nodiscard]] qsizetype maxEmbeddingInputs() const override { return 100; }
 
 private:
     [[nodiscard]] static QJsonObject callingConfig(const ToolChoice &choice);

@@ -104,6 +104,9 @@ public:
     [[nodiscard]] virtual QNetworkRequest embeddingsRequest(const ProviderConfig &provider,
                                                             const EmbeddingRequest &request, const QString &key) const;
     [[nodiscard]] virtual QByteArray embeddingsBody(const EmbeddingRequest &request) const;
+    /// The most texts one request may hold (Gemini's batch endpoint: 100);
+    /// 0 for no limit. More are sent as several requests, one after another.
+    [[nodiscard]] virtual qsizetype maxEmbeddingInputs() const { return 0; }
     /// The vectors of a whole answer in input order, or why the body is not one.
     [[nodiscard]] virtual std::expected<EmbeddingResult, QString> decodeEmbeddings(QByteArrayView body) const;
     /// One vector from JSON: an array of numbers, or the base64 of

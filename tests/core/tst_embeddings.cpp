@@ -245,6 +245,7 @@ private Q_SLOTS:
     void retriesAsTheRouteSays();
     void spentBudgetRefuses();
     void clientGoneCancelsUpstream();
+    void geminiTakesAHundredARequest();
     void tokenIdsGoToOpenAiCompatibleUpstreams();
 };
 
@@ -609,6 +610,60 @@ void TestEmbeddings::clientGoneCancelsUpstream()
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().status, Usage::Status::Cancelled);
     QCOMPARE(s.gateway->activeCount(), 0);
+}
+
+void TestEmbeddings::geminiTakesAHundredARequest()
+{
+    // 250 texts go as 100, 100 and 50 ("at most 100 requests can be in one
+    // batch"), the vectors joined in order; one row for the call. Then the
+    // same with the last request failing: the two answered are still billed.
+    const auto batch = [](int first, int count) {
+        QJsonArray embeddings;
+        for (int i = first; i < first + count; ++i)
+            embeddings.append(QJsonObject{{u"values"_s, QJsonArray{i, 0.5}}});
+        return json({{u"embeddings"_s, embeddings}});
+    };
+    QJsonArray texts;
+    for (int i = 0; i < 250; ++i)
+        texts.append(u"text number %1"_s.arg(i, 3, 10, QChar(u'0'))); // 15 bytes: 4 tokens each
+    for (const bool lastFails : {false, true}) {
+        Setup s;
+        const QString started = s.start();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        s.gemini.enqueue(batch(0, 100));
+        s.gemini.enqueue(batch(100, 100));
+        s.gemini.enqueue(lastFails ? json({{u"error"_s, QJsonObject{{u"message"_s, u"internal"_s}}}}, 500)
+                                   : batch(200, 50));
+        QNetworkReply *reply = s.post(embeddingsBody(u"gem/gemini-embedding-001"_s, texts));
+        QVERIFY(waitFor(reply));
+        QCOMPARE(s.gemini.requests().size(), 3);
+        const QList<qsizetype> sizes{100, 100, 50};
+        for (qsizetype r = 0; r < 3; ++r) {
+            const QJsonArray requests = QJsonDocument::fromJson(s.gemini.requests()[r].body)["requests"_L1].toArray();
+            QCOMPARE(requests.size(), sizes[r]);
+            QCOMPARE(requests.first()["content"_L1]["parts"_L1][0]["text"_L1].toString(), texts[r * 100].toString());
+        }
+        const auto rows = TestSupport::loggedCalls(*s.usage);
+        QCOMPARE(rows.size(), 1);
+        if (lastFails) {
+            QCOMPARE(statusOf(reply), 502);
+            QCOMPARE(rows.first().status, Usage::Status::Error);
+            QCOMPARE(rows.first().costNanoUsd, std::optional<qint64>(800 * 150)); // 200 texts, 800 tokens at $0.15/M
+            QVERIFY(rows.first().costEstimated);
+            continue;
+        }
+        QCOMPARE(statusOf(reply), 200);
+        const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+        const QJsonArray data = body["data"_L1].toArray();
+        QCOMPARE(data.size(), 250);
+        for (qsizetype i = 0; i < data.size(); ++i) {
+            QCOMPARE(data[i]["index"_L1].toInteger(), i);
+            QCOMPARE(data[i]["embedding"_L1][0].toDouble(), double(i));
+        }
+        QCOMPARE(body["usage"_L1]["prompt_tokens"_L1].toInteger(), 1000);
+        QCOMPARE(rows.first().tokensIn, std::optional<qint64>(1000));
+        QCOMPARE(rows.first().costNanoUsd, std::optional<qint64>(1000 * 150));
+    }
 }
 
 void TestEmbeddings::tokenIdsGoToOpenAiCompatibleUpstreams()
