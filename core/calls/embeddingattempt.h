@@ -14,7 +14,7 @@ namespace Switchyard::Calls {
 /// One embeddings request to one provider, on the one call path as far as it
 /// applies to embeddings: the provider looked up afresh, the budget gate, the
 /// key read afresh, the EmbeddingCall with the time and size limits in force,
-/// the price by the one rule (Pricing) and one usage row per request sent
+/// the price by the one rule (Pricing) and one usage row per attempt sent
 /// (input tokens, cost, the caller's tags). A refusal before sending — no
 /// such provider, a budget used up, no key, a format without embeddings — is
 /// a failure with error() set and no row, as with Attempt.
