@@ -122,7 +122,7 @@ struct Setup {
     FixtureProvider openAi, gemini, ollama, anthropic;
     TestSupport::MemoryKeyStore keys;
     std::unique_ptr<Catalog::PriceCatalog> catalog;
-    std::unique_ptr<Providers::LoopbackNetworkAccess> network;
+    std::unique_ptr<QNetworkAccessManager> network;
     std::unique_ptr<Usage::UsageStore> usage;
     std::unique_ptr<Usage::BudgetMonitor> budgets;
     std::unique_ptr<Routing::Router> router;
@@ -152,7 +152,12 @@ struct Setup {
         if (!catalog->loadCatalog(QJsonDocument(QJsonObject{{u"prices_taken"_s, u"2026-12"_s},
                                                              {u"models"_s, models}}).toJson()))
             return u"the catalog does not load"_s;
-        network = std::make_unique<Providers::LoopbackNetworkAccess>();
+        // Over LoopbackNetworkAccess, as calls to this machine go; and over
+        // Qt's HTTP, as every HTTPS upstream's do (tst_embeddings_qt_http).
+        if (qEnvironmentVariableIsSet("SWITCHYARD_TEST_QT_HTTP"))
+            network = std::make_unique<QNetworkAccessManager>();
+        else
+            network = std::make_unique<Providers::LoopbackNetworkAccess>();
         usage = std::make_unique<Usage::UsageStore>(Usage::UsageDatabase::fileIn(dir.path()));
         if (withBudgets) {
             budgets = std::make_unique<Usage::BudgetMonitor>(usage.get());
