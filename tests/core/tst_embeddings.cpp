@@ -250,6 +250,7 @@ private Q_SLOTS:
     void retriesAsTheRouteSays();
     void spentBudgetRefuses();
     void clientGoneCancelsUpstream();
+    void gatewayStoppedMidRequest();
     void geminiTakesAHundredARequest();
     void tokenIdsGoToOpenAiCompatibleUpstreams();
 };
@@ -615,6 +616,25 @@ void TestEmbeddings::clientGoneCancelsUpstream()
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().status, Usage::Status::Cancelled);
     QCOMPARE(s.gateway->activeCount(), 0);
+}
+
+void TestEmbeddings::gatewayStoppedMidRequest()
+{
+    // The app's toggle switched off, or Ctrl+C, while an upstream thinks:
+    // the request is cancelled and logged as such, nothing left behind.
+    Setup s;
+    const QString started = s.start();
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    s.openAi.enqueue(FixtureReply{.neverAnswer = true});
+    QNetworkReply *reply = s.post(embeddingsBody(u"oai/text-embedding-3-small"_s, twoInputs));
+    QTRY_COMPARE(s.openAi.requests().size(), 1);
+    s.gateway.reset();
+    QVERIFY(waitFor(reply));
+    QVERIFY(reply->error() != QNetworkReply::NoError);
+    QTRY_COMPARE_WITH_TIMEOUT(s.openAi.openConnections(), 0, 1000);
+    const auto rows = TestSupport::loggedCalls(*s.usage);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().status, Usage::Status::Cancelled);
 }
 
 void TestEmbeddings::geminiTakesAHundredARequest()
