@@ -59,6 +59,7 @@ std::expected<EmbeddingResult, QString> ProviderAdapter::decodeEmbeddings(QByteA
 
 std::optional<QList<float>> ProviderAdapter::embeddingVector(const QJsonValue &value)
 {
+    // An embedding without a number (an empty list or string) is no vector.
     QList<float> vector;
     if (value.isArray()) {
         const QJsonArray numbers = value.toArray();
@@ -68,12 +69,12 @@ std::optional<QList<float>> ProviderAdapter::embeddingVector(const QJsonValue &v
                 return std::nullopt;
             vector.append(float(n.toDouble()));
         }
-        return vector;
+        return vector.isEmpty() ? std::nullopt : std::optional(vector);
     }
     if (value.isString()) {
         const auto bytes = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
                                                           QByteArray::AbortOnBase64DecodingErrors);
-        if (!bytes || bytes.decoded.size() % 4 != 0)
+        if (!bytes || bytes.decoded.isEmpty() || bytes.decoded.size() % 4 != 0)
             return std::nullopt;
         vector.resize(bytes.decoded.size() / 4);
         for (qsizetype i = 0; i < vector.size(); ++i)

@@ -109,7 +109,7 @@ public:
     [[nodiscard]] virtual qsizetype maxEmbeddingInputs() const { return 0; }
     /// The vectors of a whole answer in input order, or why the body is not one.
     [[nodiscard]] virtual std::expected<EmbeddingResult, QString> decodeEmbeddings(QByteArrayView body) const;
-    /// One vector from JSON: an array of numbers, or the base64 of
+    /// One vector from JSON: a non-empty array of numbers, or the base64 of
     /// little-endian float32s (OpenAI's encoding_format "base64"); empty
     /// when it is neither.
     [[nodiscard]] static std::optional<QList<float>> embeddingVector(const QJsonValue &value);

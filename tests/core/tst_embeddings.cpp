@@ -431,6 +431,11 @@ void TestEmbeddings::errors_data()
         << openAi
         << json({{u"data"_s, QJsonArray{QJsonObject{{u"index"_s, 0}, {u"embedding"_s, u"%%%"_s}}, QJsonObject{{u"index"_s, 1}, {u"embedding"_s, QJsonArray{1}}}}}})
         << 502 << u"upstream_error"_s << u"not a list of numbers"_s << 1 << 5000;
+    QTest::newRow("empty vector") // found by fuzz_embeddings
+        << openAi
+        << json({{u"data"_s, QJsonArray{QJsonObject{{u"index"_s, 0}, {u"embedding"_s, QJsonArray{}}},
+                                        QJsonObject{{u"index"_s, 1}, {u"embedding"_s, QJsonArray{1}}}}}})
+        << 502 << u"upstream_error"_s << u"embedding 0 is not a list of numbers"_s << 1 << 5000;
     QTest::newRow("repeated index")
         << openAi
         << json({{u"data"_s, QJsonArray{QJsonObject{{u"index"_s, 0}, {u"embedding"_s, QJsonArray{1}}},

@@ -2,8 +2,8 @@
 // body, and each upstream format's answer (OpenAI's data[], Gemini's
 // embeddings[].values, Ollama's embeddings). Any bytes give a value or an
 // error, never a crash; a request accepted has 1 to MaxInputs inputs and a
-// clean model name; an answer decoded writes back as OpenAI's shape in both
-// encodings, base64 giving the same floats back.
+// clean model name; an answer decoded has no empty vector and writes back as
+// OpenAI's shape in both encodings, base64 giving the same floats back.
 
 #include "fuzzsupport.h"
 #include "gateway/openaiembeddingsrequest.h"
@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FuzzSupport::fail("the answer written does not hold every vector", base64.left(200), body);
         for (qsizetype i = 0; i < items.size(); ++i) {
             const auto back = Providers::ProviderAdapter::embeddingVector(items.at(i).toObject().value(QLatin1StringView("embedding")));
-            if (!back || back->size() != result->vectors.at(i).size()
+            if (!back || back->isEmpty() || back->size() != result->vectors.at(i).size()
                 || std::memcmp(back->constData(), result->vectors.at(i).constData(), size_t(back->size()) * sizeof(float)) != 0)
                 FuzzSupport::fail("a vector does not read back from base64 as written", base64.left(200), body);
         }
