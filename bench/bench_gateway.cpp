@@ -12,6 +12,8 @@
 //                                                         OpenAI's Responses API
 //                                                         (/v1/responses) to the same
 //                                                         OpenAI-format upstream
+//  gateway.embeddings.added_p50_us                       POST /v1/embeddings (one text, a
+//                                                         1536-float vector back), sequential
 //  portkey.* the same through @portkey-ai/gateway
 //  gateway.vs_portkey_added_p50_x                         how many times less it adds
 //  gateway.cpu_us_per_request                            CPU time of the gateway's
@@ -103,7 +105,8 @@ size_t contentLength(const std::string &head)
 }
 
 // An OpenAI-compatible upstream that answers every chat completion at once:
-// JSON, or an event stream in HTTP chunks when the body asks to stream. One
+// JSON, or an event stream in HTTP chunks when the body asks to stream; and
+// POST /v1/embeddings with one vector of text-embedding-3-small's size. One
 // thread per connection, blocking: nothing here queues behind anything else.
 class Upstream
 {
@@ -164,6 +167,16 @@ private:
             return out + "0\r\n\r\n";
         }();
 
+        static const std::string embeddingReply = [] {
+            std::string vector;
+            for (int i = 0; i < 1536; ++i)
+                vector += (i ? "," : "") + std::to_string(-0.0213 + 0.0001 * (i % 97));
+            const std::string answer = R"({"object":"list","data":[{"object":"embedding","index":0,"embedding":[)"
+                + vector + R"(]}],"model":"tiny-embed","usage":{"prompt_tokens":3,"total_tokens":3}})";
+            return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + std::to_string(answer.size()) + "\r\n\r\n" + answer;
+        }();
+
         std::string buffer;
         char chunk[16384];
         for (;;) {
@@ -183,9 +196,10 @@ private:
                 buffer.append(chunk, size_t(n));
             }
             const std::string body = buffer.substr(headEnd + 4, total - headEnd - 4);
+            const bool embeddings = buffer.compare(0, 20, "POST /v1/embeddings ") == 0;
             buffer.erase(0, total);
             const bool stream = body.find("\"stream\":true") != std::string::npos;
-            if (!writeAll(fd, stream ? streamReply : jsonReply))
+            if (!writeAll(fd, embeddings ? embeddingReply : stream ? streamReply : jsonReply))
                 return (void)::close(fd);
         }
     }
@@ -298,7 +312,7 @@ private:
 // A way to reach the upstream: directly, or through a gateway, in OpenAI's
 // Chat Completions or Anthropic's Messages API.
 struct Path {
-    enum class Api { ChatCompletions, Messages, Responses };
+    enum class Api { ChatCompletions, Messages, Responses, Embeddings };
     quint16 port = 0;
     std::string headers;
     std::string model;
@@ -306,13 +320,18 @@ struct Path {
 
     std::string endpoint() const
     {
-        return api == Api::Messages ? "/v1/messages" : api == Api::Responses ? "/v1/responses" : "/v1/chat/completions";
+        return api == Api::Messages       ? "/v1/messages"
+            : api == Api::Responses       ? "/v1/responses"
+            : api == Api::Embeddings      ? "/v1/embeddings"
+                                          : "/v1/chat/completions";
     }
     std::string body(bool stream) const
     {
         if (api == Api::Messages)
             return R"({"model":")" + model + R"(","max_tokens":256,"messages":[{"role":"user","content":"Say hello."}])"
                 + (stream ? R"(,"stream":true})" : "}");
+        if (api == Api::Embeddings)
+            return R"({"model":")" + model + R"(","input":"Say hello.","encoding_format":"float"})";
         if (api == Api::Responses)
             return R"({"model":")" + model + R"(","input":[{"role":"user","content":"Say hello."}])"
                 + (stream ? R"(,"stream":true})" : "}");
@@ -480,6 +499,24 @@ void reportFront(const char *name, const Path &direct, const Path &gateway)
         std::printf("bench: %s.failed_requests %d requests\n", name, failures);
 }
 
+// Embeddings through the gateway against the upstream's own /v1/embeddings:
+// what it adds to a sequential call (a whole JSON answer, no stream).
+void reportEmbeddings(const char *name, const Path &direct, const Path &gateway)
+{
+    Samples warm;
+    pairs(direct, gateway, WarmUp / 3, false, warm);
+    if (warm.failures) {
+        std::printf("bench: %s.failed %d requests during warm-up\n", name, warm.failures);
+        return;
+    }
+    Samples sequential;
+    pairs(direct, gateway, Sequential / 2, false, sequential);
+    std::printf("bench: %s.added_p50_us %.0f us\n", name,
+                percentileUs(sequential.gateway, 0.5) - percentileUs(sequential.direct, 0.5));
+    if (sequential.failures)
+        std::printf("bench: %s.failed_requests %d requests\n", name, sequential.failures);
+}
+
 // `switchyard-cli serve` on a free port, pointed at the upstream; returns
 // its port, 0 on failure.
 quint16 startSwitchyard(QProcess &process, const QTemporaryDir &dir, quint16 upstream)
@@ -551,6 +588,11 @@ bool round(const Upstream &upstream, const Path &direct, const char *suffix)
     reportFront((ourName + ".responses").c_str(), direct,
                 {.port = servePort, .headers = "Authorization: Bearer " + token + "\r\n", .model = "bench/tiny",
                  .api = Path::Api::Responses});
+    Path embeddingsDirect = direct;
+    embeddingsDirect.api = Path::Api::Embeddings;
+    reportEmbeddings((ourName + ".embeddings").c_str(), embeddingsDirect,
+                     {.port = servePort, .headers = "Authorization: Bearer " + token + "\r\n", .model = "bench/tiny",
+                      .api = Path::Api::Embeddings});
     serve.terminate();
     serve.waitForFinished(5000);
 

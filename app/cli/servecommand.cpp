@@ -48,9 +48,11 @@ int runServeCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Serve a local endpoint that speaks OpenAI's Chat Completions (POST /v1/chat/completions) and "
-        u"Anthropic's Messages API (POST /v1/messages, /v1/messages/count_tokens): other tools and agents "
-        u"(the OpenAI and Anthropic SDKs, Claude Code) send their calls through Switchyard's routes, budgets "
+        u"Serve a local endpoint that speaks OpenAI's Chat Completions (POST /v1/chat/completions), "
+        u"Anthropic's Messages API (POST /v1/messages, /v1/messages/count_tokens), OpenAI's Responses API "
+        u"(POST /v1/responses) and Embeddings (POST /v1/embeddings, to OpenAI-compatible, Gemini and Ollama "
+        u"upstreams): other tools and agents "
+        u"(the OpenAI and Anthropic SDKs, Claude Code, Codex CLI) send their calls through Switchyard's routes, budgets "
         u"and usage log. The token goes as 'Authorization: Bearer TOKEN' or 'x-api-key: TOKEN'.\n\n"
         u"The gateway's own token is the owner's key. Give each tool its own key instead, with what it may use, "
         u"requests and tokens per minute and budgets of its own, its name on every usage row:\n"
@@ -211,7 +213,8 @@ int runServeCommand(const QStringList &arguments)
                                      : u"kept in the system keychain"_s;
             const qsizetype toolKeys = host.keyring()->keys().size();
             std::fprintf(stderr,
-                         "switchyard-cli serve: endpoint at %s (OpenAI Chat Completions, Anthropic Messages)\n"
+                         "switchyard-cli serve: endpoint at %s (OpenAI Chat Completions, Responses and Embeddings; "
+                         "Anthropic Messages)\n"
                          "  token  %s (%s; 'switchyard-cli serve --show-token' prints it)\n"
                          "  keys   the owner's and %lld per-tool key%s ('switchyard-cli gateway-key list')\n"
                          "  config %s\n"

@@ -2,8 +2,10 @@
 
 #include "catalog/modelinfo.h"
 #include "providers/chatcall.h"
+#include "providers/embeddingcall.h"
 
 #include <QHostAddress>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -135,6 +137,57 @@ Catalog::Cost costOf(const Catalog::ModelInfo *model, const Providers::ChatCall 
         return estimate(*model, call, u"no usage reported: tokens estimated from the request and the answer, "
                                       u"4 bytes a token"_s);
     return Catalog::costOf(*model, countsOf(usage));
+}
+
+qint64 embeddingTokens(const Providers::EmbeddingCall &call, bool *estimated)
+{
+    if (estimated)
+        *estimated = false;
+    if (call.result().promptTokens >= 0)
+        return call.result().promptTokens;
+    if (estimated)
+        *estimated = true;
+    const Providers::EmbeddingRequest &request = call.request();
+    qint64 tokens = 0;
+    if (!request.tokenInputs.isEmpty()) {
+        for (const QJsonValue &input : request.tokenInputs)
+            tokens += input.isArray() ? input.toArray().size() : 1;
+        return tokens;
+    }
+    for (const QString &text : request.texts)
+        tokens += Catalog::estimateTokens(text);
+    return tokens;
+}
+
+Catalog::Cost costOf(const Catalog::ModelInfo *model, const Providers::EmbeddingCall &call)
+{
+    const bool userPrice = model && model->priceSource == Catalog::PriceSource::Override;
+    if (!userPrice && isOwnServer(call.provider()) && (call.provider().keyEnvironmentVariable.isEmpty() || !model))
+        return exactZero(u"a model on your own server: no charge"_s);
+    // Where the inputs went in several requests (Gemini's batches of 100),
+    // one that failed leaves the ones answered before it billed.
+    const qsizetype answered = call.result().vectors.size();
+    if (call.error() && answered == 0)
+        return exactZero(u"failed: no embeddings, nothing billed"_s);
+    if (!model)
+        return Catalog::Cost::unknown(u"the model is not in the price catalog"_s);
+    bool estimated = false;
+    qint64 tokens = 0;
+    if (call.error()) {
+        estimated = true;
+        for (const QString &text : call.request().texts.first(std::min(answered, call.request().texts.size())))
+            tokens += Catalog::estimateTokens(text);
+    } else {
+        tokens = embeddingTokens(call, &estimated);
+    }
+    Catalog::Cost cost = Catalog::costOf(*model, Catalog::TokenCounts{.input = tokens});
+    if (estimated && cost.isKnown()) {
+        cost.estimated = true;
+        cost.reason = call.error() ? u"failed after some of its requests were answered: their tokens estimated "
+                                     u"from the inputs, 4 bytes a token"_s
+                                   : u"no token count reported: tokens estimated from the inputs, 4 bytes a token"_s;
+    }
+    return cost;
 }
 
 } // namespace Switchyard::Calls::Pricing

@@ -9,6 +9,7 @@ struct ModelInfo;
 }
 namespace Switchyard::Providers {
 class ChatCall;
+class EmbeddingCall;
 struct ChatRequest;
 struct ProviderConfig;
 }
@@ -46,6 +47,16 @@ namespace Pricing {
 
 /// The cost of a finished call. model may be null (not in the catalog).
 [[nodiscard]] Catalog::Cost costOf(const Catalog::ModelInfo *model, const Providers::ChatCall &call);
+
+/// The cost of a finished embeddings call by the same rule: $0 exactly on
+/// the user's own server or for a call that failed before any vector came
+/// back, else the input tokens the provider counted at the catalog's input
+/// price, or an estimate from the inputs where it counts none (Gemini) or
+/// where a call in several requests failed after some were answered.
+[[nodiscard]] Catalog::Cost costOf(const Catalog::ModelInfo *model, const Providers::EmbeddingCall &call);
+/// The input tokens of an embeddings call: the provider's count, else an
+/// estimate from the texts (4 bytes a token) or the number of token ids.
+[[nodiscard]] qint64 embeddingTokens(const Providers::EmbeddingCall &call, bool *estimated = nullptr);
 
 } // namespace Pricing
 } // namespace Switchyard::Calls

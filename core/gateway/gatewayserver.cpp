@@ -4,11 +4,13 @@
 #include "gateway/anthropicmessagesrequest.h"
 #include "gateway/anthropicmessagewriter.h"
 #include "gateway/chatexchange.h"
+#include "gateway/embeddingexchange.h"
 #include "gateway/httprequest.h"
 #include "gateway/httpresponder.h"
 #include "gateway/httpserver.h"
 #include "gateway/openaichatrequest.h"
 #include "gateway/openaichunkwriter.h"
+#include "gateway/openaiembeddingsrequest.h"
 #include "gateway/openairesponsesrequest.h"
 #include "gateway/openairesponseswriter.h"
 #include "gateway/responsestore.h"
@@ -315,6 +317,7 @@ void GatewayServer::handle(HttpRequest &&request, HttpResponder responder)
         {"/v1/messages", &GatewayServer::messages},
         {"/v1/messages/count_tokens", &GatewayServer::countTokens},
         {"/v1/responses", &GatewayServer::responses},
+        {"/v1/embeddings", &GatewayServer::embeddings},
     };
     if (const auto handler = posts.constFind(path.toByteArray()); handler != posts.cend()) {
         if (method != HttpRequest::Method::Post) {
@@ -440,6 +443,68 @@ void GatewayServer::responses(HttpRequest &&request, HttpResponder &responder)
     answer(request, responder, std::move(parsed->request), parsed->model, parsed->stream, std::move(writer));
 }
 
+void GatewayServer::embeddings(HttpRequest &&request, HttpResponder &responder)
+{
+    auto parsed = OpenAiEmbeddingsRequest::parse(request.body);
+    if (!parsed) {
+        respondError(responder, &request, parsed.error());
+        return;
+    }
+    const QHostAddress client = request.peer;
+    if (m_activePerClient.value(client) >= m_options.maxConcurrentPerClient) {
+        respondError(responder, &request,
+                     {.status = 429, .type = u"rate_limit_error"_s,
+                      .message = u"more than %1 requests at once from this client; wait for one to finish"_s.arg(
+                          m_options.maxConcurrentPerClient),
+                      .code = u"too_many_concurrent_requests"_s, .retryAfterSeconds = 1});
+        return;
+    }
+    const Caller who = caller(request).value_or(Caller{.name = QString(ToolKey::ownerName)});
+    if (const ToolKey *key = who.key) {
+        // What it may use, by the name asked for: an embeddings model is
+        // named, not chosen by a rule on the words.
+        std::optional<GatewayError> refusal;
+        if (key->isRestricted() && !key->allowsRoute(parsed->model)
+            && !(parsed->model.contains(u'/') && key->allowsModel(parsed->model)))
+            refusal = notAllowed(who, u"\u201c%1\u201d"_s.arg(parsed->model));
+        // A budget that reroutes sends chat elsewhere; embeddings stop.
+        if (const Usage::BudgetGate gate = keyBudget(who); !refusal && !gate.allows())
+            refusal = GatewayError::fromCallError(
+                {.kind = Providers::CallError::Kind::BudgetReached, .message = gate.message});
+        if (!refusal)
+            refusal = rateRefusal(who, 0);
+        if (refusal) {
+            respondError(responder, &request, *refusal);
+            return;
+        }
+    }
+    // Rules see the model's name and the tags, never the inputs: a rule on
+    // a prompt's words is there to pick a chat model.
+    QStringList tags;
+    for (const QString &tag : QString::fromUtf8(request.header("x-switchyard-tags")).split(u',', Qt::SkipEmptyParts))
+        tags.append(tag.trimmed());
+    Providers::ChatRequest probe;
+    probe.model = parsed->model;
+    Calls::CallTags callTags{.source = Usage::Source::Gateway,
+                             .project = QString::fromUtf8(request.header("x-switchyard-project")).trimmed(),
+                             .keyName = who.name};
+    ++m_activePerClient[client];
+    ++m_active;
+    Q_EMIT activeCountChanged(m_active);
+    auto *exchange = new EmbeddingExchange(std::move(responder), m_services.router, std::move(parsed->request),
+                                           parsed->model, parsed->base64,
+                                           Routing::RequestFacts::of(probe, parsed->model, tags), std::move(callTags),
+                                           this);
+    connect(exchange, &EmbeddingExchange::done, this, [this, client](int status) {
+        if (--m_activePerClient[client] <= 0)
+            m_activePerClient.remove(client);
+        --m_active;
+        Q_EMIT activeCountChanged(m_active);
+        finished(status);
+    });
+    exchange->start();
+}
+
 void GatewayServer::answer(const HttpRequest &request, HttpResponder &responder, Providers::ChatRequest chat,
                            const QString &model, bool stream, std::unique_ptr<AnswerWriter> writer)
 {
@@ -464,14 +529,7 @@ void GatewayServer::answer(const HttpRequest &request, HttpResponder &responder,
     QString routeTo = model;
     bool rerouted = false;
     if (key) {
-        // The key's own budgets (not a provider's: those the call path
-        // checks once a target is chosen).
-        QList<Usage::BudgetStatus> own;
-        for (const Usage::BudgetStatus &status : m_services.router->calls()->budgets()) {
-            if (status.budget.key == who.name && status.budget.scope.isEmpty())
-                own.append(status);
-        }
-        const Usage::BudgetGate gate = Usage::BudgetGate::decide(own, {}, who.name);
+        const Usage::BudgetGate gate = keyBudget(who);
         if (gate.verdict == Usage::BudgetGate::Verdict::Block) {
             respondError(responder, &request,
                          GatewayError::fromCallError(
@@ -499,23 +557,8 @@ void GatewayServer::answer(const HttpRequest &request, HttpResponder &responder,
         std::optional<GatewayError> refusal;
         if (!rerouted)
             refusal = keyRefusal(who, *call);
-        if (!refusal) {
-            if (const auto limited = m_limiter.admit(who.name, key->requestsPerMinute, key->tokensPerMinute,
-                                                     promptTokens)) {
-                const QString message = limited->neverFits
-                    ? u"this request (about %1 tokens) is larger than the key \u201c%2\u201d may send in a minute (%3)"_s
-                          .arg(promptTokens).arg(who.name).arg(key->tokensPerMinute)
-                    : limited->requests
-                    ? u"the key \u201c%1\u201d may make %2 requests a minute; try again in %3 s"_s.arg(who.name)
-                          .arg(key->requestsPerMinute).arg(limited->retryAfterSeconds)
-                    : u"the key \u201c%1\u201d may use %2 tokens a minute; try again in %3 s"_s.arg(who.name)
-                          .arg(key->tokensPerMinute).arg(limited->retryAfterSeconds);
-                refusal = GatewayError{.status = 429, .type = u"rate_limit_error"_s, .message = message,
-                                       .code = limited->requests ? u"requests_per_minute_exceeded"_s
-                                                                 : u"tokens_per_minute_exceeded"_s,
-                                       .retryAfterSeconds = limited->retryAfterSeconds};
-            }
-        }
+        if (!refusal)
+            refusal = rateRefusal(who, promptTokens);
         if (refusal) {
             delete call;
             respondError(responder, &request, *refusal);
@@ -551,6 +594,50 @@ void GatewayServer::answer(const HttpRequest &request, HttpResponder &responder,
     call->start();
 }
 
+Usage::BudgetGate GatewayServer::keyBudget(const Caller &who) const
+{
+    // The key's own budgets (not a provider's: those the call path checks
+    // once a target is chosen).
+    QList<Usage::BudgetStatus> own;
+    for (const Usage::BudgetStatus &status : m_services.router->calls()->budgets()) {
+        if (status.budget.key == who.name && status.budget.scope.isEmpty())
+            own.append(status);
+    }
+    return Usage::BudgetGate::decide(own, {}, who.name);
+}
+
+std::optional<GatewayError> GatewayServer::rateRefusal(const Caller &who, qint64 promptTokens)
+{
+    const ToolKey &key = *who.key;
+    const auto limited = m_limiter.admit(who.name, key.requestsPerMinute, key.tokensPerMinute, promptTokens);
+    if (!limited)
+        return std::nullopt;
+    const QString message = limited->neverFits
+        ? u"this request (about %1 tokens) is larger than the key \u201c%2\u201d may send in a minute (%3)"_s
+              .arg(promptTokens).arg(who.name).arg(key.tokensPerMinute)
+        : limited->requests
+        ? u"the key \u201c%1\u201d may make %2 requests a minute; try again in %3 s"_s.arg(who.name)
+              .arg(key.requestsPerMinute).arg(limited->retryAfterSeconds)
+        : u"the key \u201c%1\u201d may use %2 tokens a minute; try again in %3 s"_s.arg(who.name)
+              .arg(key.tokensPerMinute).arg(limited->retryAfterSeconds);
+    return GatewayError{.status = 429, .type = u"rate_limit_error"_s, .message = message,
+                        .code = limited->requests ? u"requests_per_minute_exceeded"_s : u"tokens_per_minute_exceeded"_s,
+                        .retryAfterSeconds = limited->retryAfterSeconds};
+}
+
+GatewayError GatewayServer::notAllowed(const Caller &who, const QString &what)
+{
+    const ToolKey &key = *who.key;
+    QStringList may;
+    if (!key.routes.isEmpty())
+        may.append(u"routes %1"_s.arg(key.routes.join(u", "_s)));
+    if (!key.models.isEmpty())
+        may.append(u"models %1"_s.arg(key.models.join(u", "_s)));
+    return GatewayError::forbidden(
+        u"the key \u201c%1\u201d may not use %2; it may use %3"_s.arg(who.name, what, may.join(u" and "_s)),
+        u"model_not_allowed"_s);
+}
+
 std::optional<GatewayError> GatewayServer::keyRefusal(const Caller &who, const Routing::RoutedCall &call) const
 {
     const ToolKey &key = *who.key;
@@ -574,17 +661,8 @@ std::optional<GatewayError> GatewayServer::keyRefusal(const Caller &who, const R
         && std::ranges::all_of(targets, [&key](const QString &target) { return key.allowsModel(target); });
     if (allowed)
         return std::nullopt;
-    QStringList may;
-    if (!key.routes.isEmpty())
-        may.append(u"routes %1"_s.arg(key.routes.join(u", "_s)));
-    if (!key.models.isEmpty())
-        may.append(u"models %1"_s.arg(key.models.join(u", "_s)));
     const Routing::Route *route = decider.routeOf(decision);
-    return GatewayError::forbidden(u"the key \u201c%1\u201d may not use %2; it may use %3"_s.arg(
-                                       who.name,
-                                       route ? u"the route \u201c%1\u201d"_s.arg(route->name) : targets.join(u", "_s),
-                                       may.join(u" and "_s)),
-                                   u"model_not_allowed"_s);
+    return notAllowed(who, route ? u"the route \u201c%1\u201d"_s.arg(route->name) : targets.join(u", "_s));
 }
 
 } // namespace Switchyard::Gateway

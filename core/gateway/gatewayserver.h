@@ -18,6 +18,9 @@
 namespace Switchyard::Providers {
 struct ChatRequest;
 }
+namespace Switchyard::Usage {
+struct BudgetGate;
+}
 namespace Switchyard::Routing {
 class RoutedCall;
 class Router;
@@ -34,7 +37,8 @@ struct ToolKey;
 /// Switchyard's local endpoint: OpenAI's POST /v1/chat/completions,
 /// Anthropic's POST /v1/messages and OpenAI's POST /v1/responses (streamed or
 /// not; previous_response_id for answers it gave) through the router, each
-/// answered in its own API's shapes; POST /v1/messages/count_tokens (an
+/// answered in its own API's shapes; OpenAI's POST /v1/embeddings to a
+/// route's or a provider's embeddings endpoint; POST /v1/messages/count_tokens (an
 /// estimate); GET /v1/models (the routes, then the configured models; in
 /// Anthropic's shape for Anthropic clients); GET /health. Every request is checked before any
 /// work, on its head, before any of its body is read: a Host header that is
@@ -108,10 +112,16 @@ private:
     /// Why caller may not have this call, if it may not: the key's routes
     /// and models, its rate limits, its budgets.
     [[nodiscard]] std::optional<GatewayError> keyRefusal(const Caller &caller, const Routing::RoutedCall &call) const;
+    [[nodiscard]] static GatewayError notAllowed(const Caller &caller, const QString &what);
+    /// What the key's own budgets say about one more call.
+    [[nodiscard]] Usage::BudgetGate keyBudget(const Caller &caller) const;
+    /// Counts the request against the key's per-minute limits, or says why not.
+    [[nodiscard]] std::optional<GatewayError> rateRefusal(const Caller &caller, qint64 promptTokens);
     void chatCompletions(HttpRequest &&request, HttpResponder &responder);
     void messages(HttpRequest &&request, HttpResponder &responder);
     void countTokens(HttpRequest &&request, HttpResponder &responder);
     void responses(HttpRequest &&request, HttpResponder &responder);
+    void embeddings(HttpRequest &&request, HttpResponder &responder);
     /// Every inbound API's way to the router: the call, and an exchange
     /// answering through the API's writer.
     void answer(const HttpRequest &request, HttpResponder &responder, Providers::ChatRequest chat,

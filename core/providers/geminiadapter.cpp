@@ -260,4 +260,56 @@ std::expected<ModelPage, QString> GeminiAdapter::decodeModels(QByteArrayView bod
     return ModelPage{.ids = ids, .nextCursor = root.value("nextPageToken"_L1).toString()};
 }
 
+
+QString GeminiAdapter::embeddingsRefusal(const EmbeddingRequest &request) const
+{
+    if (!request.tokenInputs.isEmpty())
+        return u"Gemini takes text to embed, not token ids"_s;
+    return {};
+}
+
+QNetworkRequest GeminiAdapter::embeddingsRequest(const ProviderConfig &provider, const EmbeddingRequest &request,
+                                                 const QString &key) const
+{
+    // One path segment, whatever the name holds, as for chat.
+    return withKey(jsonRequest(provider, u"/models/"_s + QString::fromLatin1(QUrl::toPercentEncoding(request.model))
+                                             + u":batchEmbedContents"_s),
+                   key);
+}
+
+QByteArray GeminiAdapter::embeddingsBody(const EmbeddingRequest &request) const
+{
+    QJsonArray requests;
+    const QString model = u"models/"_s + request.model;
+    for (const QString &text : request.texts) {
+        QJsonObject one{{u"model"_s, model},
+                        {u"content"_s, QJsonObject{{u"parts"_s, QJsonArray{QJsonObject{{u"text"_s, text}}}}}}};
+        if (request.dimensions > 0)
+            one.insert(u"outputDimensionality"_s, request.dimensions);
+        requests.append(one);
+    }
+    return QJsonDocument(QJsonObject{{u"requests"_s, requests}}).toJson(QJsonDocument::Compact);
+}
+
+std::expected<EmbeddingResult, QString> GeminiAdapter::decodeEmbeddings(QByteArrayView body) const
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return std::unexpected(u"malformed JSON (%1 at offset %2)"_s.arg(parseError.errorString()).arg(parseError.offset));
+    const QJsonValue embeddings = doc.object().value("embeddings"_L1);
+    if (!embeddings.isArray())
+        return std::unexpected(u"not in Gemini's format (no \"embeddings\" array)"_s);
+    EmbeddingResult result; // Gemini's batch endpoint counts no tokens
+    const QJsonArray list = embeddings.toArray();
+    result.vectors.reserve(list.size());
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        auto vector = embeddingVector(list.at(i).toObject().value("values"_L1));
+        if (!vector)
+            return std::unexpected(u"embedding %1 has no list of numbers in \"values\""_s.arg(i));
+        result.vectors.append(std::move(*vector));
+    }
+    return result;
+}
+
 } // namespace Switchyard::Providers

@@ -18,6 +18,13 @@ public:
     [[nodiscard]] QNetworkRequest modelsRequest(const ProviderConfig &provider, const QString &key,
                                                 const QString &pageCursor) const override;
     [[nodiscard]] std::expected<ModelPage, QString> decodeModels(QByteArrayView body) const override;
+    [[nodiscard]] QString embeddingsRefusal(const EmbeddingRequest &request) const override;
+    [[nodiscard]] QNetworkRequest embeddingsRequest(const ProviderConfig &provider, const EmbeddingRequest &request,
+                                                    const QString &key) const override;
+    [[nodiscard]] QByteArray embeddingsBody(const EmbeddingRequest &request) const override;
+    [[nodiscard]] std::expected<EmbeddingResult, QString> decodeEmbeddings(QByteArrayView body) const override;
+    /// "at most 100 requests can be in one batch", Gemini says past it.
+    [[nodiscard]] qsizetype maxEmbeddingInputs() const override { return 100; }
 
 private:
     [[nodiscard]] static QJsonObject callingConfig(const ToolChoice &choice);

@@ -178,4 +178,51 @@ std::expected<ModelPage, QString> OllamaAdapter::decodeModels(QByteArrayView bod
     return ModelPage{.ids = ids};
 }
 
+
+QString OllamaAdapter::embeddingsRefusal(const EmbeddingRequest &request) const
+{
+    if (!request.tokenInputs.isEmpty())
+        return u"Ollama takes text to embed, not token ids"_s;
+    return {};
+}
+
+QNetworkRequest OllamaAdapter::embeddingsRequest(const ProviderConfig &provider, const EmbeddingRequest &,
+                                                 const QString &key) const
+{
+    QNetworkRequest request = jsonRequest(provider, u"/api/embed"_s);
+    if (!key.isEmpty()) // a remote Ollama behind an authenticating proxy
+        request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
+    return request;
+}
+
+QByteArray OllamaAdapter::embeddingsBody(const EmbeddingRequest &request) const
+{
+    QJsonObject body{{u"model"_s, request.model}, {u"input"_s, QJsonArray::fromStringList(request.texts)}};
+    if (request.dimensions > 0)
+        body.insert(u"dimensions"_s, request.dimensions);
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+std::expected<EmbeddingResult, QString> OllamaAdapter::decodeEmbeddings(QByteArrayView body) const
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return std::unexpected(u"malformed JSON (%1 at offset %2)"_s.arg(parseError.errorString()).arg(parseError.offset));
+    const QJsonObject root = doc.object();
+    if (!root.value("embeddings"_L1).isArray())
+        return std::unexpected(u"not in Ollama's format (no \"embeddings\" array)"_s);
+    EmbeddingResult result;
+    const QJsonArray list = root.value("embeddings"_L1).toArray();
+    result.vectors.reserve(list.size());
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        auto vector = embeddingVector(list.at(i));
+        if (!vector)
+            return std::unexpected(u"embedding %1 is not a list of numbers"_s.arg(i));
+        result.vectors.append(std::move(*vector));
+    }
+    result.promptTokens = tokenCount(root, "prompt_eval_count"_L1);
+    return result;
+}
+
 } // namespace Switchyard::Providers

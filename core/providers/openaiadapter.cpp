@@ -257,4 +257,64 @@ std::expected<ModelPage, QString> OpenAiAdapter::decodeModels(QByteArrayView bod
     return ModelPage{.ids = ids};
 }
 
+
+QString OpenAiAdapter::embeddingsRefusal(const EmbeddingRequest &) const
+{
+    return {};
+}
+
+QNetworkRequest OpenAiAdapter::embeddingsRequest(const ProviderConfig &provider, const EmbeddingRequest &,
+                                                 const QString &key) const
+{
+    QNetworkRequest request = jsonRequest(provider, u"/embeddings"_s);
+    if (!key.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
+    return request;
+}
+
+QByteArray OpenAiAdapter::embeddingsBody(const EmbeddingRequest &request) const
+{
+    // Floats, the API's default: every OpenAI-compatible server speaks them,
+    // not all of them base64. The gateway encodes for its own client.
+    QJsonObject body{{u"model"_s, request.model}};
+    if (!request.tokenInputs.isEmpty())
+        body.insert(u"input"_s, request.tokenInputs);
+    else
+        body.insert(u"input"_s, QJsonArray::fromStringList(request.texts));
+    if (request.dimensions > 0)
+        body.insert(u"dimensions"_s, request.dimensions);
+    if (!request.user.isEmpty())
+        body.insert(u"user"_s, request.user);
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+std::expected<EmbeddingResult, QString> OpenAiAdapter::decodeEmbeddings(QByteArrayView body) const
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return std::unexpected(u"malformed JSON (%1 at offset %2)"_s.arg(parseError.errorString()).arg(parseError.offset));
+    const QJsonObject root = doc.object();
+    if (!root.value("data"_L1).isArray())
+        return std::unexpected(u"not in the OpenAI format (no \"data\" array)"_s);
+    const QJsonArray data = root.value("data"_L1).toArray();
+    EmbeddingResult result;
+    result.vectors.resize(data.size());
+    QList<bool> seen(data.size(), false);
+    for (qsizetype i = 0; i < data.size(); ++i) {
+        const QJsonObject item = data.at(i).toObject();
+        // The index says which input a vector belongs to; order is not promised.
+        const qint64 index = item.contains("index"_L1) ? tokenCount(item.value("index"_L1)) : i;
+        if (index < 0 || index >= data.size() || seen[index])
+            return std::unexpected(u"embedding %1 has a missing, repeated or out-of-range index"_s.arg(i));
+        seen[index] = true;
+        auto vector = embeddingVector(item.value("embedding"_L1));
+        if (!vector)
+            return std::unexpected(u"embedding %1 is not a list of numbers"_s.arg(i));
+        result.vectors[index] = std::move(*vector);
+    }
+    result.promptTokens = tokenCount(root.value("usage"_L1).toObject(), "prompt_tokens"_L1);
+    return result;
+}
+
 } // namespace Switchyard::Providers

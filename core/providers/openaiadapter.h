@@ -21,6 +21,11 @@ public:
     [[nodiscard]] QNetworkRequest modelsRequest(const ProviderConfig &provider, const QString &key,
                                                 const QString &pageCursor) const override;
     [[nodiscard]] std::expected<ModelPage, QString> decodeModels(QByteArrayView body) const override;
+    [[nodiscard]] QString embeddingsRefusal(const EmbeddingRequest &request) const override;
+    [[nodiscard]] QNetworkRequest embeddingsRequest(const ProviderConfig &provider, const EmbeddingRequest &request,
+                                                    const QString &key) const override;
+    [[nodiscard]] QByteArray embeddingsBody(const EmbeddingRequest &request) const override;
+    [[nodiscard]] std::expected<EmbeddingResult, QString> decodeEmbeddings(QByteArrayView body) const override;
 
     // The OpenAI shapes of the neutral request's parts.
     [[nodiscard]] static QJsonObject message(const ChatMessage &message);

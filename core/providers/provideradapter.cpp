@@ -5,9 +5,11 @@
 #include "providers/ollamaadapter.h"
 #include "providers/openaiadapter.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QtEndian>
 
 #include <cmath>
 
@@ -32,6 +34,54 @@ const ProviderAdapter &ProviderAdapter::forKind(ApiKind kind)
         return ollama;
     }
     return openAi;
+}
+
+QString ProviderAdapter::embeddingsRefusal(const EmbeddingRequest &) const
+{
+    return u"this API has no embeddings endpoint; use an OpenAI-compatible, Gemini or Ollama provider"_s;
+}
+
+QNetworkRequest ProviderAdapter::embeddingsRequest(const ProviderConfig &provider, const EmbeddingRequest &,
+                                                   const QString &) const
+{
+    return jsonRequest(provider, QString()); // never sent: embeddingsRefusal() said no
+}
+
+QByteArray ProviderAdapter::embeddingsBody(const EmbeddingRequest &) const
+{
+    return {};
+}
+
+std::expected<EmbeddingResult, QString> ProviderAdapter::decodeEmbeddings(QByteArrayView) const
+{
+    return std::unexpected(u"this API has no embeddings"_s);
+}
+
+std::optional<QList<float>> ProviderAdapter::embeddingVector(const QJsonValue &value)
+{
+    // An embedding without a number (an empty list or string) is no vector.
+    QList<float> vector;
+    if (value.isArray()) {
+        const QJsonArray numbers = value.toArray();
+        vector.reserve(numbers.size());
+        for (const QJsonValue &n : numbers) {
+            if (!n.isDouble())
+                return std::nullopt;
+            vector.append(float(n.toDouble()));
+        }
+        return vector.isEmpty() ? std::nullopt : std::optional(vector);
+    }
+    if (value.isString()) {
+        const auto bytes = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
+                                                          QByteArray::AbortOnBase64DecodingErrors);
+        if (!bytes || bytes.decoded.isEmpty() || bytes.decoded.size() % 4 != 0)
+            return std::nullopt;
+        vector.resize(bytes.decoded.size() / 4);
+        for (qsizetype i = 0; i < vector.size(); ++i)
+            vector[i] = qFromLittleEndian<float>(bytes.decoded.constData() + 4 * i);
+        return vector;
+    }
+    return std::nullopt;
 }
 
 QString ProviderAdapter::errorMessageFromBody(QByteArrayView body)

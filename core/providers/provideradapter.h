@@ -2,6 +2,7 @@
 
 #include "providers/chatevent.h"
 #include "providers/chatrequest.h"
+#include "providers/embeddingrequest.h"
 #include "providers/modelpage.h"
 #include "providers/providerconfig.h"
 #include "stream/sseparser.h"
@@ -93,6 +94,25 @@ public:
                                                         const QString &pageCursor) const = 0;
     /// One page of the model list, or a message saying why the body is not one.
     [[nodiscard]] virtual std::expected<ModelPage, QString> decodeModels(QByteArrayView body) const = 0;
+
+    // Embeddings. Formats with an endpoint for them (OpenAI's /embeddings,
+    // Gemini's batchEmbedContents, Ollama's /api/embed) override all four;
+    // the others keep the refusal (Anthropic has no embeddings API).
+    /// Why this format cannot make these embeddings, in words for the user
+    /// (after the provider's name); empty when it can.
+    [[nodiscard]] virtual QString embeddingsRefusal(const EmbeddingRequest &request) const;
+    [[nodiscard]] virtual QNetworkRequest embeddingsRequest(const ProviderConfig &provider,
+                                                            const EmbeddingRequest &request, const QString &key) const;
+    [[nodiscard]] virtual QByteArray embeddingsBody(const EmbeddingRequest &request) const;
+    /// The most texts one request may hold (Gemini's batch endpoint: 100);
+    /// 0 for no limit. More are sent as several requests, one after another.
+    [[nodiscard]] virtual qsizetype maxEmbeddingInputs() const { return 0; }
+    /// The vectors of a whole answer in input order, or why the body is not one.
+    [[nodiscard]] virtual std::expected<EmbeddingResult, QString> decodeEmbeddings(QByteArrayView body) const;
+    /// One vector from JSON: a non-empty array of numbers, or the base64 of
+    /// little-endian float32s (OpenAI's encoding_format "base64"); empty
+    /// when it is neither.
+    [[nodiscard]] static std::optional<QList<float>> embeddingVector(const QJsonValue &value);
 
     [[nodiscard]] static const ProviderAdapter &forKind(ApiKind kind);
 

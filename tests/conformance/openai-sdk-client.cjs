@@ -86,6 +86,84 @@ async function agentLoop(client, stream) {
   };
 }
 
+// The Responses API's function-call round: the model calls get_weather,
+// the client runs it and sends its output back — after the response it
+// continues (previous_response_id), or with the whole conversation as input
+// — and the model answers. Streamed, the events' types in order and the
+// response of response.completed; else the response objects.
+const responsesTool = {
+  type: 'function',
+  name: 'get_weather',
+  description: weatherTool.function.description,
+  parameters: weatherTool.function.parameters,
+  strict: false,
+};
+
+// The text of a response's message items: output_text is the SDK's own
+// convenience, set on what create() returns unstreamed, not on the
+// response inside a response.completed event.
+function messageText(response) {
+  return response.output.filter(item => item.type === 'message')
+    .flatMap(item => item.content)
+    .filter(part => part.type === 'output_text')
+    .map(part => part.text)
+    .join('');
+}
+
+async function responseOf(client, body, stream, eventTypes) {
+  if (!stream)
+    return client.responses.create(body);
+  const events = await client.responses.create({ ...body, stream: true });
+  let completed = null;
+  for await (const event of events) {
+    eventTypes.push(event.type);
+    if (event.type === 'response.completed')
+      completed = event.response;
+  }
+  return completed;
+}
+
+async function responsesRound(client, stream, continuation) {
+  const firstEvents = [];
+  const secondEvents = [];
+  const question = 'What is the weather in Oslo?';
+  const first = await responseOf(client, { model: 'main', input: question, tools: [responsesTool] }, stream,
+                                 firstEvents);
+  const call = first.output.find(item => item.type === 'function_call');
+  const args = JSON.parse(call.arguments);
+  const output = { type: 'function_call_output', call_id: call.call_id,
+                   output: JSON.stringify({ city: args.city, forecast: 'sunny', celsius: 21 }) };
+  const body = continuation === 'previous'
+    ? { model: 'main', previous_response_id: first.id, input: [output], tools: [responsesTool] }
+    : { model: 'main', input: [{ role: 'user', content: question }, ...first.output, output], tools: [responsesTool],
+        store: false };
+  const second = await responseOf(client, body, stream, secondEvents);
+  return {
+    first: { id: first.id, object: first.object, status: first.status, callId: call.call_id, name: call.name,
+             arguments: args, usage: first.usage },
+    second: { id: second.id, status: second.status, text: messageText(second),
+              outputText: second.output_text ?? null, usage: second.usage },
+    firstEvents,
+    secondEvents,
+  };
+}
+
+// embeddings.create: without encoding_format the SDK asks for base64 and
+// decodes it into floats itself; with "float" it takes the numbers as sent.
+async function embeddings(client, encodingFormat) {
+  const body = { model: 'embed', input: ['hello world', 'a second text'] };
+  if (encodingFormat)
+    body.encoding_format = encodingFormat;
+  const result = await client.embeddings.create(body);
+  return {
+    object: result.object,
+    model: result.model,
+    indexes: result.data.map(d => d.index),
+    vectors: result.data.map(d => Array.from(d.embedding)),
+    usage: result.usage,
+  };
+}
+
 const scenarios = {
   async models(client) {
     const ids = [];
@@ -154,6 +232,30 @@ const scenarios = {
       model: 'main', messages, response_format: { type: 'json_object' }, stop: ['END'], max_tokens: 50,
     });
     return { parsed: JSON.parse(completion.choices[0].message.content) };
+  },
+
+  async responsesRoundPrevious(client) {
+    return responsesRound(client, false, 'previous');
+  },
+
+  async responsesRoundPreviousStream(client) {
+    return responsesRound(client, true, 'previous');
+  },
+
+  async responsesRoundFullInput(client) {
+    return responsesRound(client, false, 'full');
+  },
+
+  async responsesRoundFullInputStream(client) {
+    return responsesRound(client, true, 'full');
+  },
+
+  async embeddings(client) {
+    return embeddings(client, null);
+  },
+
+  async embeddingsFloat(client) {
+    return embeddings(client, 'float');
   },
 
   // maxRetries 0: the error as the SDK raises it.

@@ -6,7 +6,10 @@
 // this project wrote has to accept them: JSON and streamed answers, the usage
 // chunk, tool calls assembled from streamed deltas, the SDK's own agent loop
 // (runTools: a tool call, its result sent back, the answer), JSON mode, a 429 the SDK
-// can retry on, a cut mid-stream that it reports, and a client that aborts.
+// can retry on, a cut mid-stream that it reports, and a client that aborts;
+// the Responses API with a function-call round (streamed and not, continued
+// by previous_response_id or by the whole input); and embeddings (the SDK's
+// default base64, which it decodes itself, and float).
 
 #include "support/fixtureprovider.h"
 #include "providers/loopbacknetworkaccess.h"
@@ -51,7 +54,9 @@ const QByteArray config = "version: 1\n"
                           "    cooldown: {failures: 0}\n"
                           "routes:\n"
                           "  main:\n"
-                          "    targets: [fixture/model-a]\n";
+                          "    targets: [fixture/model-a]\n"
+                          "  embed:\n"
+                          "    targets: [fixture/text-embedding-3-small]\n";
 
 } // namespace
 
@@ -75,6 +80,10 @@ private Q_SLOTS:
     void retriesAfterRateLimit();
     void cutMidStreamIsReported();
     void abortCancelsUpstream();
+    void responsesFunctionRound_data();
+    void responsesFunctionRound();
+    void embeddings_data();
+    void embeddings();
 
 private:
     /// Runs the SDK client's scenario to its end (the gateway keeps serving
@@ -177,7 +186,7 @@ QJsonObject TestOpenAiSdk::upstreamBody(qsizetype index) const
 void TestOpenAiSdk::listsModels()
 {
     const QJsonObject result = runClient(u"models"_s);
-    QCOMPARE(result.value(u"ids"_s).toArray(), (QJsonArray{u"main"_s, u"fixture/model-a"_s}));
+    QCOMPARE(result.value(u"ids"_s).toArray(), (QJsonArray{u"main"_s, u"embed"_s, u"fixture/model-a"_s}));
     QVERIFY(m_upstream->requests().isEmpty());
 }
 
@@ -370,6 +379,113 @@ void TestOpenAiSdk::abortCancelsUpstream()
     const auto rows = loggedCalls();
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().status, Usage::Status::Cancelled);
+}
+
+void TestOpenAiSdk::responsesFunctionRound_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<bool>("stream");
+    QTest::newRow("previous_response_id") << u"responsesRoundPrevious"_s << false;
+    QTest::newRow("previous_response_id, streamed") << u"responsesRoundPreviousStream"_s << true;
+    QTest::newRow("whole input") << u"responsesRoundFullInput"_s << false;
+    QTest::newRow("whole input, streamed") << u"responsesRoundFullInputStream"_s << true;
+}
+
+void TestOpenAiSdk::responsesFunctionRound()
+{
+    QFETCH(QString, scenario);
+    QFETCH(bool, stream);
+    m_upstream->enqueue(Replies::toolCall(u"call_9"_s, u"get_weather"_s, {u"{\"city\": "_s, u"\"Oslo\"}"_s}));
+    m_upstream->enqueue(Replies::text({u"Sunny, "_s, u"21 °C in Oslo."_s}, 40, 8));
+    const QJsonObject result = runClient(scenario);
+    QVERIFY(!result.isEmpty());
+
+    const QJsonObject first = result.value(u"first"_s).toObject();
+    QCOMPARE(first.value(u"object"_s).toString(), u"response"_s);
+    QCOMPARE(first.value(u"status"_s).toString(), u"completed"_s);
+    QCOMPARE(first.value(u"name"_s).toString(), u"get_weather"_s);
+    QCOMPARE(first.value(u"callId"_s).toString(), u"call_9"_s);
+    QCOMPARE(first.value(u"arguments"_s).toObject(), (QJsonObject{{u"city"_s, u"Oslo"_s}}));
+    const QJsonObject second = result.value(u"second"_s).toObject();
+    QCOMPARE(second.value(u"status"_s).toString(), u"completed"_s);
+    QCOMPARE(second.value(u"text"_s).toString(), u"Sunny, 21 °C in Oslo."_s);
+    if (!stream) // the SDK's own output_text, which it sets on what create() returns
+        QCOMPARE(second.value(u"outputText"_s).toString(), u"Sunny, 21 °C in Oslo."_s);
+    QCOMPARE(second.value(u"usage"_s)[u"input_tokens"_s].toInt(), 40);
+    QCOMPARE(second.value(u"usage"_s)[u"output_tokens"_s].toInt(), 8);
+
+    if (stream) {
+        // The event sequence as the SDK parsed it, first and last in place.
+        const QJsonArray firstEvents = result.value(u"firstEvents"_s).toArray();
+        const QJsonArray secondEvents = result.value(u"secondEvents"_s).toArray();
+        QCOMPARE(firstEvents.first().toString(), u"response.created"_s);
+        QCOMPARE(firstEvents.last().toString(), u"response.completed"_s);
+        QVERIFY(firstEvents.contains(u"response.function_call_arguments.delta"_s));
+        QVERIFY(firstEvents.contains(u"response.function_call_arguments.done"_s));
+        QCOMPARE(secondEvents.last().toString(), u"response.completed"_s);
+        QVERIFY(secondEvents.contains(u"response.output_text.delta"_s));
+    }
+
+    // However the client continued, the upstream's second request carried
+    // the call and its output, tied by the call's id.
+    QCOMPARE(m_upstream->requests().size(), 2);
+    const QJsonArray messages = upstreamBody(1).value(u"messages"_s).toArray();
+    QCOMPARE(messages.size(), 3);
+    QCOMPARE(messages.at(0)[u"role"_s].toString(), u"user"_s);
+    const QJsonObject call = messages.at(1).toObject();
+    QCOMPARE(call.value(u"role"_s).toString(), u"assistant"_s);
+    QCOMPARE(call.value(u"tool_calls"_s)[0][u"id"_s].toString(), u"call_9"_s);
+    QCOMPARE(call.value(u"tool_calls"_s)[0][u"function"_s][u"name"_s].toString(), u"get_weather"_s);
+    const QJsonObject output = messages.at(2).toObject();
+    QCOMPARE(output.value(u"role"_s).toString(), u"tool"_s);
+    QCOMPARE(output.value(u"tool_call_id"_s).toString(), u"call_9"_s);
+    QCOMPARE(QJsonDocument::fromJson(output.value(u"content"_s).toString().toUtf8()).object(),
+             (QJsonObject{{u"city"_s, u"Oslo"_s}, {u"forecast"_s, u"sunny"_s}, {u"celsius"_s, 21}}));
+    QCOMPARE(upstreamBody(1).value(u"tools"_s).toArray().size(), 1);
+    const auto rows = loggedCalls();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.at(0).status, Usage::Status::Ok);
+    QCOMPARE(rows.at(1).status, Usage::Status::Ok);
+}
+
+void TestOpenAiSdk::embeddings_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::newRow("default: base64, decoded by the SDK") << u"embeddings"_s;
+    QTest::newRow("float") << u"embeddingsFloat"_s;
+}
+
+void TestOpenAiSdk::embeddings()
+{
+    QFETCH(QString, scenario);
+    // OpenAI's answer, out of order: the index says which input.
+    const QJsonArray first{0.25, -0.5, 0.125};
+    const QJsonArray second{1.5, -0.0078125, 3.0};
+    const QJsonObject answer{
+        {u"object"_s, u"list"_s},
+        {u"data"_s, QJsonArray{QJsonObject{{u"object"_s, u"embedding"_s}, {u"index"_s, 1}, {u"embedding"_s, second}},
+                               QJsonObject{{u"object"_s, u"embedding"_s}, {u"index"_s, 0}, {u"embedding"_s, first}}}},
+        {u"model"_s, u"text-embedding-3-small"_s},
+        {u"usage"_s, QJsonObject{{u"prompt_tokens"_s, 8}, {u"total_tokens"_s, 8}}}};
+    m_upstream->enqueue({.contentType = "application/json", .chunks = {QJsonDocument(answer).toJson()}});
+    const QJsonObject result = runClient(scenario);
+    QCOMPARE(result.value(u"object"_s).toString(), u"list"_s);
+    QCOMPARE(result.value(u"model"_s).toString(), u"embed"_s);
+    QCOMPARE(result.value(u"indexes"_s).toArray(), (QJsonArray{0, 1}));
+    QCOMPARE(result.value(u"vectors"_s).toArray(), (QJsonArray{first, second}));
+    QCOMPARE(result.value(u"usage"_s)[u"prompt_tokens"_s].toInt(), 8);
+    QCOMPARE(result.value(u"usage"_s)[u"total_tokens"_s].toInt(), 8);
+
+    QCOMPARE(m_upstream->requests().size(), 1);
+    QCOMPARE(m_upstream->requests().first().path, "/v1/embeddings"_ba);
+    const QJsonObject sent = upstreamBody(0);
+    QCOMPARE(sent.value(u"model"_s).toString(), u"text-embedding-3-small"_s);
+    QCOMPARE(sent.value(u"input"_s).toArray(), (QJsonArray{u"hello world"_s, u"a second text"_s}));
+    const auto rows = loggedCalls();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().status, Usage::Status::Ok);
+    QCOMPARE(rows.first().model, u"text-embedding-3-small"_s);
+    QCOMPARE(rows.first().tokensIn, std::optional<qint64>(8));
 }
 
 QTEST_GUILESS_MAIN(TestOpenAiSdk)

@@ -104,6 +104,7 @@ private Q_SLOTS:
     void keyBudgetBlocks();
     void keyBudgetReroutes();
     void rotationAndRevocationApply();
+    void embeddingsCarryTheKey();
 };
 
 void TestGatewayKeys::modelPatterns_data()
@@ -477,6 +478,35 @@ void TestGatewayKeys::rotationAndRevocationApply()
     // Not told: the poll finds it.
     QVERIFY(changed.wait(Gateway::ToolKeyring::PollMs + 3000));
     QVERIFY(!keys.find(rotated.toLatin1()));
+}
+
+void TestGatewayKeys::embeddingsCarryTheKey()
+{
+    ToolKey key = keyWithToken(u"scripts"_s, "sy-scripts-token");
+    key.models = {u"one/text-embedding-*"_s};
+    key.requestsPerMinute = 1;
+    Gateway::ToolKeyring keys(nullptr);
+    keys.setKeys({key});
+    GatewayHarness h;
+    QCOMPARE(h.start(config, {}, {.keys = &keys}), QString());
+    const QByteArray vector = R"({"object":"embedding","index":0,"embedding":[0.5,-0.25]})";
+    h.upstream().enqueue({.status = 200, .contentType = "application/json",
+                          .chunks = {R"({"object":"list","data":[)" + vector
+                                     + R"(],"model":"text-embedding-3-small","usage":{"prompt_tokens":2,"total_tokens":2}})"}});
+    Answer answer = post(h, u"/embeddings"_s, R"({"model":"one/chat-model","input":"hi"})", bearer("sy-scripts-token"));
+    QCOMPARE(answer.status, 403);
+    QCOMPARE(errorCode(answer.body), u"model_not_allowed"_s);
+    answer = post(h, u"/embeddings"_s, R"({"model":"one/text-embedding-3-small","input":"hi"})",
+                  bearer("sy-scripts-token"));
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.body[u"data"_s][0][u"embedding"_s].toArray().size(), 2);
+    answer = post(h, u"/embeddings"_s, R"({"model":"one/text-embedding-3-small","input":"hi"})",
+                  bearer("sy-scripts-token"));
+    QCOMPARE(answer.status, 429);
+    QCOMPARE(errorCode(answer.body), u"requests_per_minute_exceeded"_s);
+    const auto rows = h.loggedCalls();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().keyName, u"scripts"_s);
 }
 
 QTEST_GUILESS_MAIN(TestGatewayKeys)

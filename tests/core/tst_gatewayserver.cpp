@@ -321,8 +321,10 @@ void TestGatewayServer::checks_data()
                                           << QByteArray();
     QTest::newRow("health rebinding") << QByteArray("GET /health HTTP/1.1\r\nHost: evil.example\r\n") << 403
                                       << QByteArray("host_not_allowed");
-    QTest::newRow("unknown path") << "GET /v1/embeddings HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth << 404
+    QTest::newRow("unknown path") << "GET /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth << 404
                                   << QByteArray("unknown_url");
+    QTest::newRow("GET embeddings") << "GET /v1/embeddings HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth << 405
+                                    << QByteArray();
     QTest::newRow("GET completions") << "GET /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth << 405
                                      << QByteArray();
     QTest::newRow("unknown path without token") << QByteArray("GET /v1/files HTTP/1.1\r\nHost: 127.0.0.1\r\n") << 401
