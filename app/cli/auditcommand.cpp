@@ -6,7 +6,6 @@
 
 #include <QCommandLineParser>
 #include <QFile>
-#include <QJsonArray>
 #include <QSaveFile>
 #include <QTimeZone>
 
@@ -35,28 +34,6 @@ std::optional<QDateTime> parseSince(const QString &text)
     if (time.isValid())
         return time;
     return std::nullopt;
-}
-
-// "scope=total, limit_nano_usd=50000000000": the data in one line for a table.
-QString summaryOf(const QJsonObject &data)
-{
-    QStringList parts;
-    for (auto it = data.begin(); it != data.end(); ++it) {
-        QString value;
-        const QJsonValue v = it.value();
-        if (v.isString())
-            value = v.toString();
-        else if (v.isBool())
-            value = v.toBool() ? u"true"_s : u"false"_s;
-        else if (v.isDouble())
-            value = QString::number(v.toInteger(qint64(v.toDouble())));
-        else if (v.isArray())
-            value = v.toVariant().toStringList().join(u'+');
-        else
-            value = u"…"_s;
-        parts.append(it.key() + u'=' + value);
-    }
-    return parts.join(u", "_s);
 }
 
 bool kindMatches(const QString &kind, const QStringList &wanted)
@@ -97,7 +74,7 @@ int list(const QString &dataDir, const QCommandLineParser &parser)
             continue;
         }
         rows.append({QString::number(e.seq), e.time.toUTC().toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s), e.source, e.kind,
-                     summaryOf(e.data)});
+                     e.summary()});
     }
     if (json)
         return ExitOk;

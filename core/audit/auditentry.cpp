@@ -1,8 +1,12 @@
 #include "audit/auditentry.h"
 
+#include "base/units.h"
+
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QStringList>
+#include <QVariant>
 
 using namespace Qt::StringLiterals;
 
@@ -22,6 +26,45 @@ QJsonObject withoutHash(const AuditEntry &e)
 QString auditTime(const QDateTime &time)
 {
     return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QString AuditEntry::summary() const
+{
+    // What the entry is about first (a table elides the end), then the rest
+    // in key order; money as dollars, as everywhere else people read it.
+    static const QStringList first{u"provider"_s, u"model"_s, u"config"_s,         u"file"_s,
+                                   u"scope"_s,    u"status"_s, u"error"_s,         u"http_status"_s,
+                                   u"cost_nano_usd"_s, u"limit_nano_usd"_s, u"action"_s, u"route"_s,
+                                   u"rule"_s,     u"caller"_s};
+    QStringList keys;
+    for (const QString &key : first)
+        if (data.contains(key))
+            keys.append(key);
+    for (auto it = data.begin(); it != data.end(); ++it)
+        if (!first.contains(it.key()))
+            keys.append(it.key());
+    QStringList parts;
+    for (const QString &key : std::as_const(keys)) {
+        const QJsonValue v = data.value(key);
+        QString name = key;
+        QString value;
+        if (key.endsWith(u"_nano_usd"_s) && v.isDouble()) {
+            name.chop(9);
+            value = Base::Units::usd(v.toInteger());
+        } else if (v.isString()) {
+            value = v.toString();
+        } else if (v.isBool()) {
+            value = v.toBool() ? u"true"_s : u"false"_s;
+        } else if (v.isDouble()) {
+            value = QString::number(v.toInteger(qint64(v.toDouble())));
+        } else if (v.isArray()) {
+            value = v.toVariant().toStringList().join(u'+');
+        } else {
+            value = u"…"_s;
+        }
+        parts.append(name + u'=' + value);
+    }
+    return parts.join(u", "_s);
 }
 
 QByteArray AuditEntry::canonical() const

@@ -31,6 +31,11 @@ struct AuditEntry {
     [[nodiscard]] QString computeHash() const;
     /// The line as written, without its newline.
     [[nodiscard]] QByteArray toLine() const;
+    /// data in one line for a table, what it is about first:
+    /// "provider=openai, model=gpt-4o, status=ok, cost=$0.0042, caller=compare";
+    /// nano-dollars as dollars, lists joined with '+'. The CLI's list and the
+    /// app's Audit page show it.
+    [[nodiscard]] QString summary() const;
     /// Reads a line back; an error says what is wrong with it (not whether
     /// its hash matches: see AuditLog::verify()).
     [[nodiscard]] static std::expected<AuditEntry, QString> fromLine(QByteArrayView line);

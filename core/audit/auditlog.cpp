@@ -19,6 +19,7 @@ constexpr int LockWaitMs = 5000;
 constexpr int StaleLockMs = 10'000;
 // The last line is looked for in this much of the file's end; entries are a
 // few hundred bytes.
+constexpr qint64 ShortTailBytes = 4 * 1024;
 constexpr qint64 TailBytes = 64 * 1024;
 
 QString lockFileIn(const QString &directory)
@@ -69,23 +70,26 @@ bool writeHead(const QString &directory, const Tip &tip)
     return file.write(bytes) == bytes.size();
 }
 
-// The last complete line of the file that reads as an entry, if any.
+// The last complete line of the file that reads as an entry, if any. An
+// entry is a few hundred bytes: the last few KiB nearly always hold it.
 std::optional<AuditEntry> lastEntry(QFile &file)
 {
     const qint64 size = file.size();
-    if (size == 0)
-        return std::nullopt;
-    const qint64 from = std::max<qint64>(0, size - TailBytes);
-    file.seek(from);
-    const QByteArray tail = file.read(size - from);
-    QList<QByteArray> lines = tail.split('\n');
-    if (from > 0 && !lines.isEmpty())
-        lines.removeFirst(); // may start mid-line
-    for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
-        if (it->isEmpty())
-            continue;
-        if (auto entry = AuditEntry::fromLine(*it))
-            return *entry;
+    for (const qint64 window : {ShortTailBytes, TailBytes}) {
+        const qint64 from = std::max<qint64>(0, size - window);
+        if (!file.seek(from))
+            return std::nullopt;
+        QList<QByteArray> lines = file.read(size - from).split('\n');
+        if (from > 0 && !lines.isEmpty())
+            lines.removeFirst(); // may start mid-line
+        for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
+            if (it->isEmpty())
+                continue;
+            if (auto entry = AuditEntry::fromLine(*it))
+                return *entry;
+        }
+        if (from == 0)
+            break;
     }
     return std::nullopt;
 }

@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -86,6 +87,8 @@ private Q_SLOTS:
     void tornLastLine();
     void writersInOtherProcesses();
     void fileIsPrivate();
+    void summary_data();
+    void summary();
 };
 
 void TestAuditLog::writtenAndRead()
@@ -288,6 +291,30 @@ void TestAuditLog::fileIsPrivate()
     fill(dir.path(), 1);
     const auto perms = QFile::permissions(AuditLog::fileIn(dir.path()));
     QVERIFY(!(perms & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
+}
+
+void TestAuditLog::summary_data()
+{
+    QTest::addColumn<QJsonObject>("data");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("a call: subject first, money in dollars")
+        << QJsonObject{{u"caller"_s, u"compare"_s}, {u"provider"_s, u"openai"_s}, {u"model"_s, u"gpt-4o"_s},
+                       {u"status"_s, u"ok"_s}, {u"cost_nano_usd"_s, 4'210'000}, {u"started"_s, u"2026-12-01"_s}}
+        << u"provider=openai, model=gpt-4o, status=ok, cost=$0.00421, caller=compare, started=2026-12-01"_s;
+    QTest::newRow("a budget") << QJsonObject{{u"scope"_s, u"total"_s}, {u"limit_nano_usd"_s, qint64(50'000'000'000)},
+                                             {u"action"_s, u"block"_s}}
+                              << u"scope=total, limit=$50.0000, action=block"_s;
+    QTest::newRow("lists and flags") << QJsonObject{{u"header_names"_s, QJsonArray{u"X-A"_s, u"X-B"_s}},
+                                                    {u"enabled"_s, false}, {u"provider"_s, u"mine"_s}}
+                                     << u"provider=mine, enabled=false, header_names=X-A+X-B"_s;
+    QTest::newRow("nothing") << QJsonObject{} << QString();
+}
+
+void TestAuditLog::summary()
+{
+    QFETCH(QJsonObject, data);
+    QFETCH(QString, expected);
+    QCOMPARE(AuditEntry{.data = data}.summary(), expected);
 }
 
 int main(int argc, char **argv)
