@@ -2,6 +2,7 @@
 
 #include "clisupport.h"
 
+#include "audit/auditlog.h"
 #include "base/units.h"
 #include "usage/usagedatabase.h"
 
@@ -83,6 +84,7 @@ int runBudgetCommand(const QStringList &arguments)
         complain(db.error().message);
         return ExitFailed;
     }
+    db->setAuditLog(std::make_shared<Switchyard::Audit::AuditLog>(*dataDir, u"cli"_s));
     const QString scope = parser.value(u"provider"_s);
     if (!CliSupport::nameUsable(u"budget"_s, scope, u"provider"))
         return ExitUsage;

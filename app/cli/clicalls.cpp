@@ -2,6 +2,7 @@
 
 #include "clisupport.h"
 
+#include "audit/auditlog.h"
 #include "catalog/pricecatalog.h"
 #include "providers/loopbacknetworkaccess.h"
 #include "secrets/environmentkeys.h"
@@ -44,6 +45,8 @@ CliCalls::make(const QCommandLineParser &parser, const QHash<QString, Providers:
                 return std::unexpected(set.error().message);
     }
     calls->m_usage = std::make_unique<Usage::UsageStore>(Usage::UsageDatabase::fileIn(dataDir));
+    // Every call is entered in the audit log too; `serve` names itself "gateway".
+    calls->m_usage->setAuditLog(std::make_shared<Audit::AuditLog>(dataDir, u"cli"_s));
     // From the store's thread, queued here: damage found while `serve` runs
     // is said when it is found.
     QObject::connect(calls->m_usage.get(), &Usage::UsageStore::failed, calls->m_usage.get(),

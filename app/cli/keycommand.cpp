@@ -1,6 +1,9 @@
 #include "keycommand.h"
 
 #include "clisupport.h"
+
+#include "audit/auditlog.h"
+#include "base/datadirectory.h"
 #include "providers/providerpresets.h"
 #include "secrets/environmentkeys.h"
 #include "secrets/keychainkeystore.h"
@@ -119,6 +122,9 @@ int runKeyCommand(const QStringList &arguments)
     Secrets::KeychainKeyStore keychain;
     Secrets::EnvironmentKeys environment;
     Secrets::KeyResolver resolver(&keychain, &environment);
+    // No --data-dir here: the data folder of $SWITCHYARD_DATA_DIR or the default.
+    if (const auto dir = Base::DataDirectory::resolve({}))
+        resolver.setAuditLog(std::make_shared<Audit::AuditLog>(*dir, u"cli"_s));
     if (action == "set"_L1) {
         const QString secret = readSecretLine(providerId);
         const Secrets::KeyResult result = wait(resolver.writeKey(providerId, secret));

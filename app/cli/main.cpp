@@ -1,4 +1,5 @@
 #include "askcommand.h"
+#include "auditcommand.h"
 #include "budgetcommand.h"
 #include "clisupport.h"
 #include "gatewaykeycommand.h"
@@ -40,6 +41,8 @@ void printUsage(std::FILE *to)
                "  prices         list prices, import OpenRouter's model list (prices --help)\n"
                "  usage          spend, calls and speed from the usage log (usage --help)\n"
                "  budget         budgets per month, week or day: list, set, remove (budget --help)\n"
+               "  audit          the audit log of changes and calls: list, verify, export\n"
+               "                 (audit --help)\n"
                "  route          routing configs: check, export to LiteLLM/Portkey/OpenRouter,\n"
                "                 import, simulate (route --help)\n"
                "  serve          the local gateway: OpenAI and Anthropic APIs (serve --help)\n"
@@ -89,6 +92,8 @@ int main(int argc, char **argv)
         return runPricesCommand(args.mid(1));
     if (command == "usage"_L1)
         return runUsageCommand(args.mid(1));
+    if (command == "audit"_L1)
+        return runAuditCommand(args.mid(1));
     if (command == "budget"_L1)
         return runBudgetCommand(args.mid(1));
     if (command == "route"_L1)

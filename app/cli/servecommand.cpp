@@ -4,6 +4,7 @@
 #include "clisupport.h"
 #include "interruptwatcher.h"
 
+#include "audit/auditlog.h"
 #include "catalog/pricecatalog.h"
 #include "gateway/gatewayhost.h"
 #include "gateway/gatewaytoken.h"
@@ -163,6 +164,7 @@ int runServeCommand(const QStringList &arguments)
         complain(calls.error());
         return ExitUsage;
     }
+    (*calls)->usage().setAuditLog(std::make_shared<Audit::AuditLog>(*dataDir, u"gateway"_s));
     // The first request is checked against the budgets as they stand; later
     // ones against what the calls since have spent.
     (*calls)->waitForBudgets(u"serve"_s);

@@ -1,5 +1,6 @@
 #include "providers/providerregistry.h"
 
+#include "audit/auditlog.h"
 #include "base/datafiles.h"
 #include "providers/providerpresets.h"
 #include "secrets/keystore.h"
@@ -348,6 +349,7 @@ std::expected<void, ProviderRegistry::Problem> ProviderRegistry::add(const Provi
     m_entries.append({.config = added, .enabled = true, .preset = false, .models = {}, .modelsListedAt = {}});
     if (auto saved = commit(before, m_favourites); !saved)
         return std::unexpected(Problem{Problem::Field::File, saved.error()});
+    audit(u"provider.added"_s, added);
     return {};
 }
 
@@ -371,8 +373,10 @@ std::expected<void, ProviderRegistry::Problem> ProviderRegistry::update(const Pr
         entry.models.clear();
         entry.modelsListedAt = {};
     }
+    const ProviderConfig edited = entry.config;
     if (auto saved = commit(before, m_favourites); !saved)
         return std::unexpected(Problem{Problem::Field::File, saved.error()});
+    audit(u"provider.edited"_s, edited);
     return {};
 }
 
@@ -387,8 +391,11 @@ std::expected<void, QString> ProviderRegistry::remove(const QString &id)
     const auto favouritesBefore = m_favourites;
     const QString prefix = m_entries.at(at).config.id + u'/';
     m_favourites.removeIf([&prefix](const QString &label) { return label.startsWith(prefix); });
-    m_entries.removeAt(at);
-    return commit(before, favouritesBefore);
+    const ProviderConfig removed = m_entries.takeAt(at).config;
+    if (auto saved = commit(before, favouritesBefore); !saved)
+        return saved;
+    audit(u"provider.removed"_s, removed);
+    return {};
 }
 
 std::expected<void, QString> ProviderRegistry::setEnabled(const QString &id, bool enabled)
@@ -405,7 +412,36 @@ std::expected<void, QString> ProviderRegistry::setEnabled(const QHash<QString, b
             return std::unexpected(u"There is no provider '%1'."_s.arg(id));
         m_entries[at].enabled = on;
     }
-    return commit(before, m_favourites);
+    if (auto saved = commit(before, m_favourites); !saved)
+        return saved;
+    // Only those whose state changed: the first-run step sends them all.
+    for (const auto &[id, on] : enabled.asKeyValueRange()) {
+        const ProviderEntry &entry = m_entries.at(indexOf(id));
+        const bool unchanged = std::ranges::any_of(
+            before, [&](const ProviderEntry &e) { return e.config.id == entry.config.id && e.enabled == on; });
+        if (!unchanged)
+            audit(u"provider.edited"_s, entry.config, {{u"enabled"_s, on}});
+    }
+    return {};
+}
+
+void ProviderRegistry::audit(const QString &kind, const ProviderConfig &config, QJsonObject extra) const
+{
+    if (!m_audit)
+        return;
+    // A base URL may carry a credential (user info, a ?key= parameter); what
+    // the log needs is where calls go.
+    const QUrl where = config.baseUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    QJsonArray headers;
+    for (const auto &[name, value] : config.extraHeaders)
+        headers.append(QString::fromLatin1(name));
+    extra.insert(u"provider"_s, config.id);
+    extra.insert(u"name"_s, config.displayName);
+    extra.insert(u"api"_s, ProviderPresets::kindName(config.kind));
+    extra.insert(u"base_url"_s, where.toString());
+    if (!headers.isEmpty())
+        extra.insert(u"header_names"_s, headers);
+    m_audit->record(kind, extra);
 }
 
 std::expected<void, QString> ProviderRegistry::setModels(const QString &id, const QStringList &modelIds)

@@ -6,8 +6,15 @@
 #include <QObject>
 #include <QStringList>
 
+#include <QJsonObject>
+
 #include <expected>
+#include <memory>
 #include <optional>
+
+namespace Switchyard::Audit {
+class AuditLog;
+}
 
 namespace Switchyard::Providers {
 
@@ -72,6 +79,11 @@ public:
     [[nodiscard]] std::expected<void, QString> setEnabled(const QString &id, bool enabled);
     /// Several at once, saved once: the first-run step's choice.
     [[nodiscard]] std::expected<void, QString> setEnabled(const QHash<QString, bool> &enabled);
+    /// Providers added, edited, enabled or disabled, and removed from now on
+    /// are entered in log ("provider.added", "provider.edited",
+    /// "provider.removed": the id, name, wire format, the base URL without
+    /// user, query or fragment, header names without values). Null for none.
+    void setAuditLog(std::shared_ptr<Audit::AuditLog> log) { m_audit = std::move(log); }
     /// Keeps a successful listing: the ids and now as the time.
     [[nodiscard]] std::expected<void, QString> setModels(const QString &id, const QStringList &modelIds);
 
@@ -104,7 +116,11 @@ private:
     /// Saves; on failure puts `before` back and returns the error.
     [[nodiscard]] std::expected<void, QString> commit(QList<ProviderEntry> before, QStringList favouritesBefore);
 
+    /// Enters a change that was saved in the audit log, if there is one.
+    void audit(const QString &kind, const ProviderConfig &config, QJsonObject extra = {}) const;
+
     QString m_dataDir;
+    std::shared_ptr<Audit::AuditLog> m_audit;
     QList<ProviderEntry> m_entries;
     QStringList m_favourites;
     bool m_firstRun = true;

@@ -1,5 +1,6 @@
 #include "secrets/keyresolver.h"
 
+#include "audit/auditlog.h"
 #include "secrets/environmentkeys.h"
 
 using namespace Qt::StringLiterals;
@@ -68,7 +69,13 @@ KeyJob *KeyResolver::relay(KeyOperation operation, const QString &providerId, Ke
     KeyJob *job = createJob(operation, providerId);
     if (job->isFinished())
         return job;
-    connect(inner, &KeyJob::finished, job, [job](const KeyResult &result) { job->finish(result.outcome); });
+    connect(inner, &KeyJob::finished, job, [job, audit = m_audit, operation, providerId](const KeyResult &result) {
+        if (audit && result.ok()) {
+            audit->record(operation == KeyOperation::Write ? u"key.set"_s : u"key.removed"_s,
+                          {{u"provider"_s, providerId}, {u"store"_s, u"keychain"_s}});
+        }
+        job->finish(result.outcome);
+    });
     return job;
 }
 

@@ -2,6 +2,12 @@
 
 #include "secrets/keystore.h"
 
+#include <memory>
+
+namespace Switchyard::Audit {
+class AuditLog;
+}
+
 namespace Switchyard::Secrets {
 
 class EnvironmentKeys;
@@ -37,11 +43,17 @@ public:
     [[nodiscard]] KeyJob *writeKey(const QString &providerId, const QString &key) override;
     [[nodiscard]] KeyJob *removeKey(const QString &providerId) override;
 
+    /// Keys written or removed from now on are entered in log ("key.set",
+    /// "key.removed": the provider and where — never the key, not even
+    /// masked). Null for none.
+    void setAuditLog(std::shared_ptr<Audit::AuditLog> log) { m_audit = std::move(log); }
+
 private:
     [[nodiscard]] KeyJob *relay(KeyOperation operation, const QString &providerId, KeyJob *inner);
 
     KeyStore *m_keychain = nullptr;
     EnvironmentKeys *m_environment = nullptr;
+    std::shared_ptr<Audit::AuditLog> m_audit;
 };
 
 } // namespace Switchyard::Secrets

@@ -9,9 +9,10 @@ namespace Switchyard::Secrets {
 /// error message may repeat the key it was sent (some echo the whole request),
 /// and that text is shown, logged, stored in the usage log and forwarded to
 /// gateway clients. Returns text with the key in use and anything shaped like
-/// a key — "sk-…" (OpenAI, Anthropic's "sk-ant-…", OpenRouter's "sk-or-…"),
-/// Google's "AIza…", "Bearer …" credentials and JWTs — replaced by
-/// ApiKey::mask() of it ("****wxyz"). Cheap on text without any: one scan.
+/// a credential — what Governance::SecretDetector finds: the providers' key
+/// shapes ("sk-…", "sk-ant-…", "sk-or-…", "AIza…", "xai-…", "gsk_…", "hf_…"),
+/// GitHub, AWS and Slack tokens, "Bearer …" credentials, JWTs and private-key
+/// blocks — replaced by ApiKey::mask() of it ("****wxyz"). One linear scan.
 [[nodiscard]] QString redacted(const QString &text, QStringView keyInUse = {});
 
 } // namespace Switchyard::Secrets

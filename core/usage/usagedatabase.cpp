@@ -1,6 +1,8 @@
 #include "usage/usagedatabase.h"
 
+#include "audit/auditlog.h"
 #include "usage/sqlitetransaction.h"
+#include "usage/usageaudit.h"
 #include "usage/usageschema.h"
 
 #include <QDateTime>
@@ -744,6 +746,8 @@ std::expected<void, UsageError> UsageDatabase::setBudget(const Budget &budget)
     statement->bind(6, budget.rerouteTo);
     if (auto done = statement->run(); !done)
         return std::unexpected(errorOf(done.error()));
+    if (m_audit)
+        m_audit->record(UsageAudit::BudgetSetKind, UsageAudit::budgetData(budget));
     return {};
 }
 
@@ -757,6 +761,8 @@ std::expected<void, UsageError> UsageDatabase::removeBudget(const Budget &which)
     statement->bind(3, periodName(which.period));
     if (auto done = statement->run(); !done)
         return std::unexpected(errorOf(done.error()));
+    if (m_audit)
+        m_audit->record(UsageAudit::BudgetRemovedKind, UsageAudit::budgetRemovedData(which));
     return {};
 }
 

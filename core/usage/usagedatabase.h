@@ -15,7 +15,12 @@
 #include <atomic>
 #include <expected>
 #include <functional>
+#include <memory>
 #include <span>
+
+namespace Switchyard::Audit {
+class AuditLog;
+}
 
 namespace Switchyard::Usage {
 
@@ -92,6 +97,9 @@ public:
     [[nodiscard]] std::expected<void, UsageError> setBudget(const Budget &budget);
     /// Removes the budget of which's scope, key and period; none there is no error.
     [[nodiscard]] std::expected<void, UsageError> removeBudget(const Budget &which);
+    /// Budgets set or removed through this object are also entered in log
+    /// (UsageAudit); null for none.
+    void setAuditLog(std::shared_ptr<Audit::AuditLog> log) { m_audit = std::move(log); }
     /// Every budget with what was spent against it in the period (day, week
     /// or month) that today is in, up to now.
     [[nodiscard]] std::expected<QList<BudgetStatus>, UsageError> budgetStatus(QDate today);
@@ -111,6 +119,7 @@ private:
 
     QString m_path;
     SqliteConnection m_db;
+    std::shared_ptr<Audit::AuditLog> m_audit;
     struct SeriesKey {
         QString provider, model, source, project, key;
         bool operator==(const SeriesKey &) const = default;

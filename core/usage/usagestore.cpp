@@ -1,5 +1,7 @@
 #include "usage/usagestore.h"
 
+#include "audit/auditlog.h"
+#include "usage/usageaudit.h"
 #include "usage/usagedatabase.h"
 
 #include <QLoggingCategory>
@@ -39,6 +41,7 @@ public:
         auto db = UsageDatabase::open(m_store->m_path);
         if (db) {
             m_db = std::make_unique<UsageDatabase>(std::move(*db));
+            m_db->setAuditLog(m_store->auditLog());
             setProblem(std::nullopt);
             startChecking();
         } else {
@@ -162,13 +165,19 @@ public:
         if (m_checker)
             return; // written once the check has passed
         QList<UsageRecord> batch;
+        QList<UsageRecord> audited;
+        std::shared_ptr<Audit::AuditLog> audit;
         QList<Write> writes;
         {
             std::lock_guard lock(m_store->m_mutex);
             m_store->m_drainScheduled = false;
             batch.swap(m_store->m_queue);
+            audited.swap(m_store->m_auditQueue);
+            audit = m_store->m_audit;
             writes.swap(m_store->m_writes);
         }
+        if (audit && !audited.isEmpty())
+            enterInAudit(*audit, audited);
         runWrites(writes);
         if (batch.isEmpty())
             return;
@@ -210,6 +219,23 @@ public:
     }
 
     UsageDatabase *database() const { return m_db.get(); }
+
+    /// One entry per call, under one lock of the log for the whole batch.
+    static void enterInAudit(Audit::AuditLog &log, const QList<UsageRecord> &calls)
+    {
+        QList<std::pair<QString, QJsonObject>> entries;
+        entries.reserve(calls.size());
+        for (const UsageRecord &call : calls)
+            entries.append({UsageAudit::CallKind, UsageAudit::callData(call)});
+        if (auto written = log.appendAll(entries); !written)
+            qCWarning(lcUsage).noquote() << "calls not entered in the audit log:" << written.error();
+    }
+
+    void setAuditLog(const std::shared_ptr<Audit::AuditLog> &log)
+    {
+        if (m_db)
+            m_db->setAuditLog(log);
+    }
 
     void runWrites(QList<Write> &writes)
     {
@@ -313,7 +339,27 @@ void UsageStore::post(std::function<void(UsageDatabase *)> work)
 
 void UsageStore::record(const UsageRecord &record)
 {
-    enqueue([this, &record] { m_queue.append(record); });
+    enqueue([this, &record] {
+        m_queue.append(record);
+        if (m_audit)
+            m_auditQueue.append(record);
+    });
+}
+
+void UsageStore::setAuditLog(std::shared_ptr<Audit::AuditLog> log)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_audit = log;
+    }
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, log] { worker->setAuditLog(log); }, Qt::QueuedConnection);
+}
+
+std::shared_ptr<Audit::AuditLog> UsageStore::auditLog() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_audit;
 }
 
 void UsageStore::write(Write job)

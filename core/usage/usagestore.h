@@ -16,6 +16,10 @@
 
 class QThread;
 
+namespace Switchyard::Audit {
+class AuditLog;
+}
+
 namespace Switchyard::Usage {
 
 class UsageDatabase;
@@ -50,6 +54,15 @@ public:
 
     /// Thread-safe; never blocks on the disk.
     void record(const UsageRecord &record);
+
+    /// From now on, every call recorded is also entered in log (one "call"
+    /// entry each: UsageAudit::callData) and budgets set through the store's
+    /// database too. The entries are written on the store's thread with the
+    /// batch they came in, so recording a call still never waits for a disk
+    /// or the log's lock; they are written even while the database is
+    /// refused. Null stops it. Thread-safe.
+    void setAuditLog(std::shared_ptr<Audit::AuditLog> log);
+    [[nodiscard]] std::shared_ptr<Audit::AuditLog> auditLog() const;
 
     /// A write to the tables other modules keep in the file (a vote: see
     /// Votes::VoteTable::queue()), run on the store's thread with the
@@ -106,6 +119,8 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_idle;
     QList<UsageRecord> m_queue;
+    QList<UsageRecord> m_auditQueue; // calls not yet entered in m_audit
+    std::shared_ptr<Audit::AuditLog> m_audit;
     QList<Write> m_writes;
     qint64 m_pending = 0; // queued or being written
     bool m_drainScheduled = false;

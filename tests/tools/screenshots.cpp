@@ -10,6 +10,8 @@
 // Nothing it does leaves this computer: the
 // "local server" is a fixture on a loopback port, and the keys are made up.
 
+#include "audit/auditlog.h"
+#include "audit/auditpage.h"
 #include "compare/comparepage.h"
 #include "compare/comparepane.h"
 #include "gateway/gatewaybutton.h"
@@ -52,6 +54,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFrame>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -541,6 +545,75 @@ bool shootUsage(MainWindow &window, const QDir &out, const QString &scheme)
     return saved;
 }
 
+// A week of the audit log: providers and keys set up in the app, a budget
+// from the command line, a routing config saved and made active, and calls
+// from Compare, the CLI and the gateway.
+bool fillAudit(const QString &dataDir)
+{
+    const QDateTime start = QDateTime::currentDateTimeUtc().addDays(-6);
+    QDateTime at = start;
+    const auto entry = [&](const QString &source, const QString &kind, const QJsonObject &data, int minutes) {
+        at = at.addSecs(minutes * 60);
+        Audit::AuditLog log(dataDir, source);
+        log.setClock([&at] { return at; });
+        return log.append(kind, data).has_value();
+    };
+    const auto call = [&](const QString &source, const QString &caller, const QString &provider, const QString &model,
+                          const QString &status, qint64 cost, int minutes, const QString &route = {}) {
+        QJsonObject data{{u"caller"_s, caller}, {u"provider"_s, provider}, {u"model"_s, model},
+                         {u"status"_s, status}, {u"cost_nano_usd"_s, cost}};
+        if (!route.isEmpty()) {
+            data.insert(u"route"_s, route);
+            data.insert(u"rule"_s, u"code questions"_s);
+        }
+        if (status != u"ok"_s) {
+            data.insert(u"error"_s, u"rate_limited"_s);
+            data.insert(u"http_status"_s, 429);
+        }
+        return entry(source, u"call"_s, data, minutes);
+    };
+    bool ok = entry(u"app"_s, u"provider.added"_s,
+                    {{u"provider"_s, u"team"_s}, {u"name"_s, u"Team gateway"_s}, {u"api"_s, u"openai"_s},
+                     {u"base_url"_s, u"https://llm.example.com/v1"_s}, {u"header_names"_s, QJsonArray{u"X-Team"_s}}},
+                    0);
+    ok = ok && entry(u"app"_s, u"key.set"_s, {{u"provider"_s, u"anthropic"_s}, {u"store"_s, u"keychain"_s}}, 3);
+    ok = ok && entry(u"cli"_s, u"budget.set"_s,
+                     {{u"scope"_s, u"total"_s}, {u"limit_nano_usd"_s, qint64(50'000'000'000)}, {u"action"_s, u"block"_s}}, 90);
+    ok = ok && entry(u"app"_s, u"routing.saved"_s,
+                     {{u"file"_s, u"team.yaml"_s}, {u"config"_s, u"Team default"_s}, {u"routes"_s, 4}, {u"rules"_s, 5},
+                      {u"tests"_s, 6}, {u"rules_changed"_s, QJsonArray{u"code questions"_s}}},
+                     600);
+    ok = ok && entry(u"app"_s, u"routing.activated"_s, {{u"config"_s, u"team.yaml"_s}}, 1);
+    for (int day = 0; ok && day < 6; ++day) {
+        ok = call(u"app"_s, u"compare"_s, u"openai"_s, u"gpt-4o"_s, u"ok"_s, 4'210'000, 900)
+             && call(u"app"_s, u"compare"_s, u"anthropic"_s, u"claude-sonnet-4"_s, u"ok"_s, 9'870'000, 1)
+             && call(u"gateway"_s, u"gateway"_s, u"groq"_s, u"llama-3.1-8b-instant"_s, day == 3 ? u"error"_s : u"ok"_s,
+                     day == 3 ? 0 : 31'000, 45, u"fast-cheap"_s)
+             && call(u"cli"_s, u"cli"_s, u"gemini"_s, u"gemini-2.5-flash"_s, u"ok"_s, 612'000, 120);
+    }
+    ok = ok && entry(u"app"_s, u"provider.edited"_s, {{u"provider"_s, u"xai"_s}, {u"enabled"_s, false}}, 30);
+    return ok;
+}
+
+// The Audit page once it has read the log, and after Verify said it is intact.
+bool shootAudit(MainWindow &window, const QDir &out, const QString &scheme)
+{
+    auto *page = window.findChild<AuditUi::AuditPage *>();
+    if (!page)
+        return false;
+    bool read = false;
+    const auto connection = QObject::connect(page, &AuditUi::AuditPage::refreshed, page, [&read] { read = true; });
+    window.showPage(MainWindow::Page::Audit);
+    waitFor([&read] { return read; });
+    QObject::disconnect(connection);
+    bool verified = false;
+    QObject::connect(page, &AuditUi::AuditPage::verified, page, [&verified] { verified = true; },
+                     Qt::SingleShotConnection);
+    page->verify();
+    waitFor([&verified] { return verified; });
+    return save(&window, out, u"audit-"_s + scheme);
+}
+
 // The first-run step as a new user sees it, on a fresh data folder: once with
 // an "Ollama" (a fixture on a loopback port) and a key in OPENAI_API_KEY, once
 // with nothing at all.
@@ -810,7 +883,8 @@ int main(int argc, char **argv)
         ColorScheme::apply(scheme);
         const QString schemeName = QLatin1StringView(name);
         QTemporaryDir dataDir; // a fresh data folder, the same every run
-        if (!dataDir.isValid() || !fillUsage(dataDir.path()) || !addRoutingConfigs(dataDir.path()))
+        if (!dataDir.isValid() || !fillUsage(dataDir.path()) || !addRoutingConfigs(dataDir.path())
+            || !fillAudit(dataDir.path()))
             return 1;
         MainWindow window(dataDir.path());
         window.resize(size);
@@ -840,6 +914,11 @@ int main(int argc, char **argv)
         for (int i = 0; i < pages.keyCount(); ++i) {
             if (MainWindow::Page(pages.value(i)) == MainWindow::Page::Usage) {
                 if (!shootUsage(window, out, schemeName))
+                    return 1;
+                continue;
+            }
+            if (MainWindow::Page(pages.value(i)) == MainWindow::Page::Audit) {
+                if (!shootAudit(window, out, schemeName))
                     return 1;
                 continue;
             }

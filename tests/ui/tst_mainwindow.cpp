@@ -64,6 +64,7 @@ void TestMainWindow::showsEveryPage_data()
     QTest::newRow("usage") << MainWindow::Page::Usage << int(Qt::Key_3) << u"usagePage"_s << u"Usage"_s << false;
     QTest::newRow("providers") << MainWindow::Page::Providers << int(Qt::Key_4) << u"providersPage"_s
                                << u"Providers"_s << false;
+    QTest::newRow("audit") << MainWindow::Page::Audit << int(Qt::Key_5) << u"auditPage"_s << u"Audit"_s << false;
 }
 
 void TestMainWindow::showsEveryPage()
@@ -116,7 +117,7 @@ void TestMainWindow::railButtonsSwitchPages()
     QVERIFY(rail);
     QCOMPARE(window.toolBarArea(rail), Qt::LeftToolBarArea);
     for (auto page : {MainWindow::Page::Routing, MainWindow::Page::Usage, MainWindow::Page::Providers,
-                      MainWindow::Page::Compare}) {
+                      MainWindow::Page::Audit, MainWindow::Page::Compare}) {
         auto *button = qobject_cast<QToolButton *>(rail->widgetForAction(window.pageAction(page)));
         QVERIFY(button);
         QVERIFY(button->isVisible());

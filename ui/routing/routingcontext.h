@@ -4,6 +4,11 @@
 
 #include <QString>
 
+#include <memory>
+
+namespace Switchyard::Audit {
+class AuditLog;
+}
 namespace Switchyard::Catalog {
 class PriceCatalog;
 }
@@ -32,6 +37,8 @@ struct RoutingContext {
     /// The user's providers: a new config's default route uses the ones set
     /// up. May be null: then it names two well-known models.
     const Providers::ProviderRegistry *registry = nullptr;
+    /// Configs saved are entered here with what changed. May be null.
+    std::shared_ptr<Audit::AuditLog> audit;
 };
 
 } // namespace Switchyard::RoutingUi

@@ -1,6 +1,7 @@
 #include "routing/routingdocument.h"
 
 #include "base/datafiles.h"
+#include "routing/configchanges.h"
 #include "routing/configreader.h"
 #include "routing/configwriter.h"
 
@@ -101,6 +102,7 @@ std::expected<void, Routing::ConfigErrors> RoutingDocument::reset(const QByteArr
         return std::unexpected(read.error());
     m_undo->clear();
     m_current = {.config = std::move(read->config), .text = text};
+    m_saved = path.isEmpty() ? std::nullopt : std::optional(m_current.config);
     m_path = path;
     setProblems(read->warnings, {});
     Q_EMIT pathChanged(m_path);
@@ -134,6 +136,11 @@ std::expected<void, QString> RoutingDocument::save(const QString &path)
     }
     if (auto written = Base::DataFiles::writeAtomically(target, m_current.text); !written)
         return std::unexpected(written.error());
+    // Another file is a new config, whatever this one was.
+    const bool sameFile = target == m_path && m_saved;
+    const QJsonObject changes = Routing::configChanges(sameFile ? &*m_saved : nullptr, m_current.config);
+    m_saved = m_current.config;
+    Q_EMIT saved(target, changes);
     if (target != m_path) {
         m_path = target;
         Q_EMIT pathChanged(m_path);

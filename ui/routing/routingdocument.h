@@ -4,10 +4,12 @@
 #include "routing/routingconfig.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 
 #include <expected>
+#include <optional>
 
 class QUndoStack;
 
@@ -89,12 +91,16 @@ Q_SIGNALS:
     void pathChanged(const QString &path);
     /// canUndo() or canRedo() may have changed.
     void undoStateChanged();
+    /// Written to path; changes says what differs from the config as last
+    /// opened or saved (Routing::configChanges), for the audit log.
+    void saved(const QString &path, const QJsonObject &changes);
 
 private:
     void setProblems(Routing::ConfigErrors problems, QByteArray badText);
     void notifyModified();
 
     Snapshot m_current;
+    std::optional<Routing::RoutingConfig> m_saved; // as the file holds it; none for a new config
     QByteArray m_badText; // null unless the typed text has errors
     Routing::ConfigErrors m_problems;
     QString m_path;

@@ -1,5 +1,6 @@
 #include "routing/routingpage.h"
 
+#include "audit/auditlog.h"
 #include "base/datafiles.h"
 #include "providers/availablemodels.h"
 #include "providers/providerregistry.h"
@@ -107,6 +108,12 @@ RoutingPage::RoutingPage(RoutingContext context, QWidget *parent)
     m_tabs->addTab(m_tryIt, QIcon::fromTheme(u"document-send"_s), tr("Try It"));
     m_simulation = new SimulationPanel(m_document, m_context.usage, m_context.catalog, this);
     m_tabs->addTab(m_simulation, QIcon::fromTheme(u"office-chart-bar"_s), tr("Simulation"));
+    if (const auto audit = m_context.audit) {
+        connect(m_document, &RoutingDocument::saved, this, [audit](const QString &path, QJsonObject changes) {
+            changes.insert(u"file"_s, QFileInfo(path).fileName());
+            audit->record(u"routing.saved"_s, changes);
+        });
+    }
 
     m_visualBanner = new QLabel(this);
     m_visualBanner->setObjectName(u"visualBanner"_s);
@@ -495,6 +502,8 @@ bool RoutingPage::newConfig(const QString &name)
         tell(written.error());
         return false;
     }
+    if (m_context.audit)
+        m_context.audit->record(u"routing.created"_s, {{u"file"_s, *fileName}, {u"from"_s, u"starter"_s}});
     m_library->rescan();
     return openConfig(*fileName);
 }
@@ -542,6 +551,12 @@ bool RoutingPage::importFile(const QString &path)
     if (auto written = Base::DataFiles::writeAtomically(m_library->pathOf(fileName), text); !written) {
         tell(written.error());
         return false;
+    }
+    if (m_context.audit) {
+        const QString from = format == Routing::ConfigFormat::LiteLlm  ? u"litellm"_s
+                             : format == Routing::ConfigFormat::Portkey ? u"portkey"_s
+                                                                        : u"switchyard"_s;
+        m_context.audit->record(u"routing.created"_s, {{u"file"_s, fileName}, {u"from"_s, from}});
     }
     m_library->rescan();
     const bool opened = openConfig(fileName);
@@ -592,6 +607,8 @@ bool RoutingPage::rename(const QString &name)
         tell(renamed.error());
         return false;
     }
+    if (m_context.audit)
+        m_context.audit->record(u"routing.renamed"_s, {{u"file"_s, *fileName}, {u"was"_s, current}});
     m_document->setPath(m_library->pathOf(*fileName));
     offerOtherConfigs();
     return true;
@@ -606,6 +623,8 @@ bool RoutingPage::removeCurrent()
         tell(removed.error());
         return false;
     }
+    if (m_context.audit)
+        m_context.audit->record(u"routing.deleted"_s, {{u"file"_s, current}});
     // The changes went with the file; open another config or start one.
     m_document->undoStack()->clear();
     const QStringList files = m_library->files();

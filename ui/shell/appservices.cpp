@@ -1,5 +1,6 @@
 #include "shell/appservices.h"
 
+#include "audit/auditlog.h"
 #include "catalog/pricecatalog.h"
 #include "compare/comparisonhistory.h"
 #include "gateway/gatewaycontroller.h"
@@ -29,6 +30,7 @@ namespace Switchyard::Shell {
 AppServices::AppServices(const QString &dataDir, QObject *parent)
     : QObject(parent)
     , m_dataDir(dataDir)
+    , m_audit(std::make_shared<Audit::AuditLog>(dataDir, u"app"_s))
     , m_network(new Providers::LoopbackNetworkAccess(this))
     , m_catalog(std::make_unique<Catalog::PriceCatalog>(dataDir))
     , m_keychain(new Secrets::KeychainKeyStore(this))
@@ -44,6 +46,14 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
         qCWarning(lcShell) << "price catalog:" << problem.message;
     if (const auto loaded = m_registry->load(); !loaded)
         qCWarning(lcShell).noquote() << "providers:" << loaded.error();
+    // What the user changes, and every call, goes in the audit log. The
+    // calls' entries are written on the usage store's thread.
+    m_usage->setAuditLog(m_audit);
+    m_registry->setAuditLog(m_audit);
+    m_keys->setAuditLog(m_audit);
+    connect(m_settings, &Settings::AppSettings::activeRoutingConfigChanged, this, [this](const QString &fileName) {
+        m_audit->record(u"routing.activated"_s, {{u"config"_s, fileName.isEmpty() ? u"none"_s : fileName}});
+    });
     m_settings->applyProxy(m_network);
     connect(m_settings, &Settings::AppSettings::proxyChanged, this, [this] { m_settings->applyProxy(m_network); });
     // Made last: it reads the settings and the providers made above. Its
@@ -138,7 +148,8 @@ RoutingUi::RoutingContext AppServices::routingContext() const
             .catalog = m_catalog.get(),
             .usage = m_usage,
             .settings = m_settings,
-            .registry = m_registry};
+            .registry = m_registry,
+            .audit = m_audit};
 }
 
 } // namespace Switchyard::Shell

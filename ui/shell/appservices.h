@@ -8,6 +8,9 @@
 
 #include <memory>
 
+namespace Switchyard::Audit {
+class AuditLog;
+}
 namespace Switchyard::Catalog {
 class PriceCatalog;
 }
@@ -52,6 +55,9 @@ public:
     [[nodiscard]] CompareUi::CompareContext compareContext() const;
     /// The usage log, on its own thread; every call the app makes lands there.
     [[nodiscard]] Usage::UsageStore *usage() const { return m_usage; }
+    /// The data folder's audit log: providers, keys, budgets, routing configs
+    /// and every call are entered in it (docs/governance.md).
+    [[nodiscard]] const std::shared_ptr<Audit::AuditLog> &audit() const { return m_audit; }
     /// This month's spend against the budgets, kept fresh from the usage log.
     [[nodiscard]] Usage::BudgetMonitor *budgets() const { return m_budgets; }
     [[nodiscard]] ProvidersUi::ProvidersContext providersContext() const;
@@ -71,6 +77,7 @@ private:
     void importVoteLog();
 
     QString m_dataDir;
+    std::shared_ptr<Audit::AuditLog> m_audit;
     QNetworkAccessManager *m_network = nullptr;
     std::unique_ptr<Catalog::PriceCatalog> m_catalog;
     Secrets::KeychainKeyStore *m_keychain = nullptr;

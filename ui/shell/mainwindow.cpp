@@ -1,5 +1,6 @@
 #include "shell/mainwindow.h"
 
+#include "audit/auditpage.h"
 #include "base/datadirectory.h"
 #include "compare/comparepage.h"
 #include "compare/comparepane.h"
@@ -96,6 +97,8 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
             });
     connect(providers, &ProvidersUi::ProvidersPage::localServerSearchRequested, this, [this] { runFirstRun(); });
     addPage(Page::Providers, providers, tr("Providers"), u"network-server"_s, u":/icons/providers.svg"_s);
+    addPage(Page::Audit, new AuditUi::AuditPage(m_services->dataDir(), this), tr("Audit"), u"view-history"_s,
+            u":/icons/audit.svg"_s);
     rail->addActions(m_pageActions);
     // Equal-width rail buttons, however long their labels.
     for (QAction *action : std::as_const(m_pageActions)) {

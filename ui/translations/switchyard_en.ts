@@ -4,6 +4,16 @@
      Regenerate the entries with lupdate -pluralonly; the forms are written by hand. -->
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Switchyard::AuditUi::AuditPage</name>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Switchyard::CompareUi::ComparePage</name>
     <message numerus="yes">
         <source>%n image(s) attached (%L1 KB), sent with the next prompt</source>
