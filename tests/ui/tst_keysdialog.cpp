@@ -191,7 +191,8 @@ void TestKeysDialog::createShowsTokenOnce()
     QVERIFY(m_dialog->setupText().isEmpty());
     QCOMPARE(m_dialog->model()->rowCount(), 1);
     const QModelIndex mayUse = m_dialog->model()->index(0, KeyTableModel::MayUse);
-    QCOMPARE(mayUse.data().toString(), u"routes main; models anthropic/*, openai/gpt-4o"_s);
+    QCOMPARE(mayUse.data().toString(), u"routes main\nmodels anthropic/*, openai/gpt-4o"_s);
+    QCOMPARE(mayUse.data(Qt::ToolTipRole).toString(), u"routes main; models anthropic/*, openai/gpt-4o"_s);
     for (int column = 0; column < KeyTableModel::ColumnCount; ++column)
         QVERIFY(!m_dialog->model()->index(0, column).data().toString().contains(token));
 }
@@ -259,7 +260,7 @@ void TestKeysDialog::rotateChangesDigest()
     QVERIFY(key->rotatedMs > 0);
     QTRY_COMPARE(m_keychain->keys.value(ToolKey::keychainId(u"codex"_s)), second);
     m_dialog->closeToken();
-    QVERIFY(m_dialog->model()->index(0, KeyTableModel::Rotated).data().toString() != u"–"_s);
+    QVERIFY(m_dialog->model()->index(0, KeyTableModel::Created).data().toString().contains(u"\nrotated "_s));
 
     // Cancelled: nothing changes.
     m_dialog->askToRotate(u"codex"_s);
@@ -458,7 +459,11 @@ void TestKeysDialog::emptyState()
     auto *empty = m_dialog->findChild<QWidget *>(u"keysEmptyState"_s);
     QVERIFY(empty->isVisible());
     QVERIFY(!m_dialog->findChild<QTableView *>(u"keysTable"_s)->isVisible());
-    m_dialog->findChild<QPushButton *>(u"emptyNewKeyButton"_s)->click();
+    auto *emptyNew = m_dialog->findChild<QPushButton *>(u"emptyNewKeyButton"_s);
+    QVERIFY(emptyNew->isVisible());
+    QVERIFY(emptyNew->isEnabled());
+    QVERIFY(!m_dialog->findChild<QPushButton *>(u"revokeKeyButton"_s)->isVisible());
+    emptyNew->click();
     QCOMPARE(m_dialog->page(), KeysDialog::Page::Form);
     QVERIFY(m_dialog->form()->isNew());
     m_dialog->findChild<QPushButton *>(u"cancelKeyButton"_s)->click();
@@ -466,6 +471,11 @@ void TestKeysDialog::emptyState()
     m_dialog->closeToken();
     QVERIFY(!empty->isVisible());
     QVERIFY(m_dialog->findChild<QTableView *>(u"keysTable"_s)->isVisible());
+    // Once there are keys, the list's own buttons, enabled.
+    auto *newKey = m_dialog->findChild<QPushButton *>(u"newKeyButton"_s);
+    QVERIFY(newKey->isVisible());
+    QVERIFY(newKey->isEnabled());
+    QVERIFY(m_dialog->findChild<QPushButton *>(u"revokeKeyButton"_s)->isEnabled());
 }
 
 QTEST_MAIN(TestKeysDialog)

@@ -107,7 +107,7 @@ KeyForm::KeyForm(QWidget *parent)
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(QString(), m_nameNote);
-    form->addRow(tr("&Routes:"), routes);
+    form->addRow(tr("Routes:"), routes); // no mnemonic: a list or a field, by the config
     form->addRow(tr("&Models:"), m_models);
     form->addRow(tr("Re&quests:"), m_rpm);
     form->addRow(tr("&Tokens:"), m_tpm);

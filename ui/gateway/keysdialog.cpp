@@ -24,8 +24,10 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTextDocument>
 
 #include <algorithm>
 
@@ -156,9 +158,12 @@ KeysDialog::KeysDialog(Context context, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideMiddle);
+    // What a key may use and its budgets take a line each: rows grow
+    // rather than elide them, and those two columns share what is left.
+    m_table->setWordWrap(true);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(KeyTableModel::MayUse, QHeaderView::Stretch);
@@ -175,9 +180,18 @@ KeysDialog::KeysDialog(Context context, QWidget *parent)
     emptyText->setWordWrap(true);
     emptyText->setAlignment(Qt::AlignCenter);
     auto *emptyNew = button(tr("New Key…"), u"list-add"_s, u"emptyNewKeyButton"_s, empty);
+    m_emptyNew = emptyNew;
     auto *emptyLayout = new QVBoxLayout(empty);
     emptyLayout->addStretch(1);
-    emptyLayout->addWidget(emptyText);
+    // A readable measure, not the dialog's whole width.
+    emptyText->setFixedWidth(emptyText->fontMetrics().averageCharWidth() * 70);
+    // Centred by stretches, not an alignment: an aligned item gets no
+    // height for its width, and the wrapped lines would be cut.
+    auto *emptyRow = new QHBoxLayout;
+    emptyRow->addStretch(1);
+    emptyRow->addWidget(emptyText);
+    emptyRow->addStretch(1);
+    emptyLayout->addLayout(emptyRow);
     emptyLayout->addWidget(emptyNew, 0, Qt::AlignHCenter);
     emptyLayout->addStretch(1);
     m_listOrEmpty->addWidget(m_table);
@@ -275,8 +289,12 @@ KeysDialog::KeysDialog(Context context, QWidget *parent)
     tokenLayout->addWidget(m_keychainNote);
     tokenLayout->addSpacing(8);
     tokenLayout->addWidget(setupLabel);
-    tokenLayout->addWidget(m_setup, 1);
+    // As tall as its lines (and a spare one), not the page.
+    m_setup->setFixedHeight(m_setup->fontMetrics().lineSpacing() * 9 + 2 * m_setup->frameWidth()
+                            + int(2 * m_setup->document()->documentMargin()));
+    tokenLayout->addWidget(m_setup);
     tokenLayout->addLayout(tokenButtons);
+    tokenLayout->addStretch(1);
 
     m_pages->addWidget(listPage);
     m_pages->addWidget(formPage);
@@ -289,7 +307,9 @@ KeysDialog::KeysDialog(Context context, QWidget *parent)
     layout->setSpacing(12);
     layout->addWidget(m_pages, 1);
     layout->addLayout(bottom);
-    resize(900, 520);
+    // Wide enough for the table's columns, within a small screen.
+    const QRect screen = (parent ? parent->screen() : QGuiApplication::primaryScreen())->availableGeometry();
+    resize(std::min(1040, screen.width() * 9 / 10), std::min(600, screen.height() * 85 / 100));
 
     m_form->setRoutes(m_context.routes);
     connect(m_form, &KeyForm::changed, this, &KeysDialog::updateSaveButton);
@@ -383,12 +403,13 @@ void KeysDialog::reload()
 {
     run(QString(), nullptr, [this](const Outcome &outcome) {
         m_loading = false;
+        updateButtons();
         if (!outcome.error.isEmpty())
             setProblem(outcome.error);
         if (m_model->rowCount() > 0 && !m_table->currentIndex().isValid())
             selectKey(m_model->rows().first().key.name);
         if (m_pages->currentIndex() == int(Page::List))
-            (m_model->rowCount() > 0 ? static_cast<QWidget *>(m_table) : m_new)->setFocus();
+            (m_model->rowCount() > 0 ? static_cast<QWidget *>(m_table) : m_emptyNew)->setFocus();
         Q_EMIT loaded();
     });
 }
@@ -672,7 +693,7 @@ void KeysDialog::confirm()
                 Q_EMIT statusMessage(tr("Key “%1” revoked").arg(name));
                 if (m_model->rowCount() > 0 && !m_table->currentIndex().isValid())
                     selectKey(m_model->rows().first().key.name);
-                (m_model->rowCount() > 0 ? static_cast<QWidget *>(m_table) : m_new)->setFocus();
+                (m_model->rowCount() > 0 ? static_cast<QWidget *>(m_table) : m_emptyNew)->setFocus();
             });
     }
 }
@@ -793,10 +814,14 @@ void KeysDialog::updateButtons()
     m_new->setEnabled(can);
     for (QPushButton *push : {m_edit, m_rotate, m_toggle, m_revoke})
         push->setEnabled(can && row);
+    // Without keys the empty state offers New itself; the rest has nothing to act on.
+    for (QPushButton *push : {m_new, m_edit, m_rotate, m_toggle, m_revoke})
+        push->setVisible(m_model->rowCount() > 0);
     m_toggle->setText(row && !row->key.enabled ? tr("En&able") : tr("&Disable"));
     m_toggle->setIcon(QIcon::fromTheme(row && !row->key.enabled ? u"dialog-ok-apply"_s : u"dialog-cancel"_s));
     m_confirmButton->setEnabled(!m_busy);
-    m_close->setVisible(!(m_pages->currentIndex() == int(Page::Form)));
+    // The form has Cancel and the token Done: one way back each.
+    m_close->setVisible(onList);
     m_save->setDefault(m_pages->currentIndex() == int(Page::Form));
 }
 

@@ -135,6 +135,7 @@ private:
     QStackedWidget *m_listOrEmpty;
     QTableView *m_table;
     QPushButton *m_new;
+    QPushButton *m_emptyNew = nullptr; // the empty state's
     QPushButton *m_edit;
     QPushButton *m_rotate;
     QPushButton *m_toggle;

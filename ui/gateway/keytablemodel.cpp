@@ -57,7 +57,7 @@ int KeyTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString KeyTableModel::mayUseText(const Gateway::ToolKey &key)
+QString KeyTableModel::mayUseText(const Gateway::ToolKey &key, QStringView separator)
 {
     if (!key.isRestricted())
         return tr("anything");
@@ -66,10 +66,10 @@ QString KeyTableModel::mayUseText(const Gateway::ToolKey &key)
         parts.append(tr("routes %1").arg(key.routes.join(", "_L1)));
     if (!key.models.isEmpty())
         parts.append(tr("models %1").arg(key.models.join(", "_L1)));
-    return parts.join("; "_L1);
+    return parts.join(separator);
 }
 
-QString KeyTableModel::budgetsText(const QList<Usage::BudgetStatus> &budgets)
+QString KeyTableModel::budgetsText(const QList<Usage::BudgetStatus> &budgets, QStringView separator)
 {
     if (budgets.isEmpty())
         return tr("none");
@@ -84,7 +84,7 @@ QString KeyTableModel::budgetsText(const QList<Usage::BudgetStatus> &budgets)
             part += u" → "_s + status.budget.rerouteTo;
         parts.append(part);
     }
-    return parts.join(", "_L1);
+    return parts.join(separator);
 }
 
 QVariant KeyTableModel::data(const QModelIndex &index, int role) const
@@ -98,13 +98,14 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const
     if (role == EnabledRole)
         return key.enabled;
     if (role == Qt::TextAlignmentRole) {
+        // Cells of one line beside cells of two: all at the top.
         switch (index.column()) {
         case RequestsPerMinute:
         case TokensPerMinute:
         case Spent:
-            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+            return QVariant(Qt::AlignRight | Qt::AlignTop);
         default:
-            return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+            return QVariant(Qt::AlignLeft | Qt::AlignTop);
         }
     }
     if (role == Qt::FontRole
@@ -145,19 +146,19 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const
     case State:
         return key.enabled ? tr("enabled") : tr("disabled");
     case MayUse:
-        return mayUseText(key);
+        // A line each: the cell wraps rather than elides what matters.
+        return mayUseText(key, u"\n");
     case RequestsPerMinute:
         return limitText(key.requestsPerMinute);
     case TokensPerMinute:
         return limitText(key.tokensPerMinute);
     case Budgets:
-        return budgetsText(row.budgets);
+        return budgetsText(row.budgets, u"\n");
     case Spent:
         return Base::Units::usd(row.spentThisMonthNanoUsd);
     case Created:
-        return dateText(key.createdMs);
-    case Rotated:
-        return dateText(key.rotatedMs);
+        return key.rotatedMs > 0 ? tr("%1\nrotated %2").arg(dateText(key.createdMs), dateText(key.rotatedMs))
+                                 : dateText(key.createdMs);
     case ColumnCount:
         break;
     }
@@ -191,8 +192,6 @@ QVariant KeyTableModel::headerData(int section, Qt::Orientation orientation, int
         return tr("This month");
     case Created:
         return tr("Created");
-    case Rotated:
-        return tr("Rotated");
     case ColumnCount:
         break;
     }

@@ -26,8 +26,7 @@ public:
         TokensPerMinute,
         Budgets,
         Spent,
-        Created,
-        Rotated,
+        Created, // and when it was rotated, if it was
         ColumnCount
     };
     Q_ENUM(Column)
@@ -57,10 +56,12 @@ public:
     /// The row of the key of this name, or -1.
     [[nodiscard]] int indexOf(const QString &name) const;
 
-    /// "anything", or "routes main, cheap; models openai/*"; shared with the form's summary.
-    [[nodiscard]] static QString mayUseText(const Gateway::ToolKey &key);
-    /// "$5.00 a day, $100.00 a month → cheap", or "none".
-    [[nodiscard]] static QString budgetsText(const QList<Usage::BudgetStatus> &budgets);
+    /// "anything", or "routes main, cheap; models openai/*"; separator
+    /// "\n" for a table cell of a line each.
+    [[nodiscard]] static QString mayUseText(const Gateway::ToolKey &key, QStringView separator = u"; ");
+    /// "$5 a day, $100 a month → cheap", or "none"; the shortest period first.
+    [[nodiscard]] static QString budgetsText(const QList<Usage::BudgetStatus> &budgets,
+                                             QStringView separator = u", ");
 
 private:
     QList<Row> m_rows;
