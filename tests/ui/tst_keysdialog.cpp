@@ -61,6 +61,7 @@ private Q_SLOTS:
     void budgetsPerPeriod_data();
     void budgetsPerPeriod();
     void keyringSeesChanges();
+    void showsChangesFromElsewhere();
     void keychainFailureIsSaid();
     void keyboard();
     void emptyState();
@@ -398,6 +399,19 @@ void TestKeysDialog::keyringSeesChanges()
     QVERIFY(waitChanged());
     QTRY_VERIFY(!m_keyring->find(rotated.toUtf8()));
     QVERIFY(changed.count() >= 4);
+}
+
+void TestKeysDialog::showsChangesFromElsewhere()
+{
+    // As `switchyard-cli gateway-key create` in another process: the
+    // keyring's poll notices, and the open dialog shows it.
+    auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(m_dir->path()));
+    QVERIFY(db);
+    QVERIFY(Gateway::ToolKeyTable(*db).create({.name = u"from-the-cli"_s}, 1));
+    m_keyring->refresh();
+    QTRY_COMPARE(m_dialog->model()->rowCount(), 1);
+    QCOMPARE(m_dialog->model()->rows().first().key.name, u"from-the-cli"_s);
+    QVERIFY(m_dialog->findChild<QTableView *>(u"keysTable"_s)->isVisible());
 }
 
 void TestKeysDialog::keychainFailureIsSaid()

@@ -359,8 +359,32 @@ KeysDialog::KeysDialog(Context context, QWidget *parent)
     connect(revokeAction, &QAction::triggered, this, [this] { askToRevoke(currentName()); });
     m_table->addAction(revokeAction);
 
+    // While the gateway runs its keyring polls the database: a key changed
+    // by `switchyard-cli gateway-key` shows here too.
+    if (m_context.keyring)
+        connect(m_context.keyring, &Gateway::ToolKeyring::changed, this, &KeysDialog::readAgainQuietly);
+
     updateButtons();
     reload();
+}
+
+void KeysDialog::readAgainQuietly()
+{
+    if (!m_context.store || m_busy || m_loading)
+        return;
+    m_context.store->query<std::optional<QList<KeyTableModel::Row>>>(
+        this,
+        [](Usage::UsageDatabase *db) -> std::optional<QList<KeyTableModel::Row>> {
+            if (!db)
+                return std::nullopt;
+            auto rows = readRows(*db);
+            return rows ? std::optional(std::move(*rows)) : std::nullopt;
+        },
+        [this](std::optional<QList<KeyTableModel::Row>> rows) {
+            // A change of the user's under way will show its own rows.
+            if (rows && !m_busy)
+                showRows(*rows);
+        });
 }
 
 KeysDialog::~KeysDialog() = default;

@@ -121,6 +121,9 @@ private:
     /// Runs change on the store's thread, then reads every row again; then
     /// done on this thread with the outcome.
     void run(const QString &busyText, Change change, std::function<void(const Outcome &)> done);
+    /// The rows again, without a busy state: another process (the CLI)
+    /// changed a key, and the gateway's keyring noticed.
+    void readAgainQuietly();
     void showRows(const QList<KeyTableModel::Row> &rows);
     void showToken(const QString &name, const QString &token);
     void forgetInKeychain(const QString &name);
