@@ -4,6 +4,8 @@
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
 
+#include <utility>
+
 namespace Switchyard::Gateway {
 
 ToolKeyring::ToolKeyring(Usage::UsageStore *store, QObject *parent)
@@ -30,8 +32,12 @@ void ToolKeyring::setWatching(bool on)
 
 void ToolKeyring::refresh()
 {
-    if (!m_store || m_reading)
+    if (!m_store)
         return;
+    if (m_reading) {
+        m_readAgain = true;
+        return;
+    }
     m_reading = true;
     using Result = std::optional<QList<ToolKey>>;
     m_store->query<Result>(
@@ -51,6 +57,8 @@ void ToolKeyring::refresh()
                 setKeys(*keys);
             else if (!m_loaded)
                 setKeys({});
+            if (std::exchange(m_readAgain, false))
+                refresh();
         });
 }
 

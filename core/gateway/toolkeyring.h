@@ -32,7 +32,8 @@ public:
 
     /// Reads the keys now and every PollMs while on (while the gateway runs).
     void setWatching(bool on);
-    /// Reads the keys again now (the app changed one).
+    /// Reads the keys again now (the app changed one); asked while a read
+    /// is under way, reads once more after it.
     void refresh();
     /// Whether the first reading is in (or failed: then no tool key works
     /// until one succeeds, and the owner's token still does).
@@ -53,6 +54,7 @@ private:
     QHash<QByteArray, ToolKey> m_byDigest;
     bool m_loaded = false;
     bool m_reading = false;
+    bool m_readAgain = false; // refresh() while reading: that read may predate the change
 };
 
 } // namespace Switchyard::Gateway

@@ -4,20 +4,23 @@
 // clock for the rate limits. Also the pieces alone: the model patterns, the
 // sliding-minute limiter, the keys' table.
 
-#include "support/gatewayharness.h"
-#include "support/openaireplies.h"
-
 #include "gateway/ratelimiter.h"
 #include "gateway/toolkey.h"
 #include "gateway/toolkeyring.h"
 #include "gateway/toolkeytable.h"
+#include "support/gatewayharness.h"
+#include "support/openaireplies.h"
 #include "usage/usagedatabase.h"
+#include "usage/usagestore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <future>
 
 using namespace Qt::StringLiterals;
 using namespace Switchyard;
@@ -105,6 +108,7 @@ private Q_SLOTS:
     void keyBudgetReroutes();
     void rotationAndRevocationApply();
     void embeddingsCarryTheKey();
+    void refreshDuringAReadReadsAgain();
 };
 
 void TestGatewayKeys::modelPatterns_data()
@@ -507,6 +511,36 @@ void TestGatewayKeys::embeddingsCarryTheKey()
     const auto rows = h.loggedCalls();
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().keyName, u"scripts"_s);
+}
+
+void TestGatewayKeys::refreshDuringAReadReadsAgain()
+{
+    // The Keys dialog refreshes the keyring right after its change; a read
+    // the poll began before that change must not swallow the refresh.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = Usage::UsageDatabase::fileIn(dir.path());
+    Usage::UsageStore store(path);
+    Gateway::ToolKeyring keys(&store);
+    keys.refresh(); // the earlier read, not yet delivered
+    // Once this runs on the store's thread, that read has read (nothing).
+    std::promise<void> readDone;
+    store.query<int>(
+        &keys,
+        [&readDone](Usage::UsageDatabase *) {
+            readDone.set_value();
+            return 0;
+        },
+        [](int) {});
+    readDone.get_future().wait();
+    // The change, by another connection (as the app's would be), then the
+    // refresh that says so — while the earlier read is still under way here.
+    auto db = Usage::UsageDatabase::open(path);
+    QVERIFY(db);
+    const auto token = Gateway::ToolKeyTable(*db).create({.name = u"codex"_s}, 1);
+    QVERIFY(token);
+    keys.refresh();
+    QTRY_VERIFY(keys.find(token->toLatin1()));
 }
 
 QTEST_GUILESS_MAIN(TestGatewayKeys)

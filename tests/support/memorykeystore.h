@@ -23,6 +23,9 @@ public:
     /// Set: no keychain answers, as on a machine without a session bus; reads
     /// fail with NoKeychain and this (the system's own) message.
     QString unreachable;
+    /// Set: writes are refused with this message, as a locked keychain
+    /// that the user would not open refuses them.
+    QString writesRefused;
 
     [[nodiscard]] Secrets::KeyJob *readKey(const QString &providerId) override
     {
@@ -43,6 +46,10 @@ public:
         Secrets::KeyJob *job = createJob(Secrets::KeyOperation::Write, providerId);
         if (job->isFinished())
             return job;
+        if (!writesRefused.isEmpty()) {
+            job->fail(Secrets::KeyError::Kind::AccessDenied, writesRefused);
+            return job;
+        }
         const auto normalized = normalizeKey(key);
         if (!normalized) {
             job->finish(std::unexpected(normalized.error()));

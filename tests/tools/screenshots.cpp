@@ -18,6 +18,9 @@
 #include "gateway/gatewaycontroller.h"
 #include "gateway/gatewayhost.h"
 #include "gateway/gatewaypanel.h"
+#include "gateway/keyform.h"
+#include "gateway/keysdialog.h"
+#include "gateway/toolkeytable.h"
 #include "layoutcheck.h"
 #include "markdown/markdownview.h"
 #include "markdown/reasoningsection.h"
@@ -41,9 +44,11 @@
 #include "shell/mainwindow.h"
 #include "shell/translations.h"
 #include "support/fixtureprovider.h"
+#include "support/memorykeystore.h"
 #include "usage/budgetsdialog.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagepage.h"
+#include "usage/usagestore.h"
 #include "votes/votetable.h"
 
 #include <QAbstractItemView>
@@ -63,6 +68,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPainter>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QScrollBar>
 #include <QSettings>
@@ -419,6 +425,11 @@ bool fillUsage(const QString &dataDir)
         Model{u"openrouter", u"deepseek/deepseek-chat", 0.27, 1.1, 1250, 34, 4, true},
     };
     const std::array projects{u"", u"docs-bot", u"support-agent", u"eval-suite"};
+    // The gateway's calls by per-tool key (the keys of the Keys dialog's
+    // pictures) or the gateway's own token; by turns, so the random data of
+    // every other picture stays as it was.
+    const std::array gatewayKeys{u"owner", u"claude-code.build-workstation-2", u"codex-cli",
+                                 u"nightly-evals.support-agent-regression"};
     double weights = 0;
     for (const Model &m : models)
         weights += m.weight;
@@ -454,7 +465,7 @@ bool fillUsage(const QString &dataDir)
                                       : Usage::Source::Router;
             r.project = QString::fromUtf16(projects.at(random.bounded(int(projects.size()))));
             if (r.source == Usage::Source::Gateway)
-                r.keyName = QStringList{u"owner"_s, u"claude-code"_s, u"codex-nightly-refactoring-agent"_s}.at(c % 3);
+                r.keyName = QString::fromUtf16(gatewayKeys.at(size_t(c) % gatewayKeys.size()));
             r.provider = QString::fromUtf16(m->provider);
             r.model = QString::fromUtf16(m->model);
             const qint64 in = qint64(spread(1400, 0.9)) + 20, out = qint64(spread(380, 0.8)) + 5;
@@ -510,6 +521,45 @@ bool fillUsage(const QString &dataDir)
         || !db->setBudget({.scope = u"anthropic"_s, .limitNanoUsd = 8'000'000'000,
                            .action = Usage::Budget::Action::Reroute, .rerouteTo = u"cheap-drafts"_s})) {
         std::fprintf(stderr, "cannot fill the usage database in %s\n", qPrintable(dataDir));
+        return false;
+    }
+    // Per-tool keys of the gateway, with long names, limits and budgets.
+    Gateway::ToolKeyTable keys(*db);
+    const qint64 day = 86'400'000;
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    const std::array tools{
+        Gateway::ToolKey{.name = u"claude-code.build-workstation-2"_s,
+                         .routes = {u"code"_s},
+                         .models = {u"anthropic/*"_s},
+                         .requestsPerMinute = 120,
+                         .tokensPerMinute = 400'000},
+        Gateway::ToolKey{.name = u"codex-cli"_s,
+                         .models = {u"openai/*"_s, u"openrouter/deepseek/*"_s},
+                         .requestsPerMinute = 60},
+        Gateway::ToolKey{.name = u"nightly-evals.support-agent-regression"_s,
+                         .routes = {u"fast-cheap"_s, u"long-context"_s},
+                         .tokensPerMinute = 2'000'000},
+        Gateway::ToolKey{.name = u"old-notebook"_s, .enabled = false},
+    };
+    for (size_t i = 0; i < tools.size(); ++i) {
+        if (auto created = keys.create(tools.at(i), nowMs - qint64(40 - 9 * i) * day); !created) {
+            std::fprintf(stderr, "cannot add a gateway key: %s\n", qPrintable(created.error().message));
+            return false;
+        }
+    }
+    if (!keys.rotate(u"codex-cli"_s, nowMs - 6 * day)
+        || !db->setBudget({.key = u"claude-code.build-workstation-2"_s,
+                           .period = Usage::Budget::Period::Day,
+                           .limitNanoUsd = 4'000'000'000})
+        || !db->setBudget({.key = u"claude-code.build-workstation-2"_s,
+                           .period = Usage::Budget::Period::Month,
+                           .limitNanoUsd = 60'000'000'000,
+                           .action = Usage::Budget::Action::Reroute,
+                           .rerouteTo = u"fast-cheap"_s})
+        || !db->setBudget({.key = u"nightly-evals.support-agent-regression"_s,
+                           .period = Usage::Budget::Period::Week,
+                           .limitNanoUsd = 15'000'000'000})) {
+        std::fprintf(stderr, "cannot add gateway keys in %s\n", qPrintable(dataDir));
         return false;
     }
     return true;
@@ -794,6 +844,53 @@ bool shootGateway(MainWindow &window, const QDir &out, const QString &scheme)
     return saved;
 }
 
+// The gateway's Keys dialog: the list, a new key's form, a key's form with
+// its budgets, and a rotated key's token shown once. Its keychain is one in
+// memory: a screenshot run never writes to the user's.
+bool shootKeys(MainWindow &window, const QDir &out, const QString &scheme)
+{
+    TestSupport::MemoryKeyStore keychain;
+    GatewayUi::KeysDialog::Context context = window.services()->gateway()->keysContext();
+    context.keychain = &keychain;
+    GatewayUi::KeysDialog dialog(context, &window);
+    bool loaded = false;
+    QObject::connect(&dialog, &GatewayUi::KeysDialog::loaded, &dialog, [&loaded] { loaded = true; });
+    dialog.show();
+    waitFor([&loaded] { return loaded; });
+    dialog.selectKey(u"codex-cli"_s);
+    bool saved = save(&dialog, out, u"gateway-keys-"_s + scheme);
+    dialog.startNew();
+    dialog.form()->setName(u"my tool"_s); // its problem shown beside the field
+    saved = save(&dialog, out, u"gateway-keys-new-"_s + scheme) && saved;
+    dialog.editKey(u"claude-code.build-workstation-2"_s);
+    saved = save(&dialog, out, u"gateway-keys-edit-"_s + scheme) && saved;
+    dialog.findChild<QPushButton *>(u"cancelKeyButton"_s)->click();
+    dialog.askToRevoke(u"nightly-evals.support-agent-regression"_s);
+    saved = save(&dialog, out, u"gateway-keys-revoke-"_s + scheme) && saved;
+    dialog.cancelConfirmation();
+    bool changed = false;
+    QObject::connect(&dialog, &GatewayUi::KeysDialog::keychainAnswered, &dialog,
+                     [&changed] { changed = true; });
+    dialog.askToRotate(u"codex-cli"_s);
+    dialog.confirm();
+    waitFor([&changed] { return changed; });
+    saved = save(&dialog, out, u"gateway-keys-token-"_s + scheme) && saved;
+    dialog.closeToken();
+
+    // No key yet: what keys are for, and the first action.
+    QTemporaryDir emptyDir;
+    Usage::UsageStore emptyStore(Usage::UsageDatabase::fileIn(emptyDir.path()));
+    GatewayUi::KeysDialog empty({.store = &emptyStore, .keychain = &keychain, .origin = context.origin},
+                                &window);
+    bool emptyLoaded = false;
+    QObject::connect(&empty, &GatewayUi::KeysDialog::loaded, &empty, [&emptyLoaded] { emptyLoaded = true; });
+    empty.show();
+    waitFor([&emptyLoaded] { return emptyLoaded; });
+    saved = save(&empty, out, u"gateway-keys-empty-"_s + scheme) && saved;
+    empty.close();
+    return saved;
+}
+
 namespace {
 
 constexpr auto UsageText
@@ -935,7 +1032,7 @@ int main(int argc, char **argv)
         window.showPage(MainWindow::Page::Compare);
         if (!shootPicker(window, out, schemeName) || !shootParameters(window, out, schemeName))
             return 1;
-        if (!shootGateway(window, out, schemeName))
+        if (!shootGateway(window, out, schemeName) || !shootKeys(window, out, schemeName))
             return 1;
         if (!shootProviders(window, providers, out, schemeName) || !shootFirstRun(out, schemeName))
             return 1;

@@ -1,10 +1,15 @@
 // The main window on the offscreen platform: its pages, their shortcuts and
 // rail buttons, and the state it keeps across a restart.
 
+#include "gateway/gatewaybutton.h"
+#include "gateway/gatewaypanel.h"
+#include "gateway/keysdialog.h"
 #include "shell/mainwindow.h"
 
 #include <QAction>
 #include <QLabel>
+#include <QMenu>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -30,6 +35,7 @@ private Q_SLOTS:
     void showsEveryPage();
     void railButtonsSwitchPages();
     void providersReachableFromSettingsMenu();
+    void gatewayKeysFromMenuAndPanel();
     void stateSurvivesRestart();
     void unknownSavedPageFallsBackToCompare();
 
@@ -140,6 +146,35 @@ void TestMainWindow::providersReachableFromSettingsMenu()
     QVERIFY(!action->associatedObjects().isEmpty()); // it sits in a menu
     action->trigger();
     QCOMPARE(window.currentPage(), MainWindow::Page::Providers);
+}
+
+void TestMainWindow::gatewayKeysFromMenuAndPanel()
+{
+    MainWindow window(m_data.path());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto *action = window.findChild<QAction *>(u"gatewayKeysAction"_s);
+    QVERIFY(action);
+    QVERIFY(!action->associatedObjects().isEmpty()); // in the File menu
+    action->trigger();
+    auto *dialog = window.findChild<Switchyard::GatewayUi::KeysDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QSignalSpy loaded(dialog, &Switchyard::GatewayUi::KeysDialog::loaded);
+    QVERIFY(loaded.wait());
+    QCOMPARE(dialog->model()->rowCount(), 0); // a new data folder: the empty state
+    dialog->close();
+    QTRY_VERIFY(!window.findChild<Switchyard::GatewayUi::KeysDialog *>());
+
+    // The gateway panel's Keys… opens it too, and closes the panel.
+    auto *keys = window.gatewayButton()->panel()->findChild<QPushButton *>(u"gatewayKeysButton"_s);
+    QVERIFY(keys);
+    keys->click();
+    dialog = window.findChild<Switchyard::GatewayUi::KeysDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!window.gatewayButton()->menu()->isVisible());
 }
 
 void TestMainWindow::stateSurvivesRestart()

@@ -58,6 +58,10 @@ GatewayButton::GatewayButton(GatewayController *controller, QWidget *parent)
         Q_EMIT statusMessage(tr("The gateway could not start: %1").arg(message));
     });
     connect(m_panel, &GatewayPanel::statusMessage, this, &GatewayButton::statusMessage);
+    connect(m_panel, &GatewayPanel::keysRequested, this, [this, menu] {
+        menu->hide(); // a popup over a dialog would take its clicks
+        Q_EMIT keysRequested();
+    });
     // A QMenu measures its widget actions once and keeps the size: an error
     // line appearing in the panel would be squeezed into the old height. An
     // ActionChanged makes it measure again (and resize, when it is open).

@@ -28,6 +28,8 @@ public:
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
+    /// The panel's Keys… was clicked (the panel is closed by then).
+    void keysRequested();
 
 private:
     void refresh();

@@ -9,6 +9,7 @@
 
 #include <QDate>
 #include <QDir>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -143,6 +144,10 @@ void GatewayController::loadConfig()
                                   .arg(fileName, read.error());
     }
 
+    m_routeNames.clear();
+    for (const Routing::Route &route : config.routes)
+        m_routeNames.append(route.name);
+
     Routing::RoutingFacts facts;
     const Routing::Router::Services &services = m_host->router()->services();
     if (services.catalog)
@@ -166,6 +171,29 @@ void GatewayController::loadConfig()
                     m_host->setConfig(config, std::move(*all), name);
             });
     }
+}
+
+KeysDialog::Context GatewayController::keysContext() const
+{
+    // While running, where it listens; while off, where the next start will
+    // (127.0.0.1 for "every address": the tools are most often on this computer).
+    QUrl origin;
+    if (m_host->isRunning()) {
+        origin = m_host->baseUrl();
+        origin.setPath(QString());
+    } else {
+        const QHostAddress address = m_address == QHostAddress(QHostAddress::AnyIPv4)
+            ? QHostAddress(QHostAddress::LocalHost)
+            : m_address;
+        origin.setScheme(u"http"_s);
+        origin.setHost(address.toString());
+        origin.setPort(m_port);
+    }
+    return {.store = m_host->router()->services().usage,
+            .keychain = m_context.tokenStore,
+            .keyring = m_host->keyring(),
+            .routes = m_routeNames,
+            .origin = origin.toString()};
 }
 
 } // namespace Switchyard::GatewayUi

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/keysdialog.h"
 #include "routing/router.h"
 
 #include <QHostAddress>
@@ -74,6 +75,11 @@ public:
     /// could not be used when it could not (then clients name provider/model).
     [[nodiscard]] const QString &configName() const { return m_configName; }
     [[nodiscard]] const QString &configProblem() const { return m_configProblem; }
+    /// The active config's routes, by name; empty without a usable one.
+    [[nodiscard]] const QStringList &routeNames() const { return m_routeNames; }
+    /// What the Keys dialog works with: the usage store, the keychain, the
+    /// host's keyring, the routes and the origin clients are to use.
+    [[nodiscard]] KeysDialog::Context keysContext() const;
 
 Q_SIGNALS:
     /// The config name or its problem changed.
@@ -94,6 +100,7 @@ private:
     QStringList m_allowedOrigins;
     QString m_configName;
     QString m_configProblem;
+    QStringList m_routeNames;
     int m_configGeneration = 0; // the usage facts of an older load are dropped
 };
 

@@ -77,7 +77,8 @@ GatewayPanel::GatewayPanel(GatewayController *controller, QWidget *parent)
     , m_token(readOnlyField(u"gatewayToken"_s, this))
     , m_reveal(smallButton(tr("Show"), u"view-visible"_s, tr("Show or hide the token"), this))
     , m_copyToken(smallButton(tr("Copy"), u"edit-copy"_s, tr("Copy the token"), this))
-    , m_renew(smallButton(tr("Renew…"), u"view-refresh"_s, tr("Make a new token; the current one stops working"), this))
+    , m_renew(smallButton(tr("Renew…"), u"view-refresh"_s,
+                          tr("Make a new token; the current one stops working"), this))
     , m_renewConfirm(new QWidget(this))
     , m_renewNote(new QLabel(m_renewConfirm))
     , m_config(new QLabel(this))
@@ -89,6 +90,7 @@ GatewayPanel::GatewayPanel(GatewayController *controller, QWidget *parent)
     , m_origins(new QLineEdit(this))
     , m_originsProblem(statusLabel(u"gatewayOriginsProblem"_s, Widgets::StatusColors::error, this))
     , m_startStop(new QPushButton(this))
+    , m_keys(new QPushButton(tr("Keys…"), this))
 {
     setObjectName(u"gatewayPanel"_s);
     m_status->setObjectName(u"gatewayStatus"_s);
@@ -161,6 +163,12 @@ GatewayPanel::GatewayPanel(GatewayController *controller, QWidget *parent)
     form->addRow(tr("Port:"), portRow);
     form->addRow(tr("Listen on:"), m_address);
     form->addRow(tr("Allowed origins:"), m_origins);
+    m_keys->setObjectName(u"gatewayKeysButton"_s);
+    m_keys->setToolTip(tr("Give each tool its own key, with its own limits and budgets"));
+    auto *keysRow = new QHBoxLayout;
+    keysRow->addWidget(m_keys);
+    keysRow->addWidget(new QLabel(tr("each its own token, limits and budgets"), this), 1);
+    form->addRow(tr("Tool keys:"), keysRow);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
@@ -173,6 +181,7 @@ GatewayPanel::GatewayPanel(GatewayController *controller, QWidget *parent)
     layout->addWidget(m_addressWarning);
     layout->addWidget(m_error);
 
+    connect(m_keys, &QPushButton::clicked, this, &GatewayPanel::keysRequested);
     connect(m_copyUrl, &QToolButton::clicked, this, &GatewayPanel::copyUrl);
     connect(m_copyToken, &QToolButton::clicked, this, &GatewayPanel::copyToken);
     connect(m_reveal, &QToolButton::toggled, this, &GatewayPanel::setTokenRevealed);

@@ -60,6 +60,8 @@ public:
 Q_SIGNALS:
     /// A short note for the status bar ("URL copied").
     void statusMessage(const QString &message);
+    /// The Keys… button: the per-tool keys' dialog is wanted.
+    void keysRequested();
     /// What it shows changed, and with it perhaps its size.
     void contentsChanged();
 
@@ -89,6 +91,7 @@ private:
     QLabel *m_originsProblem;
     QString m_renewError; // why the last renewal failed, until the next one
     QPushButton *m_startStop;
+    QPushButton *m_keys;
 };
 
 } // namespace Switchyard::GatewayUi

@@ -6,15 +6,16 @@
 #include "compare/comparepane.h"
 #include "gateway/gatewaybutton.h"
 #include "gateway/gatewaycontroller.h"
+#include "gateway/keysdialog.h"
 #include "providers/firstrundialog.h"
 #include "providers/providerregistry.h"
 #include "providers/providerspage.h"
+#include "routing/routingpage.h"
 #include "settings/appsettings.h"
 #include "settings/settingsdialog.h"
 #include "shell/aboutdialog.h"
 #include "shell/appservices.h"
 #include "shell/colorscheme.h"
-#include "routing/routingpage.h"
 #include "usage/budgetmeter.h"
 #include "usage/usagepage.h"
 
@@ -131,6 +132,7 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     top->addWidget(m_gatewayButton);
     connect(m_gatewayButton, &GatewayUi::GatewayButton::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_gatewayButton, &GatewayUi::GatewayButton::keysRequested, this, &MainWindow::showKeys);
     addToolBar(Qt::TopToolBarArea, top);
 
     createMenus();
@@ -179,6 +181,10 @@ void MainWindow::createMenus()
     gatewayDetails->setObjectName(u"gatewayDetailsAction"_s);
     connect(gatewayDetails, &QAction::triggered, m_gatewayButton, &QToolButton::showMenu);
     fileMenu->insertAction(quit, gatewayDetails);
+    auto *gatewayKeys = new QAction(tr("Gateway &Keys…"), fileMenu);
+    gatewayKeys->setObjectName(u"gatewayKeysAction"_s);
+    connect(gatewayKeys, &QAction::triggered, this, &MainWindow::showKeys);
+    fileMenu->insertAction(quit, gatewayKeys);
     fileMenu->insertSeparator(quit);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
@@ -289,6 +295,20 @@ SettingsUi::SettingsDialog *MainWindow::showSettings()
     m_settingsDialog->raise();
     m_settingsDialog->activateWindow();
     return m_settingsDialog;
+}
+
+GatewayUi::KeysDialog *MainWindow::showKeys()
+{
+    if (!m_keysDialog) {
+        m_keysDialog = new GatewayUi::KeysDialog(m_services->gateway()->keysContext(), this);
+        m_keysDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_keysDialog, &GatewayUi::KeysDialog::statusMessage, this,
+                [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    }
+    m_keysDialog->show();
+    m_keysDialog->raise();
+    m_keysDialog->activateWindow();
+    return m_keysDialog;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

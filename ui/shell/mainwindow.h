@@ -13,6 +13,7 @@ class QStackedWidget;
 
 namespace Switchyard::GatewayUi {
 class GatewayButton;
+class KeysDialog;
 }
 namespace Switchyard::ProvidersUi {
 class FirstRunDialog;
@@ -61,6 +62,8 @@ public:
     void startComparison(const QStringList &models);
     SettingsUi::SettingsDialog *showSettings();
     AboutDialog *showAbout();
+    /// The gateway's per-tool keys (File ▸ Gateway Keys…, or the gateway panel's Keys…).
+    GatewayUi::KeysDialog *showKeys();
 
 Q_SIGNALS:
     void currentPageChanged(Switchyard::Shell::MainWindow::Page page);
@@ -83,6 +86,7 @@ private:
     QPointer<ProvidersUi::FirstRunDialog> m_firstRun;
     QPointer<SettingsUi::SettingsDialog> m_settingsDialog;
     QPointer<AboutDialog> m_aboutDialog;
+    QPointer<GatewayUi::KeysDialog> m_keysDialog;
 };
 
 } // namespace Switchyard::Shell
