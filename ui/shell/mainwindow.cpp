@@ -11,6 +11,7 @@
 #include "settings/appsettings.h"
 #include "settings/settingsdialog.h"
 #include "shell/aboutdialog.h"
+#include "evaluate/evaluatepage.h"
 #include "shell/appservices.h"
 #include "shell/colorscheme.h"
 #include "routing/routingpage.h"
@@ -96,6 +97,9 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
             });
     connect(providers, &ProvidersUi::ProvidersPage::localServerSearchRequested, this, [this] { runFirstRun(); });
     addPage(Page::Providers, providers, tr("Providers"), u"network-server"_s, u":/icons/providers.svg"_s);
+    addPage(Page::Evaluate,
+            new EvaluateUi::EvaluatePage({.router = m_services->router(), .usage = m_services->usage()}, this),
+            tr("Evaluate"), u"view-task"_s, u":/icons/evaluate.svg"_s);
     rail->addActions(m_pageActions);
     // Equal-width rail buttons, however long their labels.
     for (QAction *action : std::as_const(m_pageActions)) {

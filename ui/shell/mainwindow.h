@@ -27,7 +27,7 @@ class AboutDialog;
 class AppServices;
 
 /// The application window: a navigation rail on the left (Compare, Routing,
-/// Usage, Providers; Ctrl+1..4) and the current page beside it. It owns the
+/// Usage, Providers, Evaluate; Ctrl+1..5) and the current page beside it. It owns the
 /// pages and remembers its geometry and the last page across restarts.
 class MainWindow final : public QMainWindow
 {
@@ -35,7 +35,7 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    enum class Page { Compare, Routing, Usage, Providers };
+    enum class Page { Compare, Routing, Usage, Providers, Evaluate };
     Q_ENUM(Page)
 
     /// dataDir: where settings-like data lives; empty means the default
