@@ -16,6 +16,7 @@
 #include "routing/routingfacts.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
+#include "votes/ratings.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -25,6 +26,7 @@
 #include <QSaveFile>
 #include <QTimer>
 
+#include <cmath>
 #include <cstdio>
 #include <unistd.h>
 
@@ -381,6 +383,62 @@ int showRun(QCommandLineParser &parser, const QString &which)
     return ExitOk;
 }
 
+int printRatings(QCommandLineParser &parser)
+{
+    const auto dataDir = CliSupport::dataDir(parser);
+    if (!dataDir) {
+        complain(dataDir.error());
+        return ExitFailed;
+    }
+    auto opened = openRuns(*dataDir);
+    if (!opened)
+        return ExitFailed;
+    Usage::UsageFilter filter;
+    if (parser.isSet(u"days"_s)) {
+        const auto days = CliSupport::numberOption(u"eval"_s, parser, u"days"_s, 1, 36500, 0, true);
+        if (!days)
+            return ExitUsage;
+        filter.from = QDate::currentDate().addDays(-(qint64(*days) - 1));
+        filter.to = QDate::currentDate();
+    }
+    const auto outcomes = Votes::Ratings::outcomes(*opened->db, filter);
+    if (!outcomes) {
+        complain(outcomes.error().message);
+        return ExitFailed;
+    }
+    const QString tag = parser.value(u"tag"_s);
+    if (!tag.isEmpty() && !Votes::Ratings::tags(*outcomes).contains(tag)) {
+        complain(u"no votes or judge scores tagged '%1' (tags: %2)"_s.arg(
+            tag, Votes::Ratings::tags(*outcomes).join(u", "_s)));
+        return ExitUsage;
+    }
+    const QList<Votes::Rating> ratings = Votes::Ratings::fit(*outcomes, {.tag = tag});
+    if (parser.isSet(u"json"_s)) {
+        QJsonArray list;
+        for (const Votes::Rating &r : ratings)
+            list.append(QJsonObject{{u"model"_s, r.model}, {u"rating"_s, std::round(r.rating * 10) / 10},
+                                    {u"low"_s, std::round(r.low * 10) / 10}, {u"high"_s, std::round(r.high * 10) / 10},
+                                    {u"comparisons"_s, r.comparisons}, {u"score"_s, r.score}});
+        print(QJsonDocument(QJsonObject{{u"tag"_s, tag}, {u"tags"_s, QJsonArray::fromStringList(Votes::Ratings::tags(*outcomes))},
+                                        {u"ratings"_s, list}})
+                  .toJson());
+        return ExitOk;
+    }
+    if (ratings.isEmpty()) {
+        std::printf("No Compare votes or judge scores to rate models by yet.\n");
+        return ExitOk;
+    }
+    QList<QStringList> rows{{u"#"_s, u"model"_s, u"rating"_s, u"95% interval"_s, u"comparisons"_s, u"score"_s}};
+    for (qsizetype i = 0; i < ratings.size(); ++i) {
+        const Votes::Rating &r = ratings.at(i);
+        rows.append({QString::number(i + 1), r.model, QString::number(qRound(r.rating)),
+                     u"%1–%2"_s.arg(qRound(r.low)).arg(qRound(r.high)), QString::number(r.comparisons),
+                     QString::number(r.score, 'g', 4)});
+    }
+    CliSupport::printTable(rows, {1});
+    return ExitOk;
+}
+
 int importConfig(QCommandLineParser &parser, const QString &path)
 {
     QFile file(path);
@@ -427,7 +485,10 @@ int runEvalCommand(const QStringList &arguments)
         "  switchyard-cli eval show RUN|last [--baseline RUN|last] [--json|--csv]\n"
         "      a run's matrix and failures as Markdown, or JSON or CSV\n"
         "  switchyard-cli eval import promptfooconfig.yaml [-o SUITE.yaml]\n"
-        "      a promptfoo config as a Switchyard suite; what does not map is listed on stderr"_s);
+        "      a promptfoo config as a Switchyard suite; what does not map is listed on stderr\n"
+        "  switchyard-cli eval ratings [--tag SUITE|compare] [--days N] [--json]\n"
+        "      Bradley-Terry ratings of the models from Compare votes and judge scores,\n"
+        "      with 95% bootstrap intervals (what the best_rated routing strategy orders by)"_s);
     parser.addHelpOption();
     parser.addOption({u"baseline"_s, u"run, show: compare with this run (a number, or last: the newest earlier run "
                                      u"of the suite); a cell that passed there and fails now is a regression."_s,
@@ -440,9 +501,12 @@ int runEvalCommand(const QStringList &arguments)
     parser.addOption({u"config"_s, u"run: a routing config (YAML or JSON) whose routes the suite's targets may name."_s,
                       u"file"_s});
     parser.addOption({{u"o"_s, u"output"_s}, u"import: write the suite to this file instead of stdout."_s, u"file"_s});
+    parser.addOption({u"tag"_s, u"ratings: only the judge scores of this suite, or compare for the votes alone."_s,
+                      u"tag"_s});
+    parser.addOption({u"days"_s, u"ratings: only the last N days (default: everything)."_s, u"n"_s});
     CliSupport::addProviderOptions(parser);
     CliSupport::addDataDirOption(parser);
-    parser.addPositionalArgument(u"action"_s, u"run, list, show or import."_s);
+    parser.addPositionalArgument(u"action"_s, u"run, list, show, import or ratings."_s);
     parser.addPositionalArgument(u"file"_s, u"The suite (run), the run (show) or the promptfoo config (import)."_s);
     if (!parser.parse(QStringList{u"switchyard-cli eval"_s} + arguments)) {
         complain(parser.errorText());
@@ -455,14 +519,14 @@ int runEvalCommand(const QStringList &arguments)
     const QStringList words = parser.positionalArguments();
     const QString action = words.value(0);
     const bool needsArgument = action == "run"_L1 || action == "show"_L1 || action == "import"_L1;
-    if (!needsArgument && action != "list"_L1) {
-        complain(action.isEmpty() ? u"say run, list, show or import (see --help)"_s
-                                  : u"unknown action '%1': say run, list, show or import"_s.arg(action));
+    if (!needsArgument && action != "list"_L1 && action != "ratings"_L1) {
+        complain(action.isEmpty() ? u"say run, list, show, import or ratings (see --help)"_s
+                                  : u"unknown action '%1': say run, list, show, import or ratings"_s.arg(action));
         return ExitUsage;
     }
     if (words.size() != (needsArgument ? 2 : 1)) {
         complain(needsArgument ? u"%1 takes one argument (see --help)"_s.arg(action)
-                               : u"list takes no argument"_s);
+                               : u"%1 takes no argument"_s.arg(action));
         return ExitUsage;
     }
     if (parser.isSet(u"json"_s) && parser.isSet(u"csv"_s)) {
@@ -473,6 +537,8 @@ int runEvalCommand(const QStringList &arguments)
         return runSuite(parser, words.at(1));
     if (action == "list"_L1)
         return listRuns(parser);
+    if (action == "ratings"_L1)
+        return printRatings(parser);
     if (action == "show"_L1)
         return showRun(parser, words.at(1));
     return importConfig(parser, words.at(1));

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void stopAndResume();
     void listAndShow();
     void importPromptfoo();
+    void ratingsFromJudgeScores();
 
 private:
     struct CliRun {
@@ -224,6 +225,40 @@ void TestCliEval::importPromptfoo()
     QVERIFY2(yaml.contains("name: \"promptfooconfig\""), yaml.constData());
     QVERIFY(yaml.contains("{type: \"contains\", value: \"owl\", ignore_case: true}")
             || yaml.contains("{ignore_case: true, type: \"contains\", value: \"owl\"}"));
+}
+
+void TestCliEval::ratingsFromJudgeScores()
+{
+    QCOMPARE(runCli({u"eval"_s, u"ratings"_s}).out, QByteArray("No Compare votes or judge scores to rate models by yet.\n"));
+    // Each model signs its answer; the judge likes model a's best, then b's, then c's.
+    m_fixture->setResponder([](const RecordedRequest &request) {
+        const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+        const QString model = body[u"model"_s].toString();
+        if (model == "judge"_L1) {
+            const QString prompt = promptOf(request);
+            const double score = prompt.contains(u"signed a"_s) ? 0.9 : prompt.contains(u"signed b"_s) ? 0.6 : 0.2;
+            return Switchyard::TestSupport::OpenAiReplies::text({u"{\"score\": %1, \"reason\": \"ok\"}"_s.arg(score)});
+        }
+        return Switchyard::TestSupport::OpenAiReplies::text({u"An answer, signed "_s + model});
+    });
+    const QString suite = writeSuite("version: 1\nname: rated\ntargets: [local/a, local/b, local/c]\njudge: local/judge\n"
+                                     "repeats: 2\nassert: [{type: judge, value: helpful}]\n"
+                                     "tests: [{prompt: one}, {prompt: two}, {prompt: three}]\n");
+    QCOMPARE(runCli({u"eval"_s, u"run"_s, suite, u"--provider"_s, provider()}).exitCode, 1); // c fails its judge
+    const CliRun run = runCli({u"eval"_s, u"ratings"_s, u"--json"_s, u"--tag"_s, u"rated"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray ratings = QJsonDocument::fromJson(run.out)[u"ratings"_s].toArray();
+    QCOMPARE(ratings.size(), 3);
+    QStringList order;
+    for (const QJsonValue &r : ratings)
+        order.append(r[u"model"_s].toString());
+    QCOMPARE(order, (QStringList{u"local/a"_s, u"local/b"_s, u"local/c"_s}));
+    // Six cases and repeats, each a game against both others.
+    QCOMPARE(ratings.first()[u"comparisons"_s].toInt(), 12);
+    QVERIFY(ratings.first()[u"low"_s].toDouble() < ratings.first()[u"rating"_s].toDouble());
+    const CliRun table = runCli({u"eval"_s, u"ratings"_s});
+    QVERIFY2(table.out.startsWith("#  model    rating  95% interval  comparisons  score\n1  local/a"), table.out.constData());
+    QCOMPARE(runCli({u"eval"_s, u"ratings"_s, u"--tag"_s, u"nosuch"_s}).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCliEval)
