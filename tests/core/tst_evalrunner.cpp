@@ -122,8 +122,11 @@ void TestEvalRunner::init()
                 return judgeReply(asked.prompt.section(u"</rubric>"_s, 0, 0));
             ++m_inFlight;
             m_maxInFlight = std::max(m_maxInFlight, m_inFlight);
-            // The answer counts as in flight until its last chunk is due.
-            QTimer::singleShot(m_dripMs * 3 + 20, m_flights.get(), [this] { --m_inFlight; });
+            // An answer is six chunks m_dripMs apart; it counts as in flight
+            // for the first two intervals, so that the end of one and the
+            // start of the next (which waits for that end) never overlap,
+            // however late a timer fires under load.
+            QTimer::singleShot(m_dripMs * 2, m_flights.get(), [this] { --m_inFlight; });
             FixtureReply reply = id == "one"_L1
                 ? TestSupport::OpenAiReplies::text({u"Hello "_s, asked.prompt.toUpper()}, 10, 4)
                 : TestSupport::OpenAiReplies::text({u"bye"_s}, 10, 1);
@@ -135,6 +138,12 @@ void TestEvalRunner::init()
     m_two->setResponder(responder(u"two"_s));
     m_network = std::make_unique<Providers::LoopbackNetworkAccess>();
     m_usage = std::make_unique<Usage::UsageStore>(m_dir->filePath(u"usage.sqlite3"_s));
+    // The store creates the file before the test opens it beside it: two
+    // connections creating a new database at once can see it half made.
+    bool opened = false;
+    m_usage->query<bool>(
+        this, [](Usage::UsageDatabase *db) { return db != nullptr; }, [&opened](bool ok) { opened = ok; });
+    QTRY_VERIFY(opened);
     Routing::Router::Services services;
     services.network = m_network.get();
     services.usage = m_usage.get();
@@ -356,7 +365,7 @@ void TestEvalRunner::repeats()
 
 void TestEvalRunner::concurrencyPerProvider()
 {
-    m_dripMs = 30;
+    m_dripMs = 40;
     const Suite s = suite("version: 1\nname: limits\ntargets: [one/a]\nconcurrency: {one: 1}\n"
                           "tests: [{prompt: a}, {prompt: b}, {prompt: c}, {prompt: d}]\n");
     QCOMPARE(run(s, newRun(s)).size(), 4);

@@ -15,6 +15,7 @@
 #include "evaluate/answerdialog.h"
 #include "evaluate/evalmatrixmodel.h"
 #include "evaluate/evaluatepage.h"
+#include "evaluate/ratingsdialog.h"
 #include "compare/comparepane.h"
 #include "gateway/gatewaybutton.h"
 #include "gateway/gatewaycontroller.h"
@@ -673,7 +674,14 @@ bool shootEvaluate(MainWindow &window, const QString &dataDir, const QDir &out, 
     if (!dialog)
         return false;
     dialog->setAttribute(Qt::WA_DeleteOnClose, false);
-    return save(dialog.get(), out, u"evaluate-answer-"_s + scheme);
+    if (!save(dialog.get(), out, u"evaluate-answer-"_s + scheme))
+        return false;
+    std::unique_ptr<EvaluateUi::RatingsDialog> ratings(page->showRatings());
+    ratings->setAttribute(Qt::WA_DeleteOnClose, false);
+    bool rated = false;
+    QObject::connect(ratings.get(), &EvaluateUi::RatingsDialog::loaded, ratings.get(), [&rated] { rated = true; });
+    waitFor([&rated] { return rated; }, 30000);
+    return save(ratings.get(), out, u"evaluate-ratings-"_s + scheme);
 }
 
 // The first-run step as a new user sees it, on a fresh data folder: once with

@@ -10,6 +10,7 @@
 #include "evaluate/answerdialog.h"
 #include "evaluate/evalmatrixmodel.h"
 #include "evaluate/evaluatepage.h"
+#include "evaluate/ratingsdialog.h"
 #include "markdown/markdownview.h"
 #include "providers/loopbacknetworkaccess.h"
 #include "routing/router.h"
@@ -20,6 +21,7 @@
 #include <QJsonDocument>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -182,6 +184,13 @@ void TestEvaluatePage::runBaselineExportAndAnswer()
     QVERIFY(dialog);
     dialog->setAttribute(Qt::WA_DeleteOnClose, false);
     QCOMPARE(dialog->answerView()->toPlainText().trimmed(), u"Hi ada"_s);
+
+    // No judge in this suite, so nothing to rate: the table is empty, the tags too.
+    std::unique_ptr<RatingsDialog> ratings(page.showRatings());
+    ratings->setAttribute(Qt::WA_DeleteOnClose, false);
+    QSignalSpy ratingsLoaded(ratings.get(), &RatingsDialog::loaded);
+    QVERIFY(ratingsLoaded.wait(5000));
+    QCOMPARE(ratings->table()->rowCount(), 0);
 }
 
 void TestEvaluatePage::cancelAndResume()

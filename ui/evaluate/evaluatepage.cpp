@@ -8,6 +8,7 @@
 #include "eval/suitereader.h"
 #include "evaluate/answerdialog.h"
 #include "evaluate/evalmatrixmodel.h"
+#include "evaluate/ratingsdialog.h"
 #include "usage/usagedatabase.h"
 #include "usage/usagestore.h"
 #include "widgets/elidedlabel.h"
@@ -111,6 +112,11 @@ EvaluatePage::EvaluatePage(EvaluateContext context, QWidget *parent)
                                    "regressions"));
     pick->addWidget(m_baselineCombo);
     pick->addStretch(1);
+    m_ratings = new QPushButton(tr("Ratings…"), this);
+    m_ratings->setObjectName(u"evalRatings"_s);
+    m_ratings->setToolTip(tr("The models rated by Compare votes and judge scores, with confidence intervals"));
+    connect(m_ratings, &QPushButton::clicked, this, [this] { showRatings(); });
+    pick->addWidget(m_ratings);
     m_export->setObjectName(u"evalExport"_s);
     m_export->setText(tr("Export"));
     m_export->setIcon(QIcon::fromTheme(u"document-export"_s));
@@ -542,6 +548,14 @@ AnswerDialog *EvaluatePage::openCell(const QModelIndex &index)
             answers.append(r);
     std::sort(answers.begin(), answers.end(), [](const CaseResult &a, const CaseResult &b) { return a.repeat < b.repeat; });
     auto *dialog = new AnswerDialog(answers, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+RatingsDialog *EvaluatePage::showRatings()
+{
+    auto *dialog = new RatingsDialog(m_context.usage, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     return dialog;

@@ -27,6 +27,7 @@ class ElidedLabel;
 namespace Switchyard::EvaluateUi {
 
 class AnswerDialog;
+class RatingsDialog;
 class EvalMatrixModel;
 
 /// The Evaluate page: open a suite (docs/evaluations.md), run it through the
@@ -69,6 +70,8 @@ public:
     AnswerDialog *openCell(const QModelIndex &index);
     /// Writes the run shown (with the baseline's changes) to path.
     bool exportRun(Format format, const QString &path);
+    /// The models rated by votes and judge scores, in a dialog the page owns until it is closed.
+    RatingsDialog *showRatings();
     [[nodiscard]] QString summaryText() const;
     [[nodiscard]] QString problemsText() const;
 
@@ -115,6 +118,7 @@ private:
     QComboBox *m_runCombo = nullptr;
     QComboBox *m_baselineCombo = nullptr;
     QToolButton *m_export = nullptr;
+    QPushButton *m_ratings = nullptr;
     QLabel *m_problems = nullptr;
     QLabel *m_summary = nullptr;
     QStackedWidget *m_stack = nullptr;
