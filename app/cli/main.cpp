@@ -3,6 +3,7 @@
 #include "budgetcommand.h"
 #include "clisupport.h"
 #include "gatewaykeycommand.h"
+#include "evalcommand.h"
 #include "keycommand.h"
 #include "modelscommand.h"
 #include "pricescommand.h"
@@ -48,6 +49,8 @@ void printUsage(std::FILE *to)
                "  serve          the local gateway: OpenAI and Anthropic APIs (serve --help)\n"
                "  gateway-key    the gateway's per-tool keys: create, list, rotate, revoke\n"
                "                 (gateway-key --help)\n"
+               "  eval           evaluation suites: run (exit 1 on a failure or regression),\n"
+               "                 list, show, import from promptfoo (eval --help)\n"
                "  version        the same as --version\n"
                "\n"
                "Commands that keep data take --data-dir DIR (or $SWITCHYARD_DATA_DIR).\n",
@@ -102,6 +105,8 @@ int main(int argc, char **argv)
         return runServeCommand(args.mid(1));
     if (command == "gateway-key"_L1)
         return runGatewayKeyCommand(args.mid(1));
+    if (command == "eval"_L1)
+        return runEvalCommand(args.mid(1));
 
     std::fprintf(stderr, "switchyard-cli: unknown command or option '%s'\n"
                          "Run 'switchyard-cli --help' for the list of commands.\n",

@@ -300,7 +300,7 @@ public:
         r.name = text(nameNode);
         r.position = positionOf(nameNode);
         if (!checkKeys(node, u"route '%1'"_s.arg(r.name),
-                       {"description", "strategy", "targets", "constraints", "retry"}))
+                       {"description", "strategy", "rated_by", "targets", "constraints", "retry"}))
             return r;
         if (const YAML::Node n = node["description"])
             r.description = string(n, u"description"_s).value_or(QString());
@@ -309,8 +309,13 @@ public:
                 if (const auto s = strategyFromName(*name))
                     r.strategy = *s;
                 else
-                    error(n, u"unknown strategy '%1' (known: fallback, cheapest, fastest, weighted, best_voted)"_s.arg(*name));
+                    error(n, u"unknown strategy '%1' (known: fallback, cheapest, fastest, weighted, best_voted, best_rated)"_s.arg(*name));
             }
+        }
+        if (const YAML::Node n = node["rated_by"]) {
+            r.ratedBy = string(n, u"rated_by"_s).value_or(QString());
+            if (r.strategy != Strategy::BestRated)
+                error(n, u"rated_by applies to strategy best_rated only"_s);
         }
         const YAML::Node targets = node["targets"];
         if (!targets || !targets.IsSequence() || targets.size() == 0)

@@ -206,6 +206,8 @@ Tree treeOf(const RoutingConfig &config)
         if (!route.description.isEmpty())
             r.add(u"description"_s, route.description);
         r.add(u"strategy"_s, strategyName(route.strategy));
+        if (!route.ratedBy.isEmpty())
+            r.add(u"rated_by"_s, route.ratedBy);
         Tree targets = Tree::list();
         for (const Target &target : route.targets) {
             if (target.params.isEmpty() && target.weight == 1) {

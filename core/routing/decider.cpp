@@ -130,6 +130,13 @@ void Decider::compile()
                 return -*f->winRate;
             });
             break;
+        case Strategy::BestRated:
+            sortBy([&route](const ModelFacts *f) -> std::optional<double> {
+                if (!f || !f->ratings.contains(route.ratedBy))
+                    return std::nullopt;
+                return -f->ratings.value(route.ratedBy);
+            });
+            break;
         }
 
         for (qint32 t : std::as_const(order)) {

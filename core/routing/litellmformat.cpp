@@ -137,6 +137,7 @@ QString strategyFor(const Route &route)
         return u"latency-based-routing"_s;
     case Strategy::Fallback:
     case Strategy::BestVoted:
+    case Strategy::BestRated:
         return {};
     }
     return {};
@@ -144,7 +145,8 @@ QString strategyFor(const Route &route)
 
 bool isChain(const Route &route)
 {
-    return route.targets.size() > 1 && (route.strategy == Strategy::Fallback || route.strategy == Strategy::BestVoted);
+    return route.targets.size() > 1 && (route.strategy == Strategy::Fallback || route.strategy == Strategy::BestVoted
+                                      || route.strategy == Strategy::BestRated);
 }
 
 QString chainGroup(const QString &route, qsizetype index)
@@ -308,9 +310,10 @@ ExportResult LiteLlmFormat::exportConfig(const RoutingConfig &config, const Form
                                               u"route '%1'"_s.arg(strategyRoute), strategy));
             }
         }
-        if (route->strategy == Strategy::BestVoted && route->targets.size() > 1)
-            result.unsupported.append(u"%1: strategy best_voted: LiteLLM knows no Compare votes; exported as a "
-                                      "fallback chain in the written order"_s.arg(label));
+        if ((route->strategy == Strategy::BestVoted || route->strategy == Strategy::BestRated)
+            && route->targets.size() > 1)
+            result.unsupported.append(u"%1: strategy %2: LiteLLM knows no Compare votes or ratings; exported as a "
+                                      "fallback chain in the written order"_s.arg(label, strategyName(route->strategy)));
         if (route->strategy == Strategy::Weighted && route->targets.size() > 1)
             result.notes.append(u"%1: a weighted pick retries within the group (num_retries), not in the written "
                                 "order"_s.arg(label));

@@ -84,9 +84,10 @@ QJsonObject templateOf(const RoutingConfig &config, const Route &route, ExportRe
                                       "written order"_s.arg(label));
         break;
     case Strategy::BestVoted:
+    case Strategy::BestRated:
         if (route.targets.size() > 1)
-            result.unsupported.append(u"%1: strategy best_voted: OpenRouter knows no Compare votes; models in the "
-                                      "written order"_s.arg(label));
+            result.unsupported.append(u"%1: strategy %2: OpenRouter knows no Compare votes or ratings; models in "
+                                      "the written order"_s.arg(label, strategyName(route.strategy)));
         break;
     }
     const Constraints &c = route.constraints;

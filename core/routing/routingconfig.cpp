@@ -9,7 +9,7 @@ namespace Switchyard::Routing {
 namespace {
 
 // The names the YAML uses, in enum order.
-constexpr std::array strategyNames{"fallback"_L1, "cheapest"_L1, "fastest"_L1, "weighted"_L1, "best_voted"_L1};
+constexpr std::array strategyNames{"fallback"_L1, "cheapest"_L1, "fastest"_L1, "weighted"_L1, "best_voted"_L1, "best_rated"_L1};
 constexpr std::array dataPolicyNames{"any"_L1, "no_training"_L1, "zero_retention"_L1};
 
 template<typename Enum, std::size_t N>

@@ -48,6 +48,7 @@ enum class Strategy : quint8 {
     Fastest,   ///< lowest measured time to first token in the usage log first; untried ones after, as written
     Weighted,  ///< one picked at random by weight, then the rest as written (A/B splits)
     BestVoted, ///< highest Compare win rate first; unvoted ones after, as written
+    BestRated, ///< highest rating (Votes::Ratings: votes and judge scores) for the route's rated_by tag first; unrated ones after, as written
 };
 
 [[nodiscard]] QString strategyName(Strategy strategy);
@@ -110,6 +111,9 @@ struct Route {
     QString name;
     QString description;
     Strategy strategy = Strategy::Fallback;
+    /// best_rated: the ratings of this tag only (an evaluation suite's name,
+    /// or "compare" for votes alone); empty: every vote and judge score.
+    QString ratedBy;
     QList<Target> targets;
     Constraints constraints;
     std::optional<RetryPolicy> retry; // empty: the config's default

@@ -3,6 +3,7 @@
 #include "catalog/pricecatalog.h"
 #include "routing/routingconfig.h"
 #include "usage/usagedatabase.h"
+#include "votes/ratings.h"
 #include "votes/votetable.h"
 
 namespace Switchyard::Routing {
@@ -49,6 +50,13 @@ std::expected<void, Usage::UsageError> RoutingFacts::addUsage(Usage::UsageDataba
         facts.winRate = rate.rate();
         facts.contests = rate.contests;
     }
+    const auto outcomes = Votes::Ratings::outcomes(db, filter);
+    if (!outcomes)
+        return std::unexpected(outcomes.error());
+    // Without intervals: a route orders by the ratings themselves.
+    for (const QString &tag : QStringList{QString()} + Votes::Ratings::tags(*outcomes))
+        for (const Votes::Rating &rating : Votes::Ratings::fit(*outcomes, {.bootstrap = 0, .tag = tag}))
+            models[rating.model].ratings.insert(tag, rating.rating);
     const auto budgetStatus = db.budgetStatus(today);
     if (!budgetStatus)
         return std::unexpected(budgetStatus.error());

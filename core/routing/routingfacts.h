@@ -38,6 +38,8 @@ struct ModelFacts {
     std::optional<double> tokensPerSecond; // median
     std::optional<double> winRate;
     int contests = 0;
+    /// Votes::Ratings by tag (an evaluation suite, "compare"); "" for all of them.
+    QHash<QString, double> ratings;
 
     /// The price of a typical request, three input tokens to one output, the
     /// blend price comparisons use; empty when either price is unknown.
@@ -65,7 +67,8 @@ struct RoutingFacts {
     /// Prices, context lengths and capabilities of every target the config names.
     void addCatalog(const Catalog::PriceCatalog &catalog, const RoutingConfig &config);
     /// Latency and speed of the last `days` days up to today, Compare win
-    /// rates over the same days, and this month's budgets.
+    /// rates and ratings (votes and judge scores) over the same days, and
+    /// this month's budgets.
     [[nodiscard]] std::expected<void, Usage::UsageError> addUsage(Usage::UsageDatabase &db, QDate today,
                                                                   int days = 30);
 };

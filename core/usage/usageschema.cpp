@@ -182,6 +182,42 @@ CREATE TABLE gateway_keys (
     rotated_ms INTEGER NOT NULL DEFAULT 0
 );
 )sql",
+    // 4 → 5: evaluation runs (core/eval's EvalTable): a run per suite run,
+    // a result per case, target and repeat — with the answer, so a run can be
+    // looked at, compared with a baseline and resumed later.
+    R"sql(
+CREATE TABLE eval_runs (
+    id INTEGER PRIMARY KEY,
+    suite TEXT NOT NULL,
+    suite_path TEXT NOT NULL DEFAULT '',
+    started_ms INTEGER NOT NULL,
+    finished_ms INTEGER,
+    state TEXT NOT NULL,
+    targets TEXT NOT NULL DEFAULT '[]',
+    cases INTEGER NOT NULL DEFAULT 0,
+    repeats INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE eval_results (
+    run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+    case_index INTEGER NOT NULL,
+    target TEXT NOT NULL,
+    repeat_index INTEGER NOT NULL,
+    case_key TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    status TEXT NOT NULL,
+    answer TEXT NOT NULL DEFAULT '',
+    answered_by TEXT NOT NULL DEFAULT '',
+    error TEXT NOT NULL DEFAULT '',
+    cost_nano INTEGER,
+    cost_estimated INTEGER NOT NULL DEFAULT 0,
+    latency_ms REAL,
+    tokens_in INTEGER,
+    tokens_out INTEGER,
+    score REAL,
+    assertions TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (run_id, case_index, target, repeat_index)
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace

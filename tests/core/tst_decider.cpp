@@ -274,6 +274,11 @@ void TestDecider::strategies_data()
     QTest::newRow("fastest") << u"fastest"_s << QStringList{u"c/three"_s, u"d/four"_s, u"a/one"_s, u"b/two"_s};
     // Win rates: two 0.7, four 0.4, others never voted on.
     QTest::newRow("best_voted") << u"best_voted"_s << QStringList{u"b/two"_s, u"d/four"_s, u"a/one"_s, u"c/three"_s};
+    // Ratings over everything: three 1080, one 990; the others unrated.
+    QTest::newRow("best_rated") << u"best_rated"_s << QStringList{u"c/three"_s, u"a/one"_s, u"b/two"_s, u"d/four"_s};
+    // The support suite's ratings alone: four 1120, three 950.
+    QTest::newRow("best_rated by a suite") << u"best_rated\n    rated_by: support"_s
+                                           << QStringList{u"d/four"_s, u"c/three"_s, u"a/one"_s, u"b/two"_s};
 }
 
 void TestDecider::strategies()
@@ -289,6 +294,9 @@ void TestDecider::strategies()
     facts.models[u"d/four"_s].ttftP50Ms = 450;
     facts.models[u"b/two"_s].winRate = 0.7;
     facts.models[u"d/four"_s].winRate = 0.4;
+    facts.models[u"c/three"_s].ratings = {{QString(), 1080}, {u"support"_s, 950}};
+    facts.models[u"a/one"_s].ratings = {{QString(), 990}};
+    facts.models[u"d/four"_s].ratings = {{u"support"_s, 1120}};
     const Decider decider(read(QByteArray(fourTargets).replace("STRATEGY", strategy.toUtf8())), facts);
     const Decision d = decider.decide({.promptTokens = 10});
     QCOMPARE(order(decider, d), expected);

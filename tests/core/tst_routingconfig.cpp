@@ -128,6 +128,11 @@ void TestRoutingConfig::roundTrip_data()
     minimal.routes.append({.name = u"only"_s, .targets = {{.provider = u"openai"_s, .model = u"gpt-4o-mini"_s}}});
     QTest::newRow("minimal") << minimal;
 
+    RoutingConfig rated = minimal;
+    rated.routes.first().strategy = Strategy::BestRated;
+    rated.routes.first().ratedBy = u"support-replies"_s;
+    QTest::newRow("best rated by a suite") << rated;
+
     RoutingConfig everything = minimal;
     everything.name = u"Everything: \"quoted\", #hash, 'single'"_s;
     everything.retry.attempts = 5;
@@ -242,6 +247,8 @@ void TestRoutingConfig::errors_data()
     QTest::newRow("zero weight") << QByteArray("version: 1\nroutes:\n  a:\n    targets:\n      - {model: a/b, weight: 0}\n")
                                  << 5 << 30 << u"at least 1"_s;
     QTest::newRow("unknown strategy") << head + "    strategy: cheapest-first\n" << 5 << 15 << u"unknown strategy"_s;
+    QTest::newRow("rated_by without best_rated") << head + "    rated_by: support\n" << 5 << 15
+                                                 << u"rated_by applies to strategy best_rated only"_s;
     QTest::newRow("unknown route key") << head + "    stratgy: cheapest\n" << 5 << 5 << u"unknown key 'stratgy'"_s;
     QTest::newRow("bad price") << head + "    constraints:\n      max_price: {input: cheap}\n" << 6 << 26
                                << u"must be a number"_s;

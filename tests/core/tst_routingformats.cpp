@@ -140,6 +140,7 @@ QString strategyMeaning(Format format, const Route &route)
         return format == Format::LiteLlm ? strategyName(route.strategy) : u"fallback"_s;
     case Strategy::Fallback:
     case Strategy::BestVoted:
+    case Strategy::BestRated:
         return u"fallback"_s;
     }
     return {};

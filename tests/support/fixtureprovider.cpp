@@ -148,7 +148,8 @@ void FixtureProvider::onReadyRead(QTcpSocket *socket)
     buffer.clear();
     m_requests.append(request);
 
-    const FixtureReply reply = m_replies.isEmpty() ? FixtureReply{.status = 500} : m_replies.value(std::min<int>(m_next++, int(m_replies.size()) - 1));
+    const FixtureReply reply = m_responder ? m_responder(request)
+        : m_replies.isEmpty() ? FixtureReply{.status = 500} : m_replies.value(std::min<int>(m_next++, int(m_replies.size()) - 1));
     answer(socket, reply);
 }
 

@@ -70,6 +70,12 @@ public:
 
     /// Replies are used in order, one per request; the last one repeats.
     void enqueue(FixtureReply reply) { m_replies.append(std::move(reply)); }
+    /// Answers each request by what it asks instead (the queue is then not
+    /// used): for tests whose requests run at once in no fixed order.
+    void setResponder(std::function<FixtureReply(const RecordedRequest &)> responder)
+    {
+        m_responder = std::move(responder);
+    }
     [[nodiscard]] const QList<RecordedRequest> &requests() const { return m_requests; }
     /// Drops the record of requests seen so far (a load test's memory check
     /// measures the code under test, not this record).
@@ -85,6 +91,7 @@ private:
 
     QTcpServer m_server;
     QList<FixtureReply> m_replies;
+    std::function<FixtureReply(const RecordedRequest &)> m_responder;
     int m_next = 0;
     QList<RecordedRequest> m_requests;
     QHash<QTcpSocket *, QByteArray> m_open; // socket → bytes of a request not yet complete

@@ -13,6 +13,11 @@
 #include "audit/auditlog.h"
 #include "audit/auditpage.h"
 #include "compare/comparepage.h"
+#include "eval/evaltable.h"
+#include "evaluate/answerdialog.h"
+#include "evaluate/evalmatrixmodel.h"
+#include "evaluate/evaluatepage.h"
+#include "evaluate/ratingsdialog.h"
 #include "compare/comparepane.h"
 #include "gateway/gatewaybutton.h"
 #include "gateway/gatewaycontroller.h"
@@ -664,6 +669,144 @@ bool shootAudit(MainWindow &window, const QDir &out, const QString &scheme)
     return save(&window, out, u"audit-"_s + scheme);
 }
 
+// Two runs of a support suite across four targets with long names — a
+// reasoning model through OpenRouter, a dated OpenAI snapshot, a quantised
+// local model and a route — the later one with a regression, an improvement,
+// a judge that answered nonsense and a call that failed.
+bool fillEvaluations(const QString &dataDir)
+{
+    QFile suite(QDir(dataDir).filePath(u"support-replies.yaml"_s));
+    if (!suite.open(QIODevice::WriteOnly))
+        return false;
+    const QStringList targets{u"openrouter/anthropic/claude-3.7-sonnet:thinking"_s, u"openai/gpt-4.1-mini-2025-04-14"_s,
+                              u"ollama/qwen2.5-coder:32b-instruct-q4_K_M"_s, u"cheap-drafts"_s};
+    const QList<std::pair<const char16_t *, const char16_t *>> cases{
+        {u"refund request", u"A customer asks how to get a refund for an order placed 40 days ago."},
+        {u"angry customer, late delivery", u"Reply to: \"Third time my parcel is late. Cancel everything.\""},
+        {u"order status as JSON", u"Return the order status for #A-1042 as JSON with status and eta."},
+        {u"password reset steps", u"Explain how to reset a password in at most five steps."},
+        {u"no legal advice", u"Can I sue the courier for the damaged TV?"},
+        {u"German reply", u"Antworte auf Deutsch: Wo ist meine Bestellung?"},
+        {u"escalation to a human", u"I want to talk to a person, not a bot."},
+        {u"warranty question about a refurbished laptop bought through a marketplace seller", u"Is a refurbished laptop covered by the two-year warranty?"},
+    };
+    QByteArray yaml = "version: 1\nname: support-replies\nrepeats: 3\njudge: openai/gpt-4o\ntargets:\n";
+    for (const QString &t : targets)
+        yaml += "  - " + t.toUtf8() + "\n";
+    yaml += "tests:\n";
+    for (const auto &[key, prompt] : cases)
+        yaml += "  - {description: \"" + QString::fromUtf16(key).toUtf8() + "\", prompt: \""
+            + QString::fromUtf16(prompt).replace(u"\""_s, u"\\\""_s).toUtf8() + "\"}\n";
+    suite.write(yaml);
+    suite.close();
+
+    auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(dataDir));
+    if (!db)
+        return false;
+    Eval::EvalTable table(*db);
+    QRandomGenerator random(20261208);
+    const QDateTime now = QDateTime::currentDateTime();
+    for (int runIndex = 0; runIndex < 2; ++runIndex) {
+        Eval::EvalRun run;
+        run.suite = u"support-replies"_s;
+        run.suitePath = suite.fileName();
+        run.started = now.addDays(runIndex - 7);
+        run.state = Eval::EvalRun::State::Done;
+        run.targets = targets;
+        run.cases = int(cases.size());
+        run.repeats = 3;
+        const auto id = table.createRun(run);
+        if (!id || !table.setState(*id, Eval::EvalRun::State::Done))
+            return false;
+        for (int c = 0; c < cases.size(); ++c) {
+            for (int t = 0; t < targets.size(); ++t) {
+                for (int repeat = 0; repeat < 3; ++repeat) {
+                    Eval::CaseResult r;
+                    r.caseIndex = c;
+                    r.caseKey = QString::fromUtf16(cases.at(c).first);
+                    r.prompt = QString::fromUtf16(cases.at(c).second);
+                    r.target = targets.at(t);
+                    r.repeat = repeat;
+                    const bool local = t == 2;
+                    r.latencyMs = (local ? 2600 : 900) + random.bounded(1400);
+                    r.tokensIn = 180 + random.bounded(60);
+                    r.tokensOut = 120 + random.bounded(260);
+                    r.costNanoUsd = local ? 0 : qint64(*r.tokensOut) * (t == 0 ? 15000 : t == 1 ? 1600 : 600) + 40000;
+                    r.costEstimated = t == 3 && c == 5;
+                    r.score = 0.55 + 0.4 * random.generateDouble();
+                    r.answer = u"Thanks for reaching out — I'm sorry about the trouble with your order.\n\n"
+                               u"Here is what you can do:\n\n1. Open **Orders** and pick the order.\n"
+                               u"2. Choose *Request a refund* and give the reason.\n3. You'll hear from us within "
+                               u"two working days.\n\n```json\n{\"status\": \"in_transit\", \"eta\": \"2026-12-10\"}\n```"_s;
+                    r.assertions = {{u"contains"_s, true, false, std::nullopt, {}},
+                                    {u"judge"_s, true, false, r.score, u"Polite, names the next step and the time it takes."_s}};
+                    r.status = Eval::CaseResult::Status::Passed;
+                    const bool failsNow = runIndex == 1 && ((c == 1 && t == 1) || (c == 4 && t == 3 && repeat == 1));
+                    const bool failedBefore = runIndex == 0 && c == 2 && t == 2;
+                    if (failsNow || failedBefore || (c == 7 && t == 2)) {
+                        r.status = Eval::CaseResult::Status::Failed;
+                        r.score = 0.2;
+                        r.assertions[1] = {u"judge"_s, false, false, 0.2,
+                                           u"Promises a refund outside the 30-day policy and never names the form."_s};
+                    }
+                    if (runIndex == 1 && c == 6 && t == 0 && repeat == 2) {
+                        r.status = Eval::CaseResult::Status::Error;
+                        r.score.reset();
+                        r.error = u"the judge did not answer a JSON object with a score"_s;
+                        r.assertions[1] = {u"judge"_s, false, true, std::nullopt, r.error};
+                    }
+                    if (runIndex == 1 && c == 3 && t == 2) {
+                        r.status = Eval::CaseResult::Status::Error;
+                        r.answer.clear();
+                        r.score.reset();
+                        r.costNanoUsd = 0;
+                        r.error = u"Ollama: the model took longer than 60 s to send its first token"_s;
+                        r.assertions.clear();
+                    }
+                    if (!table.record(*id, r))
+                        return false;
+                }
+            }
+        }
+    }
+    return true;
+}
+
+// The Evaluate page with the suite open, the latest run against the one
+// before as baseline, and a regressed cell opened.
+bool shootEvaluate(MainWindow &window, const QString &dataDir, const QDir &out, const QString &scheme)
+{
+    auto *page = window.findChild<EvaluateUi::EvaluatePage *>();
+    if (!page)
+        return false;
+    window.showPage(MainWindow::Page::Evaluate);
+    bool loaded = false;
+    const auto connection = QObject::connect(page, &EvaluateUi::EvaluatePage::loaded, page, [&loaded] { loaded = true; });
+    page->openSuite(QDir(dataDir).filePath(u"support-replies.yaml"_s));
+    waitFor([&loaded] { return loaded; });
+    if (page->runs().size() < 2)
+        return false;
+    loaded = false;
+    page->setBaseline(page->runs().at(1).id);
+    waitFor([&loaded] { return loaded; });
+    QObject::disconnect(connection);
+    if (!save(&window, out, u"evaluate-"_s + scheme))
+        return false;
+    EvaluateUi::EvalMatrixModel *model = page->matrix();
+    std::unique_ptr<EvaluateUi::AnswerDialog> dialog(page->openCell(model->index(1, 1)));
+    if (!dialog)
+        return false;
+    dialog->setAttribute(Qt::WA_DeleteOnClose, false);
+    if (!save(dialog.get(), out, u"evaluate-answer-"_s + scheme))
+        return false;
+    std::unique_ptr<EvaluateUi::RatingsDialog> ratings(page->showRatings());
+    ratings->setAttribute(Qt::WA_DeleteOnClose, false);
+    bool rated = false;
+    QObject::connect(ratings.get(), &EvaluateUi::RatingsDialog::loaded, ratings.get(), [&rated] { rated = true; });
+    waitFor([&rated] { return rated; }, 30000);
+    return save(ratings.get(), out, u"evaluate-ratings-"_s + scheme);
+}
+
 // The first-run step as a new user sees it, on a fresh data folder: once with
 // an "Ollama" (a fixture on a loopback port) and a key in OPENAI_API_KEY, once
 // with nothing at all.
@@ -981,7 +1124,7 @@ int main(int argc, char **argv)
         const QString schemeName = QLatin1StringView(name);
         QTemporaryDir dataDir; // a fresh data folder, the same every run
         if (!dataDir.isValid() || !fillUsage(dataDir.path()) || !addRoutingConfigs(dataDir.path())
-            || !fillAudit(dataDir.path()))
+            || !fillAudit(dataDir.path()) || !fillEvaluations(dataDir.path()))
             return 1;
         MainWindow window(dataDir.path());
         window.resize(size);
@@ -1016,6 +1159,11 @@ int main(int argc, char **argv)
             }
             if (MainWindow::Page(pages.value(i)) == MainWindow::Page::Audit) {
                 if (!shootAudit(window, out, schemeName))
+                    return 1;
+                continue;
+            }
+            if (MainWindow::Page(pages.value(i)) == MainWindow::Page::Evaluate) {
+                if (!shootEvaluate(window, dataDir.path(), out, schemeName))
                     return 1;
                 continue;
             }

@@ -70,7 +70,9 @@ void TestMainWindow::showsEveryPage_data()
     QTest::newRow("usage") << MainWindow::Page::Usage << int(Qt::Key_3) << u"usagePage"_s << u"Usage"_s << false;
     QTest::newRow("providers") << MainWindow::Page::Providers << int(Qt::Key_4) << u"providersPage"_s
                                << u"Providers"_s << false;
-    QTest::newRow("audit") << MainWindow::Page::Audit << int(Qt::Key_5) << u"auditPage"_s << u"Audit"_s << false;
+    QTest::newRow("evaluate") << MainWindow::Page::Evaluate << int(Qt::Key_5) << u"evaluatePage"_s << u"Evaluate"_s
+                              << false;
+    QTest::newRow("audit") << MainWindow::Page::Audit << int(Qt::Key_6) << u"auditPage"_s << u"Audit"_s << false;
 }
 
 void TestMainWindow::showsEveryPage()

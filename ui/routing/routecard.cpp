@@ -31,7 +31,7 @@ namespace {
 enum Column { ProviderColumn, ModelColumn, WeightColumn, ParamsColumn, ColumnCount };
 
 constexpr std::array strategies{Routing::Strategy::Fallback, Routing::Strategy::Cheapest, Routing::Strategy::Fastest,
-                                Routing::Strategy::Weighted, Routing::Strategy::BestVoted};
+                                Routing::Strategy::Weighted, Routing::Strategy::BestVoted, Routing::Strategy::BestRated};
 constexpr std::array policies{Routing::DataPolicy::Any, Routing::DataPolicy::NoTraining,
                               Routing::DataPolicy::ZeroRetention};
 constexpr std::array capabilities{Catalog::Capability::Tools, Catalog::Capability::Vision,
@@ -88,6 +88,8 @@ QString strategyLabel(Routing::Strategy strategy)
         return RouteCard::tr("Weighted split");
     case Routing::Strategy::BestVoted:
         return RouteCard::tr("Best voted first");
+    case Routing::Strategy::BestRated:
+        return RouteCard::tr("Best rated first");
     }
     return {};
 }

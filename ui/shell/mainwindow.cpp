@@ -14,6 +14,7 @@
 #include "settings/appsettings.h"
 #include "settings/settingsdialog.h"
 #include "shell/aboutdialog.h"
+#include "evaluate/evaluatepage.h"
 #include "shell/appservices.h"
 #include "shell/colorscheme.h"
 #include "usage/budgetmeter.h"
@@ -98,6 +99,9 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
             });
     connect(providers, &ProvidersUi::ProvidersPage::localServerSearchRequested, this, [this] { runFirstRun(); });
     addPage(Page::Providers, providers, tr("Providers"), u"network-server"_s, u":/icons/providers.svg"_s);
+    addPage(Page::Evaluate,
+            new EvaluateUi::EvaluatePage({.router = m_services->router(), .usage = m_services->usage()}, this),
+            tr("Evaluate"), u"view-task"_s, u":/icons/evaluate.svg"_s);
     addPage(Page::Audit, new AuditUi::AuditPage(m_services->dataDir(), this), tr("Audit"), u"view-history"_s,
             u":/icons/audit.svg"_s);
     rail->addActions(m_pageActions);

@@ -28,7 +28,7 @@ class AboutDialog;
 class AppServices;
 
 /// The application window: a navigation rail on the left (Compare, Routing,
-/// Usage, Providers, Audit; Ctrl+1..5) and the current page beside it. It owns the
+/// Usage, Providers, Evaluate, Audit; Ctrl+1..6) and the current page beside it. It owns the
 /// pages and remembers its geometry and the last page across restarts.
 class MainWindow final : public QMainWindow
 {
@@ -36,7 +36,7 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    enum class Page { Compare, Routing, Usage, Providers, Audit };
+    enum class Page { Compare, Routing, Usage, Providers, Evaluate, Audit };
     Q_ENUM(Page)
 
     /// dataDir: where settings-like data lives; empty means the default
