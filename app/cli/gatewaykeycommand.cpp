@@ -2,6 +2,7 @@
 
 #include "clisupport.h"
 
+#include "audit/auditlog.h"
 #include "base/units.h"
 #include "gateway/toolkey.h"
 #include "gateway/toolkeytable.h"
@@ -234,6 +235,7 @@ int runGatewayKeyCommand(const QStringList &arguments)
     }
     if (action == u"list"_s)
         return list(*db, parser.isSet(u"json"_s));
+    db->setAuditLog(std::make_shared<Audit::AuditLog>(*dataDir, u"cli"_s));
 
     ToolKeyTable table(*db);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

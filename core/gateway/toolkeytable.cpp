@@ -1,6 +1,10 @@
 #include "gateway/toolkeytable.h"
 
+#include "audit/auditlog.h"
 #include "gateway/gatewaytoken.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
 
 #include "usage/sqlitetransaction.h"
 #include "usage/usagedatabase.h"
@@ -65,6 +69,26 @@ std::expected<std::optional<ToolKey>, Usage::UsageError> ToolKeyTable::find(cons
 
 std::expected<void, Usage::UsageError> ToolKeyTable::put(const ToolKey &key)
 {
+    if (auto done = write(key); !done)
+        return done;
+    audit(ChangedKind, key);
+    return {};
+}
+
+void ToolKeyTable::audit(QLatin1StringView kind, const ToolKey &key) const
+{
+    if (const auto &log = m_db.auditLog()) {
+        log->record(QString(kind), QJsonObject{{u"name"_s, key.name},
+                                               {u"enabled"_s, key.enabled},
+                                               {u"routes"_s, QJsonArray::fromStringList(key.routes)},
+                                               {u"models"_s, QJsonArray::fromStringList(key.models)},
+                                               {u"requests_per_minute"_s, key.requestsPerMinute},
+                                               {u"tokens_per_minute"_s, key.tokensPerMinute}});
+    }
+}
+
+std::expected<void, Usage::UsageError> ToolKeyTable::write(const ToolKey &key)
+{
     auto statement = m_db.connection().prepare(R"sql(
 INSERT OR REPLACE INTO gateway_keys (name, token_sha256, enabled, routes, models, requests_per_minute,
                                      tokens_per_minute, created_ms, rotated_ms)
@@ -101,8 +125,9 @@ std::expected<QString, Usage::UsageError> ToolKeyTable::create(ToolKey key, qint
     key.tokenSha256 = ToolKey::digest(token.toLatin1());
     key.createdMs = nowMs;
     key.rotatedMs = 0;
-    if (auto done = put(key); !done)
+    if (auto done = write(key); !done)
         return std::unexpected(done.error());
+    audit(CreatedKind, key);
     return token;
 }
 
@@ -118,8 +143,9 @@ std::expected<QString, Usage::UsageError> ToolKeyTable::rotate(const QString &na
     const QString token = GatewayToken::generate();
     key.tokenSha256 = ToolKey::digest(token.toLatin1());
     key.rotatedMs = nowMs;
-    if (auto done = put(key); !done)
+    if (auto done = write(key); !done)
         return std::unexpected(done.error());
+    audit(RotatedKind, key);
     return token;
 }
 
@@ -144,6 +170,8 @@ std::expected<bool, Usage::UsageError> ToolKeyTable::remove(const QString &name)
         return std::unexpected(m_db.errorOf(done.error()));
     if (auto committed = transaction->commit(); !committed)
         return std::unexpected(m_db.errorOf(committed.error()));
+    if (existed)
+        audit(RevokedKind, ToolKey{.name = name});
     return existed;
 }
 

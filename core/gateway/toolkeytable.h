@@ -23,6 +23,14 @@ class ToolKeyTable final
 public:
     explicit ToolKeyTable(Usage::UsageDatabase &db) : m_db(db) {}
 
+    /// The audit log's kinds for the changes made here (the database's log,
+    /// when it has one): what the key may use and its limits, never its
+    /// token nor its digest.
+    static constexpr QLatin1StringView CreatedKind{"gateway_key.created"};
+    static constexpr QLatin1StringView ChangedKind{"gateway_key.changed"};
+    static constexpr QLatin1StringView RotatedKind{"gateway_key.rotated"};
+    static constexpr QLatin1StringView RevokedKind{"gateway_key.revoked"};
+
     /// Every key, by name.
     [[nodiscard]] std::expected<QList<ToolKey>, Usage::UsageError> keys();
     [[nodiscard]] std::expected<std::optional<ToolKey>, Usage::UsageError> find(const QString &name);
@@ -39,6 +47,9 @@ public:
     [[nodiscard]] std::expected<bool, Usage::UsageError> remove(const QString &name);
 
 private:
+    [[nodiscard]] std::expected<void, Usage::UsageError> write(const ToolKey &key);
+    void audit(QLatin1StringView kind, const ToolKey &key) const;
+
     Usage::UsageDatabase &m_db;
 };
 

@@ -100,6 +100,8 @@ public:
     /// Budgets set or removed through this object are also entered in log
     /// (UsageAudit); null for none.
     void setAuditLog(std::shared_ptr<Audit::AuditLog> log) { m_audit = std::move(log); }
+    /// The log, for the other modules' tables to enter their changes in.
+    [[nodiscard]] const std::shared_ptr<Audit::AuditLog> &auditLog() const { return m_audit; }
     /// Every budget with what was spent against it in the period (day, week
     /// or month) that today is in, up to now.
     [[nodiscard]] std::expected<QList<BudgetStatus>, UsageError> budgetStatus(QDate today);

@@ -4,6 +4,7 @@
 // clock for the rate limits. Also the pieces alone: the model patterns, the
 // sliding-minute limiter, the keys' table.
 
+#include "audit/auditlog.h"
 #include "gateway/ratelimiter.h"
 #include "gateway/toolkey.h"
 #include "gateway/toolkeyring.h"
@@ -212,6 +213,7 @@ void TestGatewayKeys::tableKeepsDigestsOnly()
     QTemporaryDir dir;
     auto db = Usage::UsageDatabase::open(Usage::UsageDatabase::fileIn(dir.path()));
     QVERIFY(db);
+    db->setAuditLog(std::make_shared<Audit::AuditLog>(dir.path(), u"cli"_s));
     Gateway::ToolKeyTable table(*db);
     const auto token = table.create({.name = u"codex"_s, .models = {u"openai/*"_s}, .requestsPerMinute = 60}, 1000);
     QVERIFY(token);
@@ -247,6 +249,20 @@ void TestGatewayKeys::tableKeepsDigestsOnly()
     QCOMPARE(table.remove(u"codex"_s), false);
     QVERIFY(table.keys()->isEmpty());
     QCOMPARE(*db->budgets(), QList<Usage::Budget>{{.limitNanoUsd = 5}});
+
+    // Each change is in the audit log, the tokens nowhere in it.
+    const auto entries = Audit::AuditLog::read(dir.path());
+    QVERIFY(entries);
+    QStringList kinds;
+    for (const auto &entry : *entries)
+        kinds.append(entry.kind);
+    QCOMPARE(kinds, (QStringList{u"gateway_key.created"_s, u"gateway_key.rotated"_s, u"budget.set"_s,
+                                 u"budget.set"_s, u"gateway_key.revoked"_s}));
+    QFile audit(QDir(dir.path()).filePath(u"audit.jsonl"_s));
+    QVERIFY(audit.open(QIODevice::ReadOnly));
+    const QByteArray logged = audit.readAll();
+    QVERIFY(!logged.contains(token->toLatin1()) && !logged.contains(rotated->toLatin1()));
+    QVERIFY(!logged.contains(ToolKey::digest(rotated->toLatin1()).toHex()));
 }
 
 void TestGatewayKeys::everyApiCarriesTheKeyName_data()
