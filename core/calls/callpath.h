@@ -79,6 +79,22 @@ public:
     [[nodiscard]] Attempt *attempt(const QString &providerId, Providers::ChatRequest request, CallTags tags,
                                    QObject *parent, const std::optional<Providers::CallTimeouts> &limits = {});
 
+    /// What every request does before it leaves, whatever it asks (a chat
+    /// turn, embeddings): the provider looked up afresh, the budget gate
+    /// (passed on the route a budget reroutes to), the key read afresh —
+    /// then ready() with the provider, the key and a budget warning, or
+    /// refused() with why. From inside the call or, when the key comes from
+    /// the keychain, later on context's thread, unless context is gone;
+    /// wanted() is asked again then (a cancel in between refuses).
+    struct Ready {
+        Providers::ProviderConfig provider;
+        QString key;
+        QString budgetWarning;
+    };
+    void clear(const QString &providerId, const CallTags &tags, QObject *context, std::function<bool()> wanted,
+               std::function<void(const Ready &)> ready,
+               std::function<void(const Providers::CallError &)> refused) const;
+
     /// What the budgets say about one more call to provider, now, for a
     /// caller with the gateway key keyName (its own budgets apply too).
     [[nodiscard]] Usage::BudgetGate gate(const QString &provider, const QString &keyName = {}) const;

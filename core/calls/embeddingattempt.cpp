@@ -40,8 +40,7 @@ const Providers::EmbeddingResult &EmbeddingAttempt::result() const
     return m_call ? m_call->result() : none;
 }
 
-// The same steps as Attempt::start(), in the same order: provider, budget,
-// key. Kept in step with it by hand (an embedding is no ChatCall).
+// The same steps as Attempt::start(): CallPath::clear().
 void EmbeddingAttempt::start()
 {
     if (std::exchange(m_started, true))
@@ -50,50 +49,13 @@ void EmbeddingAttempt::start()
         refuse({.kind = CallError::Kind::Cancelled, .message = u"Stopped."_s});
         return;
     }
-    const CallServices &services = m_path->services();
-    const auto provider = services.provider ? services.provider(m_providerId) : std::nullopt;
-    if (!provider) {
-        refuse({.kind = CallError::Kind::BadRequest,
-                .message = u"No provider “%1” is set up (or it is disabled)."_s.arg(m_providerId)});
-        return;
-    }
-    const Usage::BudgetGate gate = m_path->gate(provider->id, m_tags.keyName);
-    if (!gate.allows() && !(gate.verdict == Usage::BudgetGate::Verdict::Reroute && gate.route == m_tags.route)) {
-        refuse({.kind = CallError::Kind::BudgetReached, .message = gate.message, .httpStatus = 0});
-        return;
-    }
-    if (gate.verdict == Usage::BudgetGate::Verdict::Warn)
-        m_budgetWarning = gate.message;
-
-    const bool needsKey = !provider->keyEnvironmentVariable.isEmpty();
-    if (!services.keys) {
-        if (needsKey) {
-            refuse({.kind = CallError::Kind::KeyMissing,
-                    .message = u"No API key for %1: set %2."_s.arg(provider->displayName,
-                                                                  provider->keyEnvironmentVariable)});
-            return;
-        }
-        send(*provider, QString());
-        return;
-    }
-    const auto withKey = [this, provider = *provider, needsKey](const std::expected<Secrets::ApiKey, Secrets::KeyError> &key) {
-        if (m_cancelled || m_finished) {
-            refuse({.kind = CallError::Kind::Cancelled, .message = u"Stopped."_s});
-            return;
-        }
-        if (!key && needsKey) {
-            refuse({.kind = CallError::Kind::KeyMissing,
-                    .message = u"No API key for %1: %2"_s.arg(provider.displayName, key.error().message)});
-            return;
-        }
-        send(provider, key ? key->secret : QString());
-    };
-    if (const auto now = services.keys->readKeyNow(provider->id)) {
-        withKey(*now);
-        return;
-    }
-    Secrets::KeyJob *job = services.keys->readKey(provider->id);
-    connect(job, &Secrets::KeyJob::finished, this, [withKey](const Secrets::KeyResult &result) { withKey(result.outcome); });
+    m_path->clear(
+        m_providerId, m_tags, this, [this] { return !m_cancelled && !m_finished; },
+        [this](const CallPath::Ready &ready) {
+            m_budgetWarning = ready.budgetWarning;
+            send(ready.provider, ready.key);
+        },
+        [this](const CallError &error) { refuse(error); });
 }
 
 void EmbeddingAttempt::send(const Providers::ProviderConfig &provider, const QString &key)
